@@ -1,0 +1,81 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "nurture",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "nurture", targets: ["nurture"]),
+        .library(name: "NurtureCore", targets: ["NurtureCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // Pure core: domain, campaign model, planner. No I/O, no C libraries; the clock is a parameter.
+        .target(name: "NurtureCore"),
+        // Campaign files: YAML (with line numbers) into the core's campaign model, and validation.
+        .target(name: "NurtureCampaign", dependencies: [
+            "NurtureCore",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // Contacts and events files (CSV, JSON Lines) parsed into rows with line numbers.
+        .target(name: "NurtureImport", dependencies: [
+            "NurtureCore",
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+        // Persistence: SQLite through GRDB behind the core's store protocol.
+        .target(name: "NurtureStore", dependencies: [
+            "NurtureCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Templates: Mustache into subject, text and HTML.
+        .target(name: "NurtureRender", dependencies: [
+            "NurtureCore",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        // RFC 5322 / MIME message building. Pure.
+        .target(name: "NurtureMIME", dependencies: ["NurtureCore"]),
+        // libcurl, through a system library target and a shim of typed wrappers.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // SMTP delivery over libcurl.
+        .target(name: "NurtureSMTP", dependencies: [
+            "NurtureCore",
+            "CCurl",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Use cases wiring the parts together: what the commands do, reachable from tests.
+        .target(name: "NurtureApp", dependencies: [
+            "NurtureCore", "NurtureCampaign", "NurtureImport", "NurtureStore",
+            "NurtureRender", "NurtureMIME", "NurtureSMTP",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The command line, and nothing else.
+        .executableTarget(name: "nurture", dependencies: [
+            "NurtureApp",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Test support: manual clock, recording transport, fixtures. Not a product.
+        .target(name: "NurtureTestSupport", dependencies: ["NurtureCore"], path: "Tests/NurtureTestSupport"),
+
+        .testTarget(name: "NurtureCoreTests", dependencies: ["NurtureCore", "NurtureTestSupport"]),
+        .testTarget(name: "NurtureCampaignTests", dependencies: ["NurtureCampaign", "NurtureTestSupport"]),
+        .testTarget(name: "NurtureImportTests", dependencies: ["NurtureImport", "NurtureTestSupport"]),
+        .testTarget(name: "NurtureStoreTests", dependencies: ["NurtureStore", "NurtureTestSupport"]),
+        .testTarget(name: "NurtureRenderTests", dependencies: ["NurtureRender", "NurtureCampaign", "NurtureTestSupport"]),
+        .testTarget(name: "NurtureMIMETests", dependencies: ["NurtureMIME", "NurtureTestSupport"]),
+        .testTarget(name: "NurtureSMTPTests", dependencies: ["NurtureSMTP", "NurtureMIME", "NurtureTestSupport"]),
+        .testTarget(name: "NurtureAppTests", dependencies: ["NurtureApp", "NurtureTestSupport"]),
+        .testTarget(name: "NurtureCLITests", dependencies: ["NurtureTestSupport"]),
+    ]
+)

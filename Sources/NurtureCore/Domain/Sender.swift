@@ -1,0 +1,18 @@
+/// Who a campaign's emails come from.
+public struct Sender: Hashable, Sendable {
+    public var name: String
+    public var email: EmailAddress
+    public var replyTo: EmailAddress?
+    /// The postal address the footer must show (CAN-SPAM, bulk-sender rules).
+    public var postalAddress: String
+    /// Base of the unsubscribe link; the contact's token is appended.
+    public var unsubscribeURL: String?
+
+    public init(name: String, email: EmailAddress, replyTo: EmailAddress? = nil, postalAddress: String, unsubscribeURL: String? = nil) {
+        self.name = name
+        self.email = email
+        self.replyTo = replyTo
+        self.postalAddress = postalAddress
+        self.unsubscribeURL = unsubscribeURL
+    }
+}

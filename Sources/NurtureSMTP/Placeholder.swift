@@ -1,0 +1,2 @@
+import NurtureCore
+import CCurl
