@@ -70,6 +70,8 @@ public struct ContentRule: Hashable, Sendable {
         case downloads
     }
 
+    /// Only these catalog items, when set (a drip step that sends one fixed piece).
+    public var items: [String]
     /// What the item's topics must share with; empty means any item of the right kind.
     public var match: [Source]
     /// Which kinds of item; empty means every kind.
@@ -79,7 +81,8 @@ public struct ContentRule: Hashable, Sendable {
     /// For scheduled items: the email goes at least this long before the start.
     public var leadTime: TimeSpan?
 
-    public init(match: [Source] = [.interests, .downloads], kinds: [ContentKind] = [], startsWithin: TimeSpan? = nil, leadTime: TimeSpan? = nil) {
+    public init(items: [String] = [], match: [Source] = [.interests, .downloads], kinds: [ContentKind] = [], startsWithin: TimeSpan? = nil, leadTime: TimeSpan? = nil) {
+        self.items = items
         self.match = match
         self.kinds = kinds
         self.startsWithin = startsWithin

@@ -1,0 +1,149 @@
+import Foundation
+import NurtureCore
+import Yams
+
+/// The campaign schema, version 1: what keys exist, what they mean, and what is checked.
+/// See `campaigns/README.md` for the user's documentation of the same vocabulary.
+final class CampaignParser {
+    let root: NodeReader
+    let file: String
+    let problems: ProblemSink
+    var templateLines: [String: Int] = [:]
+    var stepLines: [String: Int] = [:]
+
+    static let topKeys = ["version", "name", "description", "templates", "sender", "stages", "exit", "catalog", "steps"]
+
+    init(root: Node, file: String) {
+        self.file = file
+        self.problems = ProblemSink(file: file)
+        self.root = NodeReader(node: root, context: "the campaign", problems: problems)
+    }
+
+    func parse() -> LoadedCampaign? {
+        root.checkKeys(Self.topKeys)
+        if let version = root.string("version"), version != "1" {
+            problems.add(at: root.line(of: "version"), "unsupported campaign version '\(version)': this nurture reads version 1")
+        }
+        let name = root.string("name", required: true)
+        if let name, !Identifier.isValid(name) {
+            problems.add(at: root.line(of: "name"), "campaign name '\(name)' must be lower-case letters, digits, '-' or '_'")
+        }
+        let sender = parseSender()
+        let ladder = parseLadder()
+        let exit = parseExit(ladder: ladder)
+        let catalog = parseCatalog(ladder: ladder)
+        let steps = parseSteps(ladder: ladder, catalog: catalog)
+        let templates = root.string("templates") ?? "../templates"
+        let base = URL(fileURLWithPath: file).deletingLastPathComponent()
+        let templatesDirectory = templates.hasPrefix("/") ? templates : base.appendingPathComponent(templates).standardizedFileURL.path
+
+        guard let name, let sender else { return nil }
+        let campaign = Campaign(name: name, sender: sender, ladder: ladder, catalog: catalog, steps: steps, exit: exit)
+        return LoadedCampaign(campaign: campaign, file: file, templatesDirectory: templatesDirectory, templateLines: templateLines, stepLines: stepLines)
+    }
+
+    // MARK: - Sender
+
+    private func parseSender() -> Sender? {
+        guard let reader = root.child("sender", context: "sender") else {
+            if root.value("sender") == nil { problems.add(at: root.line, "the campaign is missing 'sender' (name, email, postal_address)") }
+            return nil
+        }
+        reader.checkKeys(["name", "email", "reply_to", "postal_address", "unsubscribe_url"])
+        let name = reader.string("name", required: true)
+        let email = address(reader, "email", required: true)
+        let replyTo = address(reader, "reply_to", required: false)
+        let postal = reader.string("postal_address", required: true)
+        let unsubscribe = reader.string("unsubscribe_url")
+        if let unsubscribe, !URLCheck.isWebURL(unsubscribe) {
+            problems.add(at: reader.line(of: "unsubscribe_url"), "sender unsubscribe_url must be an http(s) URL")
+        }
+        guard let name, let email, let postal else { return nil }
+        return Sender(name: name, email: email, replyTo: replyTo, postalAddress: postal, unsubscribeURL: unsubscribe)
+    }
+
+    private func address(_ reader: NodeReader, _ key: String, required: Bool) -> EmailAddress? {
+        guard let text = reader.string(key, required: required) else { return nil }
+        do {
+            return try EmailAddress(text)
+        } catch {
+            problems.add(at: reader.line(of: key), "sender \(key): \(error)")
+            return nil
+        }
+    }
+
+    // MARK: - Stages and exit
+
+    private func parseLadder() -> StageLadder {
+        guard let entries = root.list("stages") else { return .default }
+        var stages: [Stage] = []
+        for (name, node) in entries {
+            let stage = Stage(name)
+            if !Identifier.isValid(stage.name) {
+                problems.add(node, "stage '\(name)' must be lower-case letters, digits, '-' or '_'")
+            } else if stages.contains(stage) {
+                problems.add(node, "stage '\(stage)' is listed twice")
+            } else {
+                stages.append(stage)
+            }
+        }
+        if stages.isEmpty { problems.add(at: root.line(of: "stages"), "'stages' must list at least one stage") }
+        return StageLadder(stages)
+    }
+
+    private func parseExit(ladder: StageLadder) -> ExitRule {
+        guard let reader = root.child("exit", context: "exit") else { return .default }
+        reader.checkKeys(["stages", "events"])
+        let stages = stageList(reader, "stages", ladder: ladder) ?? ExitRule.default.stages.filter(ladder.contains)
+        let events = eventList(reader, "events") ?? ExitRule.default.events
+        for required in [EventType.unsubscribed, .bounced, .complained] where !events.contains(required) {
+            problems.add(at: reader.line(of: "events"), "exit events must include '\(required.rawValue)': nobody is emailed after that")
+        }
+        return ExitRule(stages: stages, events: events)
+    }
+
+    func stageList(_ reader: NodeReader, _ key: String, ladder: StageLadder) -> [Stage]? {
+        guard let entries = reader.list(key) else { return nil }
+        var stages: [Stage] = []
+        for (name, node) in entries {
+            let stage = Stage(name)
+            if ladder.contains(stage) {
+                stages.append(stage)
+            } else {
+                let hint = Suggest.closest(to: stage.name, in: ladder.stages.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
+                problems.add(node, "unknown stage '\(name)' in \(reader.context)\(hint); the ladder is \(ladder.stages.map(\.name).joined(separator: ", "))")
+            }
+        }
+        return stages
+    }
+
+    func eventList(_ reader: NodeReader, _ key: String) -> [EventType]? {
+        guard let entries = reader.list(key) else { return nil }
+        var events: [EventType] = []
+        for (name, node) in entries {
+            if let event = EventType(rawValue: name) {
+                events.append(event)
+            } else {
+                let hint = Suggest.closest(to: name, in: EventType.allCases.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""
+                problems.add(node, "unknown event type '\(name)' in \(reader.context)\(hint)")
+            }
+        }
+        return events
+    }
+}
+
+/// Names of campaigns, stages, steps, catalog items and templates: lower-case letters, digits, `-`, `_`.
+enum Identifier {
+    static func isValid(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.count <= 64 && text.unicodeScalars.allSatisfy { scalar in
+            (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || scalar == "-" || scalar == "_"
+        }
+    }
+}
+
+enum URLCheck {
+    static func isWebURL(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else { return false }
+        return scheme == "https" || scheme == "http"
+    }
+}

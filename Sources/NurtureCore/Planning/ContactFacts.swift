@@ -1,0 +1,52 @@
+import Foundation
+
+/// What the planner derives once from a contact's history at `now`, shared by every step's evaluation.
+struct ContactFacts {
+    let now: Date
+    let stage: Stage?
+    /// The contact's declared interests, normalised.
+    let interests: [String]
+    /// Events that happened at or before `now`, oldest first. Later ones are invisible to the plan.
+    let events: [ContactEvent]
+    /// Ledger entries of this campaign, oldest first.
+    let sent: [SentMessage]
+    /// The last email of this campaign that went or is going out (failed and bounced ones excepted).
+    let lastEmailAt: Date?
+    /// (step, content key) pairs already in the ledger: never planned again.
+    let ledgerKeys: Set<LedgerKey>
+    /// Items this campaign already sent to the contact.
+    let receivedItems: Set<String>
+    /// Items the contact downloaded, registered for or attended.
+    let consumedItems: Set<String>
+
+    struct LedgerKey: Hashable {
+        let step: String
+        let contentKey: String
+    }
+
+    init(history: ContactHistory, ladder: StageLadder, now: Date) {
+        self.now = now
+        self.stage = history.contact.stage ?? ladder.entry
+        self.interests = history.contact.interests
+        self.events = history.events.filter { $0.at <= now }.sorted { ($0.at, $0.type.rawValue) < ($1.at, $1.type.rawValue) }
+        self.sent = history.sent.sorted { $0.at < $1.at }
+        self.lastEmailAt = sent.last { $0.state != .failed && $0.state != .bounced }?.at
+        self.ledgerKeys = Set(sent.map { LedgerKey(step: $0.step, contentKey: $0.contentKey) })
+        self.receivedItems = Set(sent.compactMap(\.content))
+        self.consumedItems = Set(events.filter { $0.type.consumesContent }.compactMap(\.content))
+    }
+
+    func hasSent(step: String, contentKey: String) -> Bool {
+        ledgerKeys.contains(LedgerKey(step: step, contentKey: contentKey))
+    }
+
+    func lastSent(step: String) -> SentMessage? { sent.last { $0.step == step } }
+
+    /// The most recent event of one of `types`.
+    func latest(of types: [EventType]) -> ContactEvent? { events.last { types.contains($0.type) } }
+
+    /// Topics of every catalog item the contact consumed, in first-seen order.
+    func consumedTopics(in campaign: Campaign) -> [String] {
+        Topic.normalizeList(events.filter { $0.type.consumesContent }.compactMap(\.content).compactMap { campaign.item($0)?.topics }.joined())
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Picks each contact's next nurture step, or says why it waits or why the nurture is over.
+///
+/// Pure and deterministic: the same campaign, history and `now` give the same decision. The planner
+/// decides; rendering, sending and recording are someone else's job.
+public struct Planner: Sendable {
+    public let campaign: Campaign
+    private let steps: [Step]
+
+    public init(campaign: Campaign) {
+        self.campaign = campaign
+        self.steps = campaign.stepsByPriority
+    }
+
+    public func plan(_ history: ContactHistory, now: Date) -> ContactPlan {
+        ContactPlan(contact: history.contact, decision: decide(history, now: now))
+    }
+
+    public func decide(_ history: ContactHistory, now: Date) -> Decision {
+        let facts = ContactFacts(history: history, ladder: campaign.ladder, now: now)
+        if let exit = exitReason(history, facts) { return .done(reason: exit) }
+        guard let stage = facts.stage else { return .skip(reason: "contact has no stage and the ladder is empty") }
+        guard campaign.ladder.contains(stage) else {
+            let ladder = campaign.ladder.stages.map(\.name).joined(separator: ", ")
+            return .skip(reason: "stage '\(stage)' is not on this campaign's ladder (\(ladder))")
+        }
+
+        var earliest: Decision.Wait?
+        var reasons: [String] = []
+        var stageMatched = false
+        for step in steps {
+            let evaluation = StepEvaluation(step: step, campaign: campaign, facts: facts, stage: stage)
+            if evaluation.stageApplies { stageMatched = true }
+            switch evaluation.outcome() {
+            case let .due(send):
+                return .send(send)
+            case let .later(wait):
+                if earliest.map({ wait.until < $0.until }) ?? true { earliest = wait }
+            case let .notApplicable(reason):
+                if evaluation.stageApplies { reasons.append("\(step.id): \(reason)") }
+            }
+        }
+        if let earliest { return .wait(earliest) }
+
+        let why = stageMatched ? reasons.joined(separator: "; ") : "no step is for stage \(stage)"
+        return facts.sent.isEmpty ? .skip(reason: "nothing to send: \(why)") : .done(reason: "nothing left to send: \(why)")
+    }
+
+    /// Why the contact has left the nurture for good, if it has.
+    private func exitReason(_ history: ContactHistory, _ facts: ContactFacts) -> String? {
+        if history.suppressed { return "address is suppressed: never email it again" }
+        if let stage = facts.stage, campaign.exit.stages.contains(stage) {
+            return "stage \(stage): left the nurture, a person takes over"
+        }
+        if let event = facts.latest(of: campaign.exit.events) {
+            let handOver: Set<EventType> = [.emailReplied, .demoRequested, .quoteRequested, .purchased]
+            let tail = handOver.contains(event.type) ? "a person takes over" : "stop emailing"
+            return "\(event.type.pastTense) on \(ReasonDate.format(event.at)): \(tail)"
+        }
+        return nil
+    }
+}

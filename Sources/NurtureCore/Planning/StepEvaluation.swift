@@ -1,0 +1,132 @@
+import Foundation
+
+/// One step's verdict for one contact: the rules of `StepConditions` and `ContentRule` applied in order.
+struct StepEvaluation {
+    let step: Step
+    let campaign: Campaign
+    let facts: ContactFacts
+    let stage: Stage
+
+    var stageApplies: Bool { step.conditions.stages.isEmpty || step.conditions.stages.contains(stage) }
+
+    func outcome() -> StepOutcome {
+        let conditions = step.conditions
+        guard stageApplies else {
+            return .notApplicable("for stages \(conditions.stages.map(\.name).joined(separator: ", ")), contact is \(stage)")
+        }
+        if let blocker = facts.latest(of: conditions.unlessEvents) {
+            return .notApplicable("contact \(blocker.type.pastTense) on \(ReasonDate.format(blocker.at))")
+        }
+
+        // The anchor the step's delay counts from, and what the email answers.
+        var notBefore: [(Date, String)] = []
+        var trigger: ContactEvent?
+        if let afterStep = conditions.afterStep {
+            guard let previous = facts.lastSent(step: afterStep) else {
+                return .notApplicable("waits for step '\(afterStep)' to be sent first")
+            }
+            notBefore.append((previous.at.adding(conditions.delay), "\(conditions.delay.spoken) after '\(afterStep)' (\(ReasonDate.format(previous.at)))"))
+        }
+        if let rule = conditions.trigger {
+            let since = facts.now.subtracting(rule.within)
+            let recent = facts.events.filter { rule.events.contains($0.type) && $0.at >= since }.reversed()
+            guard !recent.isEmpty else {
+                return .notApplicable("no \(rule.events.map(\.rawValue).joined(separator: "/")) in the last \(rule.within.spoken)")
+            }
+            switch step.repeatRule {
+            case .perTrigger:
+                guard let open = recent.first(where: { !facts.hasSent(step: step.id, contentKey: triggerKey($0)) }) else {
+                    return .notApplicable("already sent for every \(rule.events.map(\.rawValue).joined(separator: "/")) in the last \(rule.within.spoken)")
+                }
+                trigger = open
+            case .once, .perContent:
+                trigger = recent.first
+            }
+            if conditions.afterStep == nil, let trigger {
+                notBefore.append((trigger.at.adding(conditions.delay), triggerPhrase(trigger)))
+            }
+        }
+        if step.repeatRule == .once, let previous = facts.lastSent(step: step.id) {
+            return .notApplicable("already sent on \(ReasonDate.format(previous.at))")
+        }
+        if let gap = conditions.minimumGap, let last = facts.lastEmailAt {
+            notBefore.append((last.adding(gap), "\(gap.spoken) after the last email (\(ReasonDate.format(last)))"))
+        }
+
+        // The content item, for steps that pick one.
+        var item: CatalogItem?
+        var itemWhy: String?
+        if let rule = step.content {
+            let selection = ContentSelection(rule: rule, step: step, campaign: campaign, facts: facts, stage: stage)
+            switch selection.choose(notBefore: notBefore.map(\.0).max()) {
+            case let .chosen(candidate):
+                item = candidate.item
+                itemWhy = candidate.why
+                if let opens = candidate.opensAt { notBefore.append((opens, "invites open \(rule.startsWithin?.spoken ?? "") before the start")) }
+            case let .none(reason):
+                return .notApplicable(reason)
+            }
+        }
+
+        let contentKey: String
+        let content: String?
+        switch step.repeatRule {
+        case .once:
+            contentKey = ""
+            content = item?.id ?? trigger?.content.flatMap { campaign.item($0)?.id }
+        case .perTrigger:
+            contentKey = trigger.map(triggerKey) ?? ""
+            content = item?.id ?? trigger?.content.flatMap { campaign.item($0)?.id }
+        case .perContent:
+            guard let item else { return .notApplicable("picks no content item (no content rule)") }
+            contentKey = item.id
+            content = item.id
+        }
+        if facts.hasSent(step: step.id, contentKey: contentKey) {
+            return .notApplicable("already sent")
+        }
+
+        let binding = notBefore.max { $0.0 < $1.0 }
+        let due = binding?.0 ?? facts.now
+        let what = [itemWhy, binding?.1].compactMap { $0 }.filter { !$0.isEmpty }
+        if due <= facts.now {
+            let reason = ([sendHeadline(trigger: trigger, item: item)] + what).joined(separator: "; ")
+            return .due(Decision.Send(step: step.id, kind: step.kind, content: content, contentKey: contentKey, due: due, trigger: trigger, reason: reason))
+        }
+        let reason = "\(step.kind.label)\(item.map { " “\($0.title)”" } ?? "") due \(binding?.1 ?? "later")"
+        return .later(Decision.Wait(until: due, step: step.id, kind: step.kind, content: content, reason: reason))
+    }
+
+    /// The ledger key of a per-trigger step: the item the event was about, or its type.
+    private func triggerKey(_ event: ContactEvent) -> String {
+        event.content ?? "@\(event.type.rawValue)"
+    }
+
+    private func triggerPhrase(_ event: ContactEvent) -> String {
+        let delay = step.conditions.delay
+        let prefix = delay == .zero ? "at once after" : "\(delay.spoken) after"
+        return "\(prefix) \(event.type.rawValue) (\(ReasonDate.format(event.at)))"
+    }
+
+    private func sendHeadline(trigger: ContactEvent?, item: CatalogItem?) -> String {
+        switch step.kind {
+        case .thankYou:
+            guard let trigger else { return "thank-you" }
+            if let id = trigger.content {
+                if let item = campaign.item(id) { return "thanks for: \(trigger.type.pastTense) “\(item.title)”" }
+                return "thanks for: \(trigger.type.pastTense) '\(id)' (not in the catalog)"
+            }
+            return "thanks: contact \(trigger.type.pastTense)"
+        case .demoOffer:
+            if let signal = facts.latest(of: [.quoteRequested, .pageViewed, .webinarAttended]) {
+                let detail = signal.properties["page"].map { " (\($0) page)" } ?? ""
+                return "stage \(stage), no demo requested yet; last signal: \(signal.type.rawValue)\(detail) on \(ReasonDate.day(signal.at))"
+            }
+            return "stage \(stage), no demo requested yet"
+        case .webinarInvite, .relatedContent:
+            return "\(step.kind.label) “\(item?.title ?? "?")”"
+        case .email:
+            return "drip email '\(step.id)'"
+        }
+    }
+}
