@@ -45,7 +45,7 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// For reasons: "3 days", "12 hours", "1 week".
     public var spoken: String {
         if seconds == 0 { return "no delay" }
-        for (unit, factor) in [("week", 604_800), ("day", 86_400), ("hour", 3600), ("minute", 60)] where seconds % factor == 0 {
+        for (unit, factor) in [("day", 86_400), ("hour", 3600), ("minute", 60)] where seconds % factor == 0 {
             let n = seconds / factor
             return "\(n) \(unit)\(n == 1 ? "" : "s")"
         }

@@ -1,0 +1,43 @@
+import NurtureCore
+
+/// `nurture plan --format text`: an aligned table, one contact a row, then a summary line.
+/// Rows are held until the end to size the columns; the reason column is last and not padded.
+public final class PlanTableWriter {
+    private var rows: [[String]] = []
+    private var summary = PlanSummary()
+    private static let header = ["CONTACT", "STAGE", "DECISION", "STEP", "CONTENT", "AT", "REASON"]
+
+    public init() {}
+
+    public func add(_ plan: ContactPlan) {
+        let decision = plan.decision
+        summary.add(decision)
+        rows.append([
+            plan.contact.email.value,
+            plan.contact.stage?.name ?? "-",
+            decision.name,
+            decision.stepID ?? "-",
+            decision.content ?? "-",
+            decision.at.map(ReasonDate.format) ?? "-",
+            decision.reason,
+        ])
+    }
+
+    public func finish(to output: some TextOutput) {
+        let all = [Self.header] + rows
+        let widths = (0..<Self.header.count - 1).map { column in all.map { $0[column].count }.max() ?? 0 }
+        for row in all {
+            var line = ""
+            for (column, cell) in row.enumerated() {
+                if column < widths.count {
+                    line += cell + String(repeating: " ", count: widths[column] - cell.count + 2)
+                } else {
+                    line += cell
+                }
+            }
+            output.line(line)
+        }
+        output.line()
+        output.line(summary.line)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Where a command writes what it reports. The CLI hands standard output; tests hand a buffer.
+public protocol TextOutput: AnyObject {
+    func write(_ text: String)
+}
+
+extension TextOutput {
+    public func line(_ text: String = "") { write(text + "\n") }
+}
+
+/// Collects output in memory (tests, and formats that need every row before printing).
+public final class BufferedOutput: TextOutput {
+    public private(set) var text = ""
+    public init() {}
+    public func write(_ text: String) { self.text += text }
+}
+
+/// Writes to a file handle (standard output), buffered in chunks.
+public final class FileHandleOutput: TextOutput {
+    private let handle: FileHandle
+    private var buffer = Data()
+
+    public init(_ handle: FileHandle) { self.handle = handle }
+    deinit { flush() }
+
+    public func write(_ text: String) {
+        buffer.append(contentsOf: Array(text.utf8))
+        if buffer.count >= 64 * 1024 { flush() }
+    }
+
+    public func flush() {
+        guard !buffer.isEmpty else { return }
+        handle.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
