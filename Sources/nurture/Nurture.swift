@@ -1,6 +1,28 @@
 import ArgumentParser
+import Logging
 
 @main
 struct Nurture: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Runs B2B lead-nurture email campaigns.")
+    static let configuration = CommandConfiguration(
+        abstract: "Runs B2B lead-nurture email campaigns: plan, preview, simulate and send.",
+        discussion: """
+            Contacts and events live in an SQLite store (./nurture.sqlite, or --db PATH). Campaigns are YAML files \
+            (campaigns/*.yaml) and emails Mustache templates (templates/).
+            """,
+        subcommands: [ImportCommand.self, ValidateCommand.self, PlanCommand.self]
+    )
+
+    static func main() {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .notice
+            return handler
+        }
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,0 +1,16 @@
+import Foundation
+import NurtureCore
+import NurtureStore
+
+/// Opens the SQLite store at a path, saying clearly when there is none yet.
+public enum StoreOpener {
+    public static let defaultPath = "nurture.sqlite"
+
+    /// - Parameter create: when false, a missing file is an error (read-only commands never create one).
+    public static func open(path: String, create: Bool) throws -> any NurtureStore {
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw NurtureError("no store at \(path): import contacts first (nurture import contacts FILE), or pass --db PATH")
+        }
+        return try SQLiteStore(path: path)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import NurtureCampaign
+import NurtureCore
+import NurtureRender
+
+/// `nurture validate`: a campaign file's own problems, then its templates': missing templates, syntax
+/// errors, variables that no contact field or context provides.
+public struct CampaignValidation {
+    /// Contact fields every contact can have; custom CSV columns come on top.
+    public static let standardContactFields: Set<String> = [
+        "email", "first_name", "last_name", "company", "job_title", "stage", "interests", "timezone", "score",
+    ]
+
+    public var customFields: Set<String>
+
+    public init(customFields: Set<String> = []) { self.customFields = customFields }
+
+    /// Every problem of the campaign at `path`, as `file:line: message` lines, in file order.
+    public func problems(path: String) -> [String] {
+        let (loaded, problems) = CampaignLoader.check(path: path)
+        guard let loaded else { return problems.map(\.description) }
+        return problems.map(\.description) + templateProblems(loaded)
+    }
+
+    public func templateProblems(_ loaded: LoadedCampaign) -> [String] {
+        let library: TemplateLibrary
+        do {
+            library = try TemplateLibrary(directory: loaded.templatesDirectory)
+        } catch {
+            return ["\(error)"]
+        }
+        var out: [String] = []
+        let names = Set(library.templateNames())
+        for step in loaded.campaign.steps where !names.contains(step.template) {
+            let line = loaded.templateLines[step.id] ?? loaded.stepLines[step.id] ?? 1
+            out.append("\(loaded.file):\(line): step '\(step.id)': no template '\(step.template)' in \(loaded.templatesDirectory)")
+        }
+        let fields = Self.standardContactFields.union(customFields)
+        out += library.problems(knownContactFields: fields).map(\.description)
+        return out
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import NurtureApp
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import contacts or events into the store.",
+        subcommands: [Contacts.self, Events.self]
+    )
+
+    struct Contacts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Upsert contacts from a CSV file (keyed on the email address).",
+            discussion: """
+                Header row required; `email` required. Known columns: first_name, last_name, company, job_title, \
+                stage, interests (separated by ;), timezone (IANA), score. Any other column is a custom field. \
+                An empty cell leaves the stored value as it is. Bad rows are reported with their line and skipped; \
+                the rest import in one transaction.
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The contacts CSV file.") var file: String
+
+        func run() throws {
+            try reportingErrors {
+                let service = ImportService(store: try StoreOpener.open(path: store.db, create: true))
+                report(try service.importContacts(path: file), file: file)
+            }
+        }
+    }
+
+    struct Events: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add events from a CSV or JSON Lines file (.csv / .jsonl).",
+            discussion: """
+                Fields: email, type, at (ISO 8601 with offset), optional content (a catalog item id); other fields \
+                are kept as properties. Re-importing the same file adds nothing twice.
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The events file (.csv or .jsonl).") var file: String
+
+        func run() throws {
+            try reportingErrors {
+                let service = ImportService(store: try StoreOpener.open(path: store.db, create: false))
+                report(try service.importEvents(path: file), file: file)
+            }
+        }
+    }
+}
+
+private func report(_ report: NurtureCore.ImportReport, file: String) {
+    for line in ImportService.rejections(report, file: file) { printError(line) }
+    print(ImportService.summary(report, file: file))
+}
+
+import NurtureCore

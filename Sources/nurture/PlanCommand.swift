@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import NurtureApp
+import NurtureCampaign
+import NurtureCore
+
+extension PlanFormat: ExpressibleByArgument {}
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Say for every contact what the next nurture step is, when, and why. Read-only.",
+        discussion: "text: an aligned table for people. json: JSON Lines, one object per contact."
+    )
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var clock: ClockOptions
+    @Option(help: "The campaign file.") var campaign: String
+    @Option(help: "text or json.") var format: PlanFormat = .text
+    @Option(help: ArgumentHelp("Only this contact.", valueName: "email")) var contact: String?
+
+    func run() throws {
+        let now = try clock.now()
+        try reportingErrors {
+            let loaded = try CampaignLoader.load(path: campaign)
+            let only = try contact.map { text in
+                do { return try EmailAddress(text) } catch { throw NurtureError("--contact: \(error)") }
+            }
+            let planning = CampaignPlanning(store: try StoreOpener.open(path: store.db, create: false), campaign: loaded.campaign)
+            let output = FileHandleOutput(.standardOutput)
+            defer { output.flush() }
+            switch format {
+            case .text:
+                let table = PlanTableWriter()
+                try planning.forEachPlan(now: now, only: only) { plan, _ in table.add(plan) }
+                table.finish(to: output)
+            case .json:
+                let writer = PlanJSONWriter()
+                try planning.forEachPlan(now: now, only: only) { plan, _ in try writer.write(plan, to: output) }
+            }
+        }
+    }
+}

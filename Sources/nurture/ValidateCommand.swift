@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import NurtureApp
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check campaign files and their templates; print file:line: message for each problem.",
+        discussion: "Without an argument, checks every campaigns/*.yaml. Exit status 1 when any problem is found."
+    )
+
+    @Argument(help: "Campaign files (default: campaigns/*.yaml).") var campaigns: [String] = []
+
+    func run() throws {
+        try reportingErrors {
+            var files = campaigns
+            if files.isEmpty {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: "campaigns")) ?? []
+                files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { "campaigns/\($0)" }
+                if files.isEmpty { throw NurtureError("no campaign files: pass one, or run in a folder with campaigns/*.yaml") }
+            }
+            var total = 0
+            for file in files {
+                let problems = CampaignValidation().problems(path: file)
+                for problem in problems { print(problem) }
+                total += problems.count
+                if problems.isEmpty { printError("\(file): ok") }
+            }
+            if total > 0 {
+                printError("\(total) problem\(total == 1 ? "" : "s") found")
+                throw ExitCode.failure
+            }
+        }
+    }
+}
