@@ -24,12 +24,21 @@ struct CSVRowReader {
         while true {
             let line = nextLine
             let fields = reader.next()
-            if let error = reader.error { throw .unreadable(path, line: line, Self.describe(error)) }
+            if let error = reader.error, !Self.isEndOfFile(error) {
+                throw .unreadable(path, line: line, Self.describe(error))
+            }
             guard let fields else { return nil }
             nextLine += 1 + fields.reduce(0) { $0 + InputFile.lineBreaks(in: $1) }
             if fields.count == 1, fields[0].trimmingASCIIWhitespace().isEmpty { continue }
             return (line, fields)
         }
+    }
+
+    /// CSV.swift reports the end of a file stream as `cannotReadFile` (its last read returns 0 bytes);
+    /// a real read failure is `streamErrorHasOccurred`.
+    static func isEndOfFile(_ error: any Error) -> Bool {
+        if case .cannotReadFile? = error as? CSVError { return true }
+        return false
     }
 
     static func describe(_ error: any Error) -> String {
