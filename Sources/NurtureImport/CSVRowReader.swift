@@ -1,0 +1,56 @@
+import CSV
+import Foundation
+
+/// The rows of a CSV file, streamed, each with the 1-based physical line it starts on. Fully blank
+/// lines are skipped. Line numbers stay right after quoted fields holding line breaks: a row takes
+/// one line plus the line breaks inside its fields (CSV.swift keeps them and eats the row's own).
+struct CSVRowReader {
+    let path: String
+    private let reader: CSVReader
+    private var nextLine = 1
+
+    init(path: String) throws(ImportFileError) {
+        try InputFile.requireReadable(path)
+        guard let stream = InputStream(fileAtPath: path) else { throw .unreadable(path, "cannot open it") }
+        do {
+            reader = try CSVReader(stream: stream, hasHeaderRow: false)
+        } catch {
+            throw .unreadable(path, Self.describe(error))
+        }
+        self.path = path
+    }
+
+    mutating func next() throws(ImportFileError) -> (line: Int, fields: [String])? {
+        while true {
+            let line = nextLine
+            let fields = reader.next()
+            if let error = reader.error, !Self.isEndOfFile(error) {
+                throw .unreadable(path, line: line, Self.describe(error))
+            }
+            guard let fields else { return nil }
+            nextLine += 1 + fields.reduce(0) { $0 + InputFile.lineBreaks(in: $1) }
+            if fields.count == 1, fields[0].trimmingASCIIWhitespace().isEmpty { continue }
+            return (line, fields)
+        }
+    }
+
+    /// CSV.swift reports the end of a file stream as `cannotReadFile` (its last read returns 0 bytes);
+    /// a real read failure is `streamErrorHasOccurred`.
+    static func isEndOfFile(_ error: any Error) -> Bool {
+        if case .cannotReadFile? = error as? CSVError { return true }
+        return false
+    }
+
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? CSVError else { return "\(error)" }
+        switch error {
+        case .cannotOpenFile: return "cannot open it"
+        case .cannotReadFile: return "read error"
+        case let .streamErrorHasOccurred(underlying): return "read error (\(underlying.localizedDescription))"
+        case .unicodeDecoding: return "it is not valid UTF-8"
+        case .cannotReadHeaderRow: return "no header row"
+        case .stringEncodingMismatch, .stringEndianMismatch: return "unsupported text encoding (use UTF-8)"
+        case .cannotWriteStream: return "write error"
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import NurtureCore
+
+/// Why a row cannot be imported, as the text of its `RowRejection`.
+struct RejectionReason: Error {
+    let text: String
+    init(_ text: String) { self.text = text }
+}
+
+/// Turns the cells of a contacts row into a `ContactRecord`, or the reason it cannot be one.
+struct ContactRowParser {
+    static let knownColumns: Set<String> = [
+        "email", "first_name", "last_name", "company", "job_title", "stage", "interests", "timezone", "score",
+    ]
+
+    let header: CSVHeader
+
+    func parse(_ cells: [String]) -> Result<ContactRecord, RejectionReason> {
+        Result { () throws(RejectionReason) in try record(cells) }
+    }
+
+    private func record(_ cells: [String]) throws(RejectionReason) -> ContactRecord {
+        guard cells.count == header.count else {
+            throw RejectionReason("expected \(header.count) fields as in the header, found \(cells.count)")
+        }
+        func cell(_ name: String) -> String? {
+            guard let position = header.position(of: name) else { return nil }
+            let value = cells[position].trimmingASCIIWhitespace()
+            return value.isEmpty ? nil : value
+        }
+        func singleLine(_ name: String) throws(RejectionReason) -> String? {
+            guard let value = cell(name) else { return nil }
+            if value.containsLineBreakOrControl {
+                throw RejectionReason("\(name) contains a line break or control character: '\(value.debugSafe)'")
+            }
+            return value
+        }
+
+        let email: EmailAddress
+        do {
+            email = try EmailAddress(cell("email") ?? "")
+        } catch {
+            throw RejectionReason(error.description)
+        }
+        var record = ContactRecord(email: email)
+        record.firstName = try singleLine("first_name")
+        record.lastName = try singleLine("last_name")
+        record.company = try singleLine("company")
+        record.jobTitle = try singleLine("job_title")
+        record.stage = try singleLine("stage").map { Stage($0) }
+        if let interests = try singleLine("interests") {
+            let topics = Topic.normalizeList(interests.split(separator: ";").map(String.init))
+            record.interests = topics.isEmpty ? nil : topics
+        }
+        if let zone = try singleLine("timezone") {
+            guard TimeZone(identifier: zone) != nil else {
+                throw RejectionReason("unknown time zone '\(zone.debugSafe)': expected an IANA name such as Europe/Paris")
+            }
+            record.timeZone = zone
+        }
+        if let score = cell("score") {
+            guard let value = Int(score) else {
+                throw RejectionReason("score '\(score.debugSafe)' is not an integer")
+            }
+            record.score = value
+        }
+        for (position, name) in header.names.enumerated()
+        where !name.isEmpty && !Self.knownColumns.contains(name) {
+            let value = cells[position].trimmingASCIIWhitespace()
+            if !value.isEmpty { record.customFields[name] = value }
+        }
+        return record
+    }
+}
