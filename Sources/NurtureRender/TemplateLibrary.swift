@@ -1,0 +1,51 @@
+import Foundation
+import Mustache
+import NurtureCore
+
+/// The email templates of a `templates/` directory, parsed once by swift-mustache and rendered for
+/// one contact at a time. Layout (file names, variables, rules): templates/README.md.
+public struct TemplateLibrary: Sendable {
+    /// The directory as given, without a trailing slash, for messages.
+    let directory: String
+    let emails: [String: EmailTemplate]
+    let partials: [TemplateFlavor: [String: TemplateSource]]
+    let mustache: [TemplateFlavor: MustacheLibrary]
+    /// Per email template, the first reason its HTML cannot be rendered safely.
+    let unsafe: [String: TemplateProblem]
+
+    /// Email template names, sorted: `demo-offer`, `related-content`, `thank-you` …
+    public func templateNames() -> [String] { emails.keys.sorted() }
+
+    /// Renders the template `name` for `input`: subject (one trimmed line), text, and HTML if the
+    /// template has an HTML part.
+    public func render(template name: String, _ input: RenderInput) throws(RenderError) -> RenderedEmail {
+        guard let email = emails[name] else { throw .unknownTemplate(name) }
+        guard let subjectSource = email.parts[.subject] else { throw .missingPart(template: name, part: "subject") }
+        guard let textSource = email.parts[.text] else { throw .missingPart(template: name, part: "text") }
+        if let problem = unsafe[name] { throw .unsafeTemplate(problem: problem.description) }
+
+        let recorder = RenderRecorder()
+        let context = input.context(recorder: recorder)
+
+        let rawSubject = try render(subjectSource, context, recorder)
+        if let shown = recorder.shown.first(where: { $0.value.containsLineBreakOrControl }) {
+            throw .unsafeHeaderValue(field: shown.key, template: subjectSource.file)
+        }
+        let subject = rawSubject.trimmingCharacters(in: .whitespacesAndNewlines)
+        if subject.containsLineBreakOrControl {
+            throw .unsafeHeaderValue(field: "subject", template: subjectSource.file)
+        }
+        if subject.isEmpty { throw .emptySubject(template: subjectSource.file) }
+
+        let text = try render(textSource, context, recorder)
+        let html = try email.parts[.html].map { source throws(RenderError) in try render(source, context, recorder) }
+        return RenderedEmail(subject: subject, text: text, html: html)
+    }
+
+    private func render(_ source: TemplateSource, _ context: ContextObject, _ recorder: RenderRecorder) throws(RenderError) -> String {
+        recorder.reset()
+        let output = source.template.render(context, library: mustache[source.flavor])
+        if let key = recorder.missing.first { throw .missingVariable(key: key, template: source.file) }
+        return output
+    }
+}
