@@ -42,7 +42,7 @@ struct PythonEmailParserTests {
             textBody: String(repeating: "x", count: 2000) + "\n" + String(repeating: "é", count: 700) + "=" + String(repeating: " ", count: 5) + "\nend"
         )),
         ("dots and From lines", Samples.message(
-            textBody: ".\nFrom the team\n..\nFrom \n.hidden\nnot From here\n.\n",
+            textBody: ".\nFrom the team\n..\nFrom \n.hidden\nnot From here\nE=mc2 and =41 and =\n.\n",
             htmlBody: ".\r\nFrom me\r\n<p>.</p>\r\n."
         )),
         ("html non-ascii", Samples.message(

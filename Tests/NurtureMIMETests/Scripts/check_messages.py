@@ -10,6 +10,7 @@ The manifest: {"cases": [{"name", "file", "expected": {
 Expected contents use LF line breaks; decoded contents are compared after CRLF -> LF.
 """
 import json
+import re
 import sys
 from email import policy
 from email.parser import BytesParser
@@ -39,6 +40,22 @@ def wire_problems(data):
     return problems
 
 
+QP_LINE = re.compile(rb"^(?:[\x21-\x3C\x3E-\x7E \t]|=[0-9A-F]{2})*=?$")
+
+
+def qp_problems(payload, index):
+    """Strict RFC 2045 checks on a quoted-printable payload as written (Python's decoder is lenient)."""
+    problems = []
+    for number, line in enumerate(payload.split(b"\r\n"), start=1):
+        if not QP_LINE.match(line):
+            problems.append(f"part {index}: QP line {number} is malformed: {line[:80]!r}")
+        if len(line) > 76:
+            problems.append(f"part {index}: QP line {number} is {len(line)} characters long")
+        if line.endswith((b" ", b"\t")):
+            problems.append(f"part {index}: QP line {number} ends in whitespace")
+    return problems
+
+
 def mailbox(header):
     if header is None:
         return None, None, ["header missing"]
@@ -47,6 +64,12 @@ def mailbox(header):
         return None, None, [f"{len(addresses)} addresses"]
     address = addresses[0]
     return address.display_name, address.addr_spec, []
+
+
+def raw_payload(part):
+    """The part's body as it is on the wire (after the blank line), CRLF line breaks."""
+    payload = part.get_payload(decode=False)
+    return payload.encode("ascii", "replace").replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
 
 
 def check(case):
@@ -116,6 +139,7 @@ def check(case):
             problems.append(f"part {index}: charset {leaf.get_content_charset()!r}")
         if leaf.get("content-transfer-encoding") != "quoted-printable":
             problems.append(f"part {index}: transfer encoding {leaf.get('content-transfer-encoding')!r}")
+        problems += qp_problems(raw_payload(leaf), index)
         decoded.append(leaf.get_content().replace("\r\n", "\n"))
     compare("part_contents", decoded, [p["content"] for p in wanted_parts])
     return {"name": case["name"], "problems": problems, "observed": observed}
