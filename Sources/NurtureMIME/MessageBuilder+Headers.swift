@@ -1,0 +1,60 @@
+/// The builder's header fields: checked, encoded and folded.
+extension MessageBuilder {
+    static func mailboxField(_ name: String, field: String, _ mailbox: Mailbox) throws(MessageError) -> String {
+        let tokens = try mailbox.headerTokens(field: field, headerName: name)
+        guard let line = HeaderFolding.fold(name: name, tokens: tokens) else {
+            throw .tooLong(field, limit: HeaderFolding.maxLineLength)
+        }
+        return line
+    }
+
+    /// Subject: printable ASCII is written as is, folded at its whitespace; anything else (non-ASCII,
+    /// `=?`, a word too long for a line) as encoded words. Leading and trailing whitespace is dropped.
+    static func subjectField(_ subject: String) throws(MessageError) -> String {
+        try HeaderText.check(subject, field: "subject")
+        let text = ASCII.trimmingWhitespace(subject)
+        if HeaderText.isPrintableASCII(text), !text.contains("=?"),
+           let line = HeaderFolding.fold(name: "Subject", tokens: HeaderFolding.unstructuredTokens(text)) {
+            return line
+        }
+        let firstMax = HeaderFolding.preferredLineLength - "Subject: ".utf8.count
+        let words = EncodedWord.encode(text, firstMaxLength: firstMax).map { " " + $0 }
+        guard let line = HeaderFolding.fold(name: "Subject", tokens: words) else {
+            throw .tooLong("subject", limit: HeaderFolding.maxLineLength)
+        }
+        return line
+    }
+
+    /// The Message-ID as given, when it is `<left@right>` in printable ASCII without spaces.
+    static func checkedMessageID(_ id: String) throws(MessageError) -> String {
+        try HeaderText.check(id, field: "message-id")
+        guard id.hasPrefix("<"), id.hasSuffix(">"), id.utf8.count <= 900 else { throw .invalidMessageID }
+        let inner = id.dropFirst().dropLast()
+        guard inner.unicodeScalars.allSatisfy({ ASCII.isVisible($0) && $0 != "<" && $0 != ">" }),
+              let at = inner.lastIndex(of: "@"),
+              at != inner.startIndex, inner.index(after: at) != inner.endIndex else {
+            throw .invalidMessageID
+        }
+        return id
+    }
+
+    /// An extra header: a valid field name that is not one of the builder's own, and an ASCII value
+    /// without line breaks or controls, folded at its whitespace.
+    static func extraField(_ header: MailHeader) throws(MessageError) -> String {
+        let name = header.name
+        guard !name.isEmpty, name.unicodeScalars.allSatisfy({ ASCII.isVisible($0) && $0 != ":" }) else {
+            throw .invalidHeaderName(name)
+        }
+        guard name.utf8.count <= 76 else { throw .tooLong("header name \(name)", limit: 76) }
+        let lower = name.lowercased()
+        guard !reservedHeaderNames.contains(lower), !lower.hasPrefix("content-") else {
+            throw .reservedHeaderName(name)
+        }
+        try HeaderText.check(header.value, field: name)
+        guard header.value.unicodeScalars.allSatisfy({ $0.isASCII }) else { throw .nonASCII(in: name) }
+        guard let line = HeaderFolding.fold(name: name, tokens: HeaderFolding.unstructuredTokens(header.value)) else {
+            throw .tooLong(name, limit: HeaderFolding.maxLineLength)
+        }
+        return line
+    }
+}

@@ -1,0 +1,87 @@
+/// RFC 2045 quoted-printable, as the builder writes bodies.
+///
+/// - Line breaks in the text (CRLF, LF or a lone CR) become hard breaks, written as CRLF.
+/// - Printable ASCII but `=` is written as is; `=`, controls and every byte of a non-ASCII
+///   character are written as `=XX` (upper-case hex). A soft break never falls inside an `=XX`.
+/// - Space and TAB are escaped at the end of a line, so no encoded line ends in whitespace.
+/// - No encoded line is longer than 76 characters (a soft break `=` included).
+/// - A `.` or a `From ` at the start of an encoded line is escaped (`=2E`, `=46`), so the text
+///   survives SMTP dot handling and mbox `From ` quoting unchanged.
+public enum QuotedPrintable {
+    public static let maxLineLength = 76
+
+    /// The encoded text, lines separated by CRLF. Without a trailing line break in `text`, the
+    /// result does not end in CRLF either.
+    public static func encode(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
+        for (index, line) in hardLines(Array(text.utf8)).enumerated() {
+            if index > 0 { out += ASCII.crlf }
+            encodeLine(line, into: &out)
+        }
+        return out
+    }
+
+    /// The lines of `bytes`, split at CRLF, LF or a lone CR.
+    static func hardLines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var lines: [ArraySlice<UInt8>] = []
+        var start = bytes.startIndex
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == ASCII.cr || byte == ASCII.lf {
+                lines.append(bytes[start..<index])
+                if byte == ASCII.cr, index + 1 < bytes.endIndex, bytes[index + 1] == ASCII.lf {
+                    index += 1
+                }
+                start = index + 1
+            }
+            index += 1
+        }
+        lines.append(bytes[start..<bytes.endIndex])
+        return lines
+    }
+
+    private static func encodeLine(_ line: ArraySlice<UInt8>, into out: inout [UInt8]) {
+        var lineLength = 0
+        var index = line.startIndex
+        while index < line.endIndex {
+            let isLast = index == line.endIndex - 1
+            // Every encoded line but the last of a hard line needs room for the soft break's `=`.
+            let limit = isLast ? maxLineLength : maxLineLength - 1
+            var token = encodedByte(at: index, of: line, atLineStart: lineLength == 0, isLast: isLast)
+            if lineLength + token.count > limit {
+                out += [ASCII.equals] + ASCII.crlf
+                lineLength = 0
+                token = encodedByte(at: index, of: line, atLineStart: true, isLast: isLast)
+            }
+            out += token
+            lineLength += token.count
+            index += 1
+        }
+    }
+
+    private static func encodedByte(at index: Int, of line: ArraySlice<UInt8>, atLineStart: Bool, isLast: Bool) -> [UInt8] {
+        let byte = line[index]
+        let literal: Bool
+        switch byte {
+        case ASCII.space, ASCII.tab:
+            literal = !isLast
+        case ASCII.dot:
+            literal = !atLineStart
+        case UInt8(ascii: "F"):
+            literal = !(atLineStart && line[index...].starts(with: "From ".utf8))
+        case ASCII.equals:
+            literal = false
+        case 33...126:
+            literal = true
+        default:
+            literal = false
+        }
+        return literal ? [byte] : escaped(byte)
+    }
+
+    private static func escaped(_ byte: UInt8) -> [UInt8] {
+        [ASCII.equals, ASCII.upperHexDigit(byte >> 4), ASCII.upperHexDigit(byte & 0x0F)]
+    }
+}

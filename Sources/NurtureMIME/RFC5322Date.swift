@@ -1,0 +1,52 @@
+import Foundation
+
+/// Dates as RFC 5322 writes them, in UTC: `Sun, 22 Nov 2026 21:40:19 +0000`.
+///
+/// Computed from the seconds since 1970 (proleptic Gregorian calendar), with no locale, time zone
+/// or calendar object involved, so the text depends on the date alone. Fractions of a second are
+/// dropped.
+public enum RFC5322Date {
+    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    public static func format(_ date: Date) throws(MessageError) -> String {
+        let interval = date.timeIntervalSince1970.rounded(.down)
+        // Years 1900 to 9999, with a margin so the conversion cannot overflow.
+        guard interval.isFinite, interval > -2_300_000_000, interval < 253_450_000_000 else {
+            throw .dateOutOfRange
+        }
+        let seconds = Int64(interval)
+        let days = floorDivide(seconds, 86_400)
+        let secondOfDay = seconds - days * 86_400
+        let (year, month, day) = civil(fromDays: days)
+        guard (1900...9999).contains(year) else { throw .dateOutOfRange }
+        let weekday = Int(((days % 7) + 7 + 4) % 7) // 1970-01-01 was a Thursday
+        let hour = secondOfDay / 3600
+        let minute = secondOfDay / 60 % 60
+        let second = secondOfDay % 60
+        return "\(weekdays[weekday]), \(twoDigits(day)) \(months[Int(month) - 1]) \(year) "
+            + "\(twoDigits(hour)):\(twoDigits(minute)):\(twoDigits(second)) +0000"
+    }
+
+    private static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+        a >= 0 ? a / b : -((-a + b - 1) / b)
+    }
+
+    private static func twoDigits(_ value: Int64) -> String {
+        value < 10 ? "0\(value)" : "\(value)"
+    }
+
+    /// Year, month (1-12) and day (1-31) of the day `days` after 1970-01-01 (H. Hinnant's algorithm).
+    private static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day)
+    }
+}
