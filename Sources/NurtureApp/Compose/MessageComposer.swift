@@ -1,0 +1,88 @@
+import Foundation
+import NurtureCore
+import NurtureMIME
+import NurtureRender
+
+/// Turns a planner's `send` decision into the exact email: template rendered for the contact, then a
+/// MIME message. Shared by preview, run and send-test, so what a dry run shows is what goes out.
+public struct MessageComposer: Sendable {
+    public let campaign: Campaign
+    public let templates: TemplateLibrary
+
+    public init(campaign: Campaign, templates: TemplateLibrary) {
+        self.campaign = campaign
+        self.templates = templates
+    }
+
+    /// - Parameters:
+    ///   - date: the message's Date header: when it is (or was first) sent.
+    ///   - to: the recipient, when not the contact (send-test).
+    public func compose(_ send: Decision.Send, for history: ContactHistory, date: Date, to override: EmailAddress? = nil) throws(ComposeError) -> ComposedMessage {
+        let contact = history.contact
+        guard let step = campaign.step(send.step) else { throw ComposeError("step '\(send.step)' is not in campaign '\(campaign.name)'") }
+        let item = send.content.flatMap(campaign.item)
+        let triggerItem = send.trigger?.content.flatMap(campaign.item)
+        let input = RenderInput(
+            contact: contact, campaign: campaign, step: step, item: item, trigger: send.trigger,
+            triggerItem: triggerItem, previousItem: previousItem(history, excluding: item?.id),
+            unsubscribeURL: unsubscribeURL(for: contact), now: date
+        )
+        let rendered: RenderedEmail
+        do {
+            rendered = try templates.render(template: step.template, input)
+        } catch {
+            throw ComposeError(error.description)
+        }
+        let messageID = MessageID.make(
+            contactID: contact.id ?? 0, campaign: campaign.name, step: send.step, contentKey: send.contentKey,
+            domain: campaign.sender.email.domain
+        )
+        let recipient = override ?? contact.email
+        let displayName = [contact.firstName, contact.lastName].compactMap { $0 }.joined(separator: " ")
+        var headers = [MailHeader("X-Nurture-Campaign", campaign.name), MailHeader("X-Nurture-Step", send.step)]
+        let unsubscribe = unsubscribeURL(for: contact)
+        headers.append(MailHeader("List-Unsubscribe", "<\(unsubscribe)>"))
+        headers.append(MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+        let message = MailMessage(
+            from: Mailbox(displayName: campaign.sender.name, address: campaign.sender.email),
+            to: Mailbox(displayName: override == nil && !displayName.isEmpty ? displayName : nil, address: recipient),
+            replyTo: campaign.sender.replyTo.map { Mailbox(displayName: nil, address: $0) },
+            subject: rendered.subject, date: date, messageID: messageID,
+            textBody: rendered.text, htmlBody: rendered.html, extraHeaders: headers
+        )
+        let bytes: [UInt8]
+        do {
+            bytes = try MessageBuilder.build(message)
+        } catch {
+            throw ComposeError(error.description)
+        }
+        return ComposedMessage(
+            contact: contact, send: send, messageID: messageID,
+            envelope: Envelope(mailFrom: campaign.sender.email, recipient: recipient),
+            rendered: rendered, bytes: bytes
+        )
+    }
+
+    /// The contact's own unsubscribe link. Signed tokens come with the unsubscribe endpoint; until then
+    /// the link names the contact and campaign for the landing page.
+    public func unsubscribeURL(for contact: Contact) -> String {
+        let base = campaign.sender.unsubscribeURL ?? "mailto:\(campaign.sender.email.value)?subject=unsubscribe"
+        guard base.hasPrefix("http") else { return base }
+        let separator = base.contains("?") ? "&" : "?"
+        return "\(base)\(separator)contact=\(contact.id ?? 0)&campaign=\(campaign.name)"
+    }
+
+    /// The item of the previous nurture email, or else of the latest download: what "this follows" refers to.
+    private func previousItem(_ history: ContactHistory, excluding current: String?) -> CatalogItem? {
+        let sent = history.sent.sorted { $0.at < $1.at }.compactMap(\.content).filter { $0 != current }
+        if let id = sent.last, let item = campaign.item(id) { return item }
+        let consumed = history.events.sorted { $0.at < $1.at }.filter { $0.type.consumesContent }.compactMap(\.content).filter { $0 != current }
+        return consumed.last.flatMap(campaign.item)
+    }
+}
+
+/// Why an email could not be composed for a contact: the contact is skipped with this reason.
+public struct ComposeError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
