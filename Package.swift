@@ -70,10 +70,10 @@ let package = Package(
 
         .testTarget(name: "NurtureCoreTests", dependencies: ["NurtureCore", "NurtureTestSupport"]),
         .testTarget(name: "NurtureCampaignTests", dependencies: ["NurtureCampaign", "NurtureTestSupport"]),
-        .testTarget(name: "NurtureImportTests", dependencies: ["NurtureImport", "NurtureTestSupport"]),
+        .testTarget(name: "NurtureImportTests", dependencies: ["NurtureImport", "NurtureTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NurtureStoreTests", dependencies: ["NurtureStore", "NurtureTestSupport"]),
         .testTarget(name: "NurtureRenderTests", dependencies: ["NurtureRender", "NurtureCampaign", "NurtureTestSupport"]),
-        .testTarget(name: "NurtureMIMETests", dependencies: ["NurtureMIME", "NurtureTestSupport"]),
+        .testTarget(name: "NurtureMIMETests", dependencies: ["NurtureMIME", "NurtureTestSupport"], exclude: ["Scripts"]),
         .testTarget(name: "NurtureSMTPTests", dependencies: ["NurtureSMTP", "NurtureMIME", "NurtureTestSupport"]),
         .testTarget(name: "NurtureAppTests", dependencies: ["NurtureApp", "NurtureTestSupport"]),
         .testTarget(name: "NurtureCLITests", dependencies: ["NurtureTestSupport"]),
