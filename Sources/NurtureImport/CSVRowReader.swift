@@ -4,6 +4,7 @@ import Foundation
 /// The rows of a CSV file, streamed, each with the 1-based physical line it starts on. Fully blank
 /// lines are skipped. Line numbers stay right after quoted fields holding line breaks: a row takes
 /// one line plus the line breaks inside its fields (CSV.swift keeps them and eats the row's own).
+/// Rows whose cells are all empty are skipped too.
 struct CSVRowReader {
     let path: String
     private let reader: CSVReader
@@ -29,7 +30,8 @@ struct CSVRowReader {
             }
             guard let fields else { return nil }
             nextLine += 1 + fields.reduce(0) { $0 + InputFile.lineBreaks(in: $1) }
-            if fields.count == 1, fields[0].trimmingASCIIWhitespace().isEmpty { continue }
+            // A blank line, or a row of empty cells (",,,," as spreadsheets export them).
+            if fields.allSatisfy({ $0.trimmingASCIIWhitespace().isEmpty }) { continue }
             return (line, fields)
         }
     }

@@ -1,0 +1,91 @@
+import GRDB
+import NurtureCore
+
+extension SQLiteStore {
+    /// Contacts in id order, `batchSize` at a time (keyset pagination on `id`), each batch read in
+    /// one transaction with four queries: contacts, their events, the campaign's ledger rows and
+    /// suppressions, the last three over the batch's id range. `body` runs outside the transaction,
+    /// so it may write to the store.
+    public func forEachHistoryBatch(
+        campaign: String, only: EmailAddress?, batchSize: Int,
+        _ body: ([ContactHistory]) throws -> Void
+    ) throws {
+        let limit = max(1, batchSize)
+        var afterID = Int64.min
+        while true {
+            let batch = try writer.read { db in
+                try historyBatch(db, campaign: campaign, only: only, afterID: afterID, limit: limit)
+            }
+            guard let lastID = batch.last?.contact.id else { return }
+            try body(batch)
+            if batch.count < limit || only != nil { return }
+            afterID = lastID
+        }
+    }
+
+    private func historyBatch(
+        _ db: Database, campaign: String, only: EmailAddress?, afterID: Int64, limit: Int
+    ) throws -> [ContactHistory] {
+        let rows: [Row]
+        if let only {
+            rows = try Row.fetchAll(
+                db, sql: "SELECT \(ContactRow.columns) FROM contact WHERE email = ? AND id > ?",
+                arguments: [only.value, afterID])
+        } else {
+            rows = try Row.fetchAll(
+                db, sql: "SELECT \(ContactRow.columns) FROM contact WHERE id > ? ORDER BY id LIMIT ?",
+                arguments: [afterID, limit])
+        }
+        var histories: [ContactHistory] = []
+        histories.reserveCapacity(rows.count)
+        var position: [Int64: Int] = [:]
+        for row in rows {
+            let contact = try ContactRow(row: row, path: path).contact(path: path)
+            guard let id = contact.id else { continue }
+            position[id] = histories.count
+            histories.append(ContactHistory(contact: contact))
+        }
+        guard let first = histories.first?.contact.id, let last = histories.last?.contact.id else { return [] }
+        let range: StatementArguments = [first, last]
+
+        let events = try Row.fetchCursor(db, sql: """
+            SELECT contact_id, type, at, content, properties FROM event
+            WHERE contact_id BETWEEN ? AND ? ORDER BY contact_id, at, id
+            """, arguments: range)
+        while let row = try events.next() {
+            guard let index = position[row["contact_id"]] else { continue }
+            let typeName: String = row["type"]
+            guard let type = EventType(rawValue: typeName) else {
+                throw StoreError(.corruptData, path: path, message: "an event has an unknown type '\(typeName.debugSafe)'")
+            }
+            let properties = try StoredJSON.decode(
+                [String: String].self, from: row["properties"], column: "event.properties", path: path) ?? [:]
+            histories[index].events.append(ContactEvent(
+                type: type, at: StoredDate.date(row["at"]), content: row["content"], properties: properties))
+        }
+
+        let messages = try Row.fetchCursor(db, sql: """
+            SELECT contact_id, step, content_key, content, state, sent_at, updated_at FROM message
+            WHERE campaign = ? AND contact_id BETWEEN ? AND ? ORDER BY contact_id, id
+            """, arguments: [campaign] + range)
+        while let row = try messages.next() {
+            guard let index = position[row["contact_id"]] else { continue }
+            let sentAt: Int64? = row["sent_at"]
+            let updatedAt: Int64 = row["updated_at"]
+            histories[index].sent.append(SentMessage(
+                step: row["step"], contentKey: row["content_key"], content: row["content"],
+                at: StoredDate.date(sentAt ?? updatedAt),
+                // A state this version does not know is taken as "may have gone out": never resent.
+                state: DeliveryState(rawValue: row["state"]) ?? .unknown))
+        }
+
+        let suppressed = try Int64.fetchCursor(db, sql: """
+            SELECT contact.id FROM contact JOIN suppression ON suppression.email = contact.email
+            WHERE contact.id BETWEEN ? AND ?
+            """, arguments: range)
+        while let id = try suppressed.next() {
+            if let index = position[id] { histories[index].suppressed = true }
+        }
+        return histories
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+import NurtureCore
+
+/// The `NurtureStore` on SQLite, through GRDB.
+///
+/// A file opens as a `DatabasePool` in WAL mode with `synchronous = FULL` (a send recorded as done
+/// survives a power cut), foreign keys on and a busy timeout; tests use `inMemory()`. Opening
+/// migrates the schema to the current version.
+public final class SQLiteStore: NurtureStore {
+    let writer: any DatabaseWriter
+    /// The database file, or `:memory:`, for messages.
+    let path: String
+    /// The clock for `created_at` / `updated_at`.
+    let now: @Sendable () -> Date
+
+    /// How long a write waits for another process holding the database before giving up.
+    public static let busyTimeout: TimeInterval = 10
+
+    public convenience init(path: String, now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: Self.configuration())
+            // The pool sets `synchronous = NORMAL` when it turns WAL on, after `prepareDatabase`.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        } catch {
+            throw StoreError(.cannotOpen, path: path, message: "cannot open the database: \(Self.describe(error))")
+        }
+        try self.init(writer: pool, path: path, now: now)
+    }
+
+    /// A private database in memory, for tests.
+    public static func inMemory(now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) -> SQLiteStore {
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(configuration: configuration())
+        } catch {
+            throw StoreError(.cannotOpen, path: ":memory:", message: "cannot open the database: \(describe(error))")
+        }
+        return try SQLiteStore(writer: queue, path: ":memory:", now: now)
+    }
+
+    /// A store on any GRDB writer (pool or queue), migrated to the current schema.
+    public init(writer: any DatabaseWriter, path: String, now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
+        self.writer = writer
+        self.path = path
+        self.now = now
+        let migrator = Schema.migrator
+        do {
+            if try writer.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StoreError(
+                    .newerSchema, path: path,
+                    message: "the database was written by a newer version of nurture; upgrade nurture to use it")
+            }
+            try migrator.migrate(writer)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.migrationFailed, path: path, message: "cannot migrate the database: \(Self.describe(error))")
+        }
+    }
+
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "SQLite error \(error.resultCode.rawValue)"
+        }
+        return "\(error)"
+    }
+
+    public func contactCount() throws -> Int {
+        try writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM contact") ?? 0 }
+    }
+}

@@ -1,0 +1,72 @@
+import GRDB
+
+/// The database schema, as migrations. A shipped migration is never edited: a change is a new one.
+/// Migrations use SQL only, never application types.
+///
+/// Dates are INTEGER milliseconds since 1970 UTC (see `StoredDate`); JSON columns are text.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE contact (
+                    id INTEGER PRIMARY KEY,
+                    -- Matched without regard to ASCII case: Ann@x.com and ann@x.com are one person,
+                    -- never two contacts mailed twice. The first spelling seen is kept.
+                    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                    first_name TEXT,
+                    last_name TEXT,
+                    company TEXT,
+                    job_title TEXT,
+                    stage TEXT,
+                    interests TEXT NOT NULL DEFAULT '[]',
+                    timezone TEXT,
+                    score INTEGER,
+                    custom_fields TEXT NOT NULL DEFAULT '{}',
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+
+                -- The unique index leads with contact_id: it also serves the planner's reads by contact.
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY,
+                    contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+                    type TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    content TEXT,
+                    content_key TEXT NOT NULL DEFAULT '',
+                    properties TEXT NOT NULL DEFAULT '{}',
+                    UNIQUE (contact_id, type, at, content_key)
+                );
+
+                -- The send ledger: one row per (contact, campaign, step, content), whatever happens.
+                CREATE TABLE message (
+                    id INTEGER PRIMARY KEY,
+                    contact_id INTEGER NOT NULL REFERENCES contact(id),
+                    campaign TEXT NOT NULL,
+                    step TEXT NOT NULL,
+                    content_key TEXT NOT NULL DEFAULT '',
+                    content TEXT,
+                    message_id TEXT,
+                    state TEXT NOT NULL DEFAULT 'pending'
+                        CHECK (state IN ('pending', 'sending', 'sent', 'deferred', 'bounced', 'failed', 'unknown')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_reply TEXT,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    sent_at INTEGER,
+                    next_attempt_at INTEGER,
+                    UNIQUE (contact_id, campaign, step, content_key)
+                );
+                CREATE INDEX message_by_campaign_contact ON message(campaign, contact_id);
+
+                CREATE TABLE suppression (
+                    email TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+                    reason TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// JSON text columns (`interests`, `custom_fields`, `properties`): compact, keys sorted, so equal
+/// values are equal text.
+enum StoredJSON {
+    static func encode<Value: Encodable>(_ value: Value) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Arrays and dictionaries of strings always encode.
+        guard let data = try? encoder.encode(value) else { return "null" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decode<Value: Decodable>(_ type: Value.Type, from text: String?, column: String, path: String) throws(StoreError) -> Value? {
+        guard let text, !text.isEmpty else { return nil }
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw StoreError(.corruptData, path: path, message: "column \(column) holds invalid JSON: \(text.debugSafe)")
+        }
+    }
+}
