@@ -16,7 +16,7 @@ Modes:
   rcpt450     450 4.2.1 to every RCPT
   rcpt550     550 5.1.1 unknown user to every RCPT
   rcpt571     550 5.7.1 relaying denied to every RCPT
-  mail550     550 5.7.1 sender rejected to MAIL FROM
+  mail550     550 5.1.8 sender domain rejected to MAIL FROM
   data552     552 5.3.4 after the final dot
   dropdata    close the connection after 64 KiB of the message body
   silence     never answer after the final dot
@@ -67,7 +67,7 @@ class Handler:
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         if self.mode == "mail550":
-            return "550 5.7.1 sender rejected"
+            return "550 5.1.8 sender domain rejected"
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
         return "250 OK"
@@ -180,7 +180,7 @@ def main(argv):
 
             def authenticator(server, session, envelope, mechanism, auth_data):
                 ok = isinstance(auth_data, LoginPassword) and auth_data.login == user and auth_data.password == password
-                return AuthResult(success=ok)
+                return AuthResult(success=ok, handled=False)
 
             kwargs.update(auth_required=True, auth_require_tls=False, authenticator=authenticator)
         coroutine = loop.create_server(

@@ -13,16 +13,17 @@ enum DeliveryClassifier {
         if attempt.curlCode == CURLE_OK.rawValue {
             return .sent(reply: attempt.lastReply?.description ?? "\(attempt.responseCode) accepted")
         }
+        if let refusal = attempt.refusal {
+            return outcome(ofServerRefusal: refusal, in: attempt.refusalPhase ?? attempt.phase)
+        }
         if let reply = errorReply(of: attempt) {
             return outcome(ofServerRefusal: reply, in: attempt.phase)
         }
         return outcome(ofTransportError: attempt)
     }
 
-    /// The reply that refused the transaction: the transcript's last reply when it is 4xx/5xx, or
-    /// `CURLINFO_RESPONSE_CODE` when the transcript saw none.
+    /// `CURLINFO_RESPONSE_CODE` as a refusal, when the transcript saw no reply at all.
     private static func errorReply(of attempt: SMTPAttempt) -> SMTPReply? {
-        if let reply = attempt.lastReply, reply.code >= 400, reply.code < 600 { return reply }
         if attempt.lastReply == nil, attempt.responseCode >= 400, attempt.responseCode < 600 {
             return SMTPReply(code: attempt.responseCode, lines: [])
         }

@@ -7,6 +7,9 @@ struct SMTPAttempt: Sendable {
     var phase: SMTPPhase
     /// The server's last complete reply in this transaction, if any.
     var lastReply: SMTPReply?
+    /// The first 4xx/5xx reply and the phase it answered, if any.
+    var refusal: SMTPReply?
+    var refusalPhase: SMTPPhase?
     /// `CURLINFO_RESPONSE_CODE` (0 when none).
     var responseCode: Int
     /// The read callback handed libcurl the whole body (it returned 0 at the end).

@@ -47,10 +47,10 @@ final class SMTPConnection {
     /// A transport error with no server refusal, before DATA was sent: nothing can have been delivered.
     static func isSafeToRetry(_ attempt: SMTPAttempt, _ outcome: DeliveryOutcome) -> Bool {
         guard case .deferred = outcome, !attempt.bodyComplete else { return false }
-        if let reply = attempt.lastReply, reply.code >= 400 { return false }
+        if attempt.refusal != nil { return false }
         switch attempt.phase {
-        case .greeting, .mailFrom, .recipient, .other: return true
-        case .hello, .startTLS, .auth, .data, .body: return false
+        case .greeting, .mailFrom, .recipient: return true
+        case .hello, .startTLS, .auth, .data, .body, .other: return false
         }
     }
 
@@ -86,7 +86,8 @@ final class SMTPConnection {
         if !detail.isEmpty { curlText += ": \(detail.debugSafe)" }
         let attempt = SMTPAttempt(
             curlCode: code.rawValue, curlText: curlText, phase: exchange.transcript.phase,
-            lastReply: exchange.transcript.lastReply, responseCode: handle.responseCode(),
+            lastReply: exchange.transcript.lastReply, refusal: exchange.transcript.refusal?.reply,
+            refusalPhase: exchange.transcript.refusal?.phase, responseCode: handle.responseCode(),
             bodyComplete: exchange.bodyComplete)
         return (DeliveryClassifier.outcome(of: attempt), attempt)
     }

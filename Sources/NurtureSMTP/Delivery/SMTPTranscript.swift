@@ -1,9 +1,12 @@
-/// What libcurl's debug callback showed of one transaction: the phase reached and the server's last
-/// complete reply. Client lines are only read for their command verb; AUTH lines and the exchange that
+/// What libcurl's debug callback showed of one transaction: the phase reached, the server's last
+/// complete reply, and the first refusal (4xx/5xx) with the phase it answered. The refusal is kept
+/// because libcurl goes on to send QUIT on a connection it closes, whose 221 would hide it. Client lines are only read for their command verb; AUTH lines and the exchange that
 /// follows them are never stored.
 final class SMTPTranscript {
     private(set) var phase: SMTPPhase = .greeting
     private(set) var lastReply: SMTPReply?
+    /// The first 4xx/5xx reply, and the phase it answered.
+    private(set) var refusal: (reply: SMTPReply, phase: SMTPPhase)?
     private var inAuthExchange = false
     private var pendingLines: [String] = []
     private var partial: [UInt8] = []
@@ -19,7 +22,9 @@ final class SMTPTranscript {
         case "MAIL": phase = .mailFrom
         case "RCPT": phase = .recipient
         case "DATA": phase = .data
-        case "RSET", "NOOP", "QUIT", "VRFY", "EXPN", "HELP": phase = .other
+        case "VRFY", "EXPN", "HELP", "NOOP": phase = .other
+        // QUIT and RSET end a connection or transaction libcurl has already given up: the phase of
+        // the failure stays what it was.
         default: break
         }
     }
@@ -46,7 +51,9 @@ final class SMTPTranscript {
             return
         }
         let code = Int(String(decoding: utf8.prefix(3), as: UTF8.self)) ?? 0
-        lastReply = SMTPReply(code: code, lines: pendingLines)
+        let reply = SMTPReply(code: code, lines: pendingLines)
+        lastReply = reply
+        if refusal == nil, code >= 400, code < 600 { refusal = (reply, phase) }
         pendingLines = []
         if inAuthExchange, code != 334 { inAuthExchange = false }
         if phase == .data, code == 354 { phase = .body }
