@@ -1,0 +1,32 @@
+/// Who a message goes to and comes from, as the SMTP envelope says (MAIL FROM / RCPT TO).
+public struct Envelope: Hashable, Sendable {
+    public var mailFrom: EmailAddress
+    public var recipient: EmailAddress
+
+    public init(mailFrom: EmailAddress, recipient: EmailAddress) {
+        self.mailFrom = mailFrom
+        self.recipient = recipient
+    }
+}
+
+/// One message ready for the wire, tied to its ledger row.
+public struct OutgoingMessage: Sendable {
+    public var ledgerID: Int64
+    public var envelope: Envelope
+    /// The complete RFC 5322 message with CRLF line endings (no bare CR or LF).
+    public var bytes: [UInt8]
+
+    public init(ledgerID: Int64, envelope: Envelope, bytes: [UInt8]) {
+        self.ledgerID = ledgerID
+        self.envelope = envelope
+        self.bytes = bytes
+    }
+}
+
+/// Something that hands messages to a mail server. `send` never throws: every way a delivery can end
+/// is a `DeliveryOutcome`.
+public protocol MailTransport: Sendable {
+    func send(_ message: OutgoingMessage) async -> DeliveryOutcome
+    /// Stops the transport; `send` calls made afterwards end `.deferred` without touching the network.
+    func shutdown() async
+}

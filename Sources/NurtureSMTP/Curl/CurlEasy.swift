@@ -1,0 +1,66 @@
+import CCurl
+
+/// One libcurl easy handle. It keeps its connection open between transfers, so reusing it for many
+/// messages reuses the SMTP session. Not thread-safe: a handle lives on one thread.
+final class CurlEasy {
+    let handle: UnsafeMutableRawPointer
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+
+    init() throws(CurlError) {
+        try CurlGlobal.ensureInitialized()
+        guard let handle = curl_easy_init() else {
+            throw CurlError(CURLE_FAILED_INIT, place: "curl_easy_init")
+        }
+        self.handle = handle
+        let size = Int(CURL_ERROR_SIZE)
+        errorBuffer = .allocate(capacity: size)
+        errorBuffer.initialize(repeating: 0, count: size)
+        try check(CCurl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), "CURLOPT_ERRORBUFFER")
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        errorBuffer.deallocate()
+    }
+
+    /// Every `CURLcode` goes through here.
+    func check(_ code: CURLcode, _ place: @autoclosure () -> String) throws(CurlError) {
+        guard code == CURLE_OK else { throw CurlError(code, place: "curl_easy_setopt(\(place()))") }
+    }
+
+    func set(_ option: CURLoption, long value: Int, _ name: String) throws(CurlError) {
+        try check(CCurl_easy_setopt_long(handle, option, value), name)
+    }
+
+    /// libcurl copies string options, so `value` need not outlive the call.
+    func set(_ option: CURLoption, string value: String?, _ name: String) throws(CurlError) {
+        let code = value.map { text in text.withCString { CCurl_easy_setopt_string(handle, option, $0) } }
+            ?? CCurl_easy_setopt_string(handle, option, nil)
+        try check(code, name)
+    }
+
+    func set(_ option: CURLoption, pointer value: UnsafeMutableRawPointer?, _ name: String) throws(CurlError) {
+        try check(CCurl_easy_setopt_pointer(handle, option, value), name)
+    }
+
+    /// libcurl does not copy a list: it must stay alive until the transfer ends.
+    func set(_ option: CURLoption, list value: UnsafeMutablePointer<curl_slist>?, _ name: String) throws(CurlError) {
+        try check(CCurl_easy_setopt_slist(handle, option, value), name)
+    }
+
+    /// Runs the transfer; the code is returned, not thrown, because callers classify it.
+    func perform() -> CURLcode {
+        errorBuffer[0] = 0
+        return curl_easy_perform(handle)
+    }
+
+    /// `CURLINFO_RESPONSE_CODE`: the last SMTP reply code, 0 if none.
+    func responseCode() -> Int {
+        var code = 0
+        guard CCurl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code) == CURLE_OK else { return 0 }
+        return code
+    }
+
+    /// The detail libcurl wrote into the error buffer during the last transfer.
+    var errorDetail: String { String(cString: errorBuffer) }
+}

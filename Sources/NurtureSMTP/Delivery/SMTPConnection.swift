@@ -1,0 +1,145 @@
+import CCurl
+import NurtureCore
+
+/// One persistent SMTP connection: an easy handle reused for many messages, replaced after
+/// `maxMessagesPerConnection` messages, after `maxConnectionAge`, and after any failed transaction.
+/// Lives on one worker thread.
+final class SMTPConnection {
+    private let configuration: SMTPConfiguration
+    private var easy: CurlEasy?
+    private var messagesOnHandle = 0
+    private var openedAt = ContinuousClock.now
+    /// Fresh handles made so far (for tests and logs).
+    private(set) var handlesMade = 0
+
+    init(configuration: SMTPConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Delivers one message; blocks the calling thread for the whole SMTP transaction.
+    func deliver(_ message: OutgoingMessage) -> DeliveryOutcome {
+        if let problem = SMTPMessageCheck.problem(in: message) { return .failed(reply: problem) }
+        if easy != nil, ContinuousClock.now - openedAt >= configuration.maxConnectionAge {
+            close()
+        }
+        let reused = easy != nil && messagesOnHandle > 0
+        var (outcome, attempt) = transact(message)
+        if reused, let attempt, Self.isSafeToRetry(attempt, outcome) {
+            // The kept connection had died (server idle timeout) before the message went out: once more on a new one.
+            close()
+            (outcome, _) = transact(message)
+        }
+        if case .sent = outcome {
+            messagesOnHandle += 1
+            if messagesOnHandle >= configuration.maxMessagesPerConnection { close() }
+        } else {
+            close()
+        }
+        return outcome
+    }
+
+    /// Drops the handle (libcurl sends QUIT on a live connection).
+    func close() {
+        easy = nil
+        messagesOnHandle = 0
+    }
+
+    /// A transport error with no server refusal, before DATA was sent: nothing can have been delivered.
+    static func isSafeToRetry(_ attempt: SMTPAttempt, _ outcome: DeliveryOutcome) -> Bool {
+        guard case .deferred = outcome, !attempt.bodyComplete else { return false }
+        if attempt.refusal != nil { return false }
+        switch attempt.phase {
+        case .greeting, .mailFrom, .recipient: return true
+        case .hello, .startTLS, .auth, .data, .body, .other: return false
+        }
+    }
+
+    private func transact(_ message: OutgoingMessage) -> (DeliveryOutcome, SMTPAttempt?) {
+        let handle: CurlEasy
+        do {
+            handle = try currentHandle()
+        } catch {
+            close()
+            return (.fatal(reply: "cannot set up libcurl: \(error)"), nil)
+        }
+        let exchange = SMTPExchange(body: message.bytes)
+        let recipients: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "<\(message.envelope.recipient.value)>")
+        defer { curl_slist_free_all(recipients) }
+        let code: CURLcode
+        do {
+            guard recipients != nil else { throw CurlError(CURLE_OUT_OF_MEMORY, place: "curl_slist_append") }
+            try handle.set(CURLOPT_MAIL_FROM, string: "<\(message.envelope.mailFrom.value)>", "CURLOPT_MAIL_FROM")
+            try handle.set(CURLOPT_MAIL_RCPT, list: recipients, "CURLOPT_MAIL_RCPT")
+            try handle.set(CURLOPT_READDATA, pointer: exchange.pointer, "CURLOPT_READDATA")
+            try handle.set(CURLOPT_DEBUGDATA, pointer: exchange.pointer, "CURLOPT_DEBUGDATA")
+            code = withExtendedLifetime(exchange) { handle.perform() }
+            // The callbacks must never see a freed exchange (curl_easy_cleanup may still talk: QUIT).
+            try handle.set(CURLOPT_READDATA, pointer: nil, "CURLOPT_READDATA")
+            try handle.set(CURLOPT_DEBUGDATA, pointer: nil, "CURLOPT_DEBUGDATA")
+            try handle.set(CURLOPT_MAIL_RCPT, list: nil, "CURLOPT_MAIL_RCPT")
+        } catch {
+            close()
+            return (.fatal(reply: "cannot set up libcurl: \(error)"), nil)
+        }
+        let detail = handle.errorDetail
+        var curlText = String(cString: curl_easy_strerror(code)) + " (curl error \(code.rawValue))"
+        if !detail.isEmpty { curlText += ": \(detail.debugSafe)" }
+        let attempt = SMTPAttempt(
+            curlCode: code.rawValue, curlText: curlText, phase: exchange.transcript.phase,
+            lastReply: exchange.transcript.lastReply, refusal: exchange.transcript.refusal?.reply,
+            refusalPhase: exchange.transcript.refusal?.phase, responseCode: handle.responseCode(),
+            bodyComplete: exchange.bodyComplete)
+        return (DeliveryClassifier.outcome(of: attempt), attempt)
+    }
+
+    private func currentHandle() throws(CurlError) -> CurlEasy {
+        if let easy { return easy }
+        let easy = try CurlEasy()
+        try configure(easy)
+        self.easy = easy
+        messagesOnHandle = 0
+        openedAt = .now
+        handlesMade += 1
+        return easy
+    }
+
+    /// Options that stay the same for every message on a handle.
+    private func configure(_ easy: CurlEasy) throws(CurlError) {
+        let config = configuration
+        try easy.set(CURLOPT_URL, string: config.url, "CURLOPT_URL")
+        try easy.set(CURLOPT_PROTOCOLS_STR, string: "smtp,smtps", "CURLOPT_PROTOCOLS_STR")
+        try easy.set(CURLOPT_NOSIGNAL, long: 1, "CURLOPT_NOSIGNAL")
+        try easy.set(CURLOPT_UPLOAD, long: 1, "CURLOPT_UPLOAD")
+        try easy.set(CURLOPT_CRLF, long: 0, "CURLOPT_CRLF")
+        let useSSL = config.requiresTLS ? CURLUSESSL_ALL : CURLUSESSL_TRY
+        try easy.set(CURLOPT_USE_SSL, long: Int(useSSL.rawValue), "CURLOPT_USE_SSL")
+        try easy.set(CURLOPT_SSL_VERIFYPEER, long: config.verifiesCertificates ? 1 : 0, "CURLOPT_SSL_VERIFYPEER")
+        try easy.set(CURLOPT_SSL_VERIFYHOST, long: config.verifiesCertificates ? 2 : 0, "CURLOPT_SSL_VERIFYHOST")
+        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, long: Self.milliseconds(config.connectTimeout), "CURLOPT_CONNECTTIMEOUT_MS")
+        let responseSeconds = Self.wholeSecondsRoundedUp(config.responseTimeout)
+        try easy.set(CURLOPT_SERVER_RESPONSE_TIMEOUT, long: responseSeconds, "CURLOPT_SERVER_RESPONSE_TIMEOUT")
+        // A body upload that stalls (server stops reading) ends like a missing reply.
+        try easy.set(CURLOPT_LOW_SPEED_LIMIT, long: 1, "CURLOPT_LOW_SPEED_LIMIT")
+        try easy.set(CURLOPT_LOW_SPEED_TIME, long: responseSeconds, "CURLOPT_LOW_SPEED_TIME")
+        if let user = config.user, let password = config.password {
+            try easy.set(CURLOPT_USERNAME, string: user, "CURLOPT_USERNAME")
+            try easy.set(CURLOPT_PASSWORD, string: password.value, "CURLOPT_PASSWORD")
+        }
+        try easy.check(CCurl_easy_setopt_read_callback(easy.handle, smtpReadCallback), "CURLOPT_READFUNCTION")
+        try easy.check(CCurl_easy_setopt_write_callback(easy.handle, smtpWriteCallback), "CURLOPT_WRITEFUNCTION")
+        try easy.check(CCurl_easy_setopt_debug_callback(easy.handle, smtpDebugCallback), "CURLOPT_DEBUGFUNCTION")
+        try easy.set(CURLOPT_DEBUGDATA, pointer: nil, "CURLOPT_DEBUGDATA")
+        // The debug callback only runs in verbose mode; it replaces libcurl's stderr output entirely.
+        try easy.set(CURLOPT_VERBOSE, long: 1, "CURLOPT_VERBOSE")
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+    }
+
+    static func wholeSecondsRoundedUp(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return max(1, Int(seconds) + (attoseconds > 0 ? 1 : 0))
+    }
+}

@@ -1,0 +1,57 @@
+import CCurl
+
+/// The state libcurl's callbacks see during one transaction: the body being read and the transcript.
+/// Reached from C through an unretained pointer that is only set while `curl_easy_perform` runs.
+final class SMTPExchange {
+    let body: [UInt8]
+    private(set) var offset = 0
+    /// The read callback returned 0: libcurl has had every byte of the body.
+    private(set) var bodyComplete = false
+    let transcript = SMTPTranscript()
+
+    init(body: [UInt8]) { self.body = body }
+
+    func read(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
+        let count = min(capacity, body.count - offset)
+        guard count > 0 else {
+            bodyComplete = true
+            return 0
+        }
+        body.withUnsafeBufferPointer { source in
+            UnsafeMutableRawPointer(buffer).copyMemory(from: source.baseAddress! + offset, byteCount: count)
+        }
+        offset += count
+        return count
+    }
+
+    var pointer: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
+
+    static func from(_ pointer: UnsafeMutableRawPointer?) -> SMTPExchange? {
+        guard let pointer else { return nil }
+        return Unmanaged<SMTPExchange>.fromOpaque(pointer).takeUnretainedValue()
+    }
+}
+
+/// CURLOPT_READFUNCTION: the message body, as is (no CRLF conversion: CURLOPT_CRLF stays off).
+let smtpReadCallback: curl_read_callback = { buffer, size, count, userData in
+    guard let buffer, let exchange = SMTPExchange.from(userData) else { return 0 }
+    return exchange.read(into: buffer, capacity: size * count)
+}
+
+/// CURLOPT_WRITEFUNCTION: SMTP sends nothing back for an upload; swallow anything so stdout stays clean.
+let smtpWriteCallback: curl_write_callback = { _, size, count, _ in
+    size * count
+}
+
+/// CURLOPT_DEBUGFUNCTION: header lines in and out feed the transcript; body data and libcurl's own
+/// text are ignored (nothing is logged).
+let smtpDebugCallback: curl_debug_callback = { _, type, data, size, userData in
+    guard let data, size > 0, let exchange = SMTPExchange.from(userData) else { return 0 }
+    let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size)
+    switch type {
+    case CURLINFO_HEADER_IN: exchange.transcript.serverSent(bytes)
+    case CURLINFO_HEADER_OUT: exchange.transcript.clientSent(bytes)
+    default: break
+    }
+    return 0
+}

@@ -1,0 +1,61 @@
+/// What libcurl's debug callback showed of one transaction: the phase reached, the server's last
+/// complete reply, and the first refusal (4xx/5xx) with the phase it answered. The refusal is kept
+/// because libcurl goes on to send QUIT on a connection it closes, whose 221 would hide it. Client lines are only read for their command verb; AUTH lines and the exchange that
+/// follows them are never stored.
+final class SMTPTranscript {
+    private(set) var phase: SMTPPhase = .greeting
+    private(set) var lastReply: SMTPReply?
+    /// The first 4xx/5xx reply, and the phase it answered.
+    private(set) var refusal: (reply: SMTPReply, phase: SMTPPhase)?
+    private var inAuthExchange = false
+    private var pendingLines: [String] = []
+    private var partial: [UInt8] = []
+
+    /// A line (or lines) the client sent (CURLINFO_HEADER_OUT).
+    func clientSent(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if inAuthExchange { return }   // AUTH continuation lines carry credentials
+        let verb = bytes.prefix { $0 != 0x20 && $0 != 0x0D && $0 != 0x0A }.prefix(8)
+        switch String(decoding: verb, as: UTF8.self).uppercased() {
+        case "EHLO", "HELO": phase = .hello
+        case "STARTTLS": phase = .startTLS
+        case "AUTH": phase = .auth; inAuthExchange = true
+        case "MAIL": phase = .mailFrom
+        case "RCPT": phase = .recipient
+        case "DATA": phase = .data
+        case "VRFY", "EXPN", "HELP", "NOOP": phase = .other
+        // QUIT and RSET end a connection or transaction libcurl has already given up: the phase of
+        // the failure stays what it was.
+        default: break
+        }
+    }
+
+    /// Reply text the server sent (CURLINFO_HEADER_IN); may hold part of a line or several lines.
+    func serverSent(_ bytes: UnsafeBufferPointer<UInt8>) {
+        partial.append(contentsOf: bytes)
+        while let newline = partial.firstIndex(of: 0x0A) {
+            var line = Array(partial[..<newline])
+            partial.removeSubrange(...newline)
+            while line.last == 0x0D { line.removeLast() }
+            receive(line: String(decoding: line, as: UTF8.self))
+        }
+        if partial.count > 4096 { partial.removeAll() }
+    }
+
+    private func receive(line: String) {
+        let clipped = line.count > 200 ? String(line.prefix(200)) + "…" : line
+        pendingLines.append(clipped.debugSafe)
+        let utf8 = Array(line.utf8)
+        let isFinal = utf8.count < 4 || utf8[3] != UInt8(ascii: "-")
+        guard isFinal else {
+            if pendingLines.count > 20 { pendingLines.removeFirst() }
+            return
+        }
+        let code = Int(String(decoding: utf8.prefix(3), as: UTF8.self)) ?? 0
+        let reply = SMTPReply(code: code, lines: pendingLines)
+        lastReply = reply
+        if refusal == nil, code >= 400, code < 600 { refusal = (reply, phase) }
+        pendingLines = []
+        if inAuthExchange, code != 334 { inAuthExchange = false }
+        if phase == .data, code == 354 { phase = .body }
+    }
+}

@@ -1,0 +1,209 @@
+#!/usr/bin/python3
+"""A loopback SMTP server for NurtureSMTPTests (Debian's python3-aiosmtpd; run with /usr/bin/python3).
+
+usage: smtp_test_server.py MODE DIRECTORY [--lifetime SECONDS] [--user U --password P]
+
+Binds 127.0.0.1 port 0, prints "PORT <n>" on stdout, and stores every accepted message in DIRECTORY as
+NNNN.eml (the exact DATA bytes after dot-unstuffing) and NNNN.json (envelope, session number, TLS).
+Every accepted connection appends a line to DIRECTORY/sessions. Exits after --lifetime seconds
+(default 120) or when stdin is closed, whichever comes first.
+
+Modes:
+  plain       accept everything
+  starttls    STARTTLS required (self-signed certificate generated into DIRECTORY with openssl)
+  auth        AUTH required (PLAIN/LOGIN, no TLS); wrong credentials get 535
+  greeting421 greet with 421 and close
+  rcpt450     450 4.2.1 to every RCPT
+  rcpt550     550 5.1.1 unknown user to every RCPT
+  rcpt571     550 5.7.1 relaying denied to every RCPT
+  mail550     550 5.1.8 sender domain rejected to MAIL FROM
+  data552     552 5.3.4 after the final dot
+  dropdata    close the connection after 64 KiB of the message body
+  silence     never answer after the final dot
+"""
+
+import asyncio
+import json
+import os
+import ssl
+import subprocess
+import sys
+import threading
+
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+
+MODES = {"plain", "starttls", "auth", "greeting421", "rcpt450", "rcpt550", "rcpt571", "mail550",
+         "data552", "dropdata", "silence"}
+
+
+class Recorder:
+    def __init__(self, directory):
+        self.directory = directory
+        self.sessions = 0
+        self.messages = 0
+
+    def new_session(self):
+        self.sessions += 1
+        with open(os.path.join(self.directory, "sessions"), "a") as f:
+            f.write("session %d\n" % self.sessions)
+        return self.sessions
+
+    def store(self, session, mail_from, rcpt_tos, data, tls):
+        self.messages += 1
+        stem = os.path.join(self.directory, "%04d" % self.messages)
+        with open(stem + ".eml.tmp", "wb") as f:
+            f.write(data)
+        with open(stem + ".json.tmp", "w") as f:
+            json.dump({"session": session, "mail_from": mail_from, "rcpt_tos": rcpt_tos, "tls": tls}, f)
+        # The .json appears last, complete: a reader that sees it can read both files.
+        os.rename(stem + ".eml.tmp", stem + ".eml")
+        os.rename(stem + ".json.tmp", stem + ".json")
+
+
+class Handler:
+    def __init__(self, mode, recorder):
+        self.mode = mode
+        self.recorder = recorder
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.mode == "mail550":
+            return "550 5.1.8 sender domain rejected"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.mode == "rcpt450":
+            return "450 4.2.1 mailbox busy, try later"
+        if self.mode == "rcpt550":
+            return "550 5.1.1 unknown user"
+        if self.mode == "rcpt571":
+            return "550 5.7.1 relaying denied"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.mode == "silence":
+            await asyncio.sleep(3600)
+        if self.mode == "data552":
+            return "552 5.3.4 message too big"
+        tls = server._tls_protocol is not None
+        self.recorder.store(server.nurture_session, envelope.mail_from, envelope.rcpt_tos,
+                            bytes(envelope.original_content), tls)
+        return "250 2.0.0 OK queued as %d" % self.recorder.messages
+
+
+class CountingSMTP(SMTP):
+    def __init__(self, *args, recorder, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nurture_session = recorder.new_session()
+
+
+async def raw_session(mode, recorder, reader, writer):
+    """Hand-written misbehaviour that aiosmtpd cannot produce."""
+    recorder.new_session()
+    try:
+        if mode == "greeting421":
+            writer.write(b"421 4.3.2 service not available, closing\r\n")
+            await writer.drain()
+            writer.close()
+            return
+        writer.write(b"220 localhost ESMTP test\r\n")
+        await writer.drain()
+        while True:
+            line = await reader.readuntil(b"\r\n")
+            verb = line[:4].upper()
+            if verb in (b"EHLO", b"HELO"):
+                writer.write(b"250-localhost\r\n250 8BITMIME\r\n")
+            elif verb == b"DATA":
+                writer.write(b"354 End data with <CR><LF>.<CR><LF>\r\n")
+                await writer.drain()
+                received = 0
+                while received < 64 * 1024:
+                    chunk = await reader.read(65536)
+                    if not chunk:
+                        break
+                    received += len(chunk)
+                writer.transport.abort()
+                return
+            elif verb == b"QUIT":
+                writer.write(b"221 bye\r\n")
+                await writer.drain()
+                writer.close()
+                return
+            else:
+                writer.write(b"250 OK\r\n")
+            await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionError):
+        writer.close()
+
+
+def make_certificate(directory):
+    cert = os.path.join(directory, "cert.pem")
+    key = os.path.join(directory, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
+
+
+def main(argv):
+    if len(argv) < 3 or argv[1] not in MODES:
+        sys.stderr.write(__doc__)
+        return 2
+    mode, directory = argv[1], argv[2]
+    options = {"--lifetime": "120", "--user": "nurture", "--password": "secret"}
+    rest = argv[3:]
+    while rest:
+        if rest[0] not in options or len(rest) < 2:
+            sys.stderr.write("unknown option %s\n" % rest[0])
+            return 2
+        options[rest[0]] = rest[1]
+        rest = rest[2:]
+    os.makedirs(directory, exist_ok=True)
+    recorder = Recorder(directory)
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+
+    if mode in ("greeting421", "dropdata"):
+        coroutine = asyncio.start_server(lambda r, w: raw_session(mode, recorder, r, w), "127.0.0.1", 0)
+    else:
+        handler = Handler(mode, recorder)
+        kwargs = {"hostname": "localhost", "ident": "nurture-test"}
+        if mode == "starttls":
+            kwargs.update(tls_context=make_certificate(directory), require_starttls=True)
+        if mode == "auth":
+            user = options["--user"].encode()
+            password = options["--password"].encode()
+
+            def authenticator(server, session, envelope, mechanism, auth_data):
+                ok = isinstance(auth_data, LoginPassword) and auth_data.login == user and auth_data.password == password
+                return AuthResult(success=ok, handled=False)
+
+            kwargs.update(auth_required=True, auth_require_tls=False, authenticator=authenticator)
+        coroutine = loop.create_server(
+            lambda: CountingSMTP(handler, loop=loop, recorder=recorder, **kwargs), "127.0.0.1", 0)
+    server = loop.run_until_complete(coroutine)
+    port = server.sockets[0].getsockname()[1]
+    sys.stdout.write("PORT %d\n" % port)
+    sys.stdout.flush()
+
+    def watch_stdin():
+        try:
+            while sys.stdin.buffer.read(1024):
+                pass
+        except Exception:
+            pass
+        loop.call_soon_threadsafe(loop.stop)
+
+    threading.Thread(target=watch_stdin, daemon=True).start()
+    loop.call_later(float(options["--lifetime"]), loop.stop)
+    loop.run_forever()
+    server.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
