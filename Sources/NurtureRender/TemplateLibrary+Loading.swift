@@ -75,7 +75,7 @@ extension TemplateLibrary {
         do {
             template = try MustacheTemplate(string: flavor == .text ? TemplateFlavor.textPragma + text : text)
         } catch let error as MustacheTemplate.ParserError {
-            throw syntaxError(error, file: file, scanned: scanned)
+            throw syntaxError(error, file: file, lineOffset: flavor.addedLines, scanned: scanned)
         } catch {
             throw TemplateError(file: file, line: nil, message: "cannot parse: \(error)")
         }
@@ -90,9 +90,9 @@ extension TemplateLibrary {
     /// swift-mustache's error, with its line, and a clearer message where our tag list can tell more
     /// (the name and line of an unclosed section rather than "expected section end" at end of file).
     static func syntaxError(
-        _ error: MustacheTemplate.ParserError, file: String, scanned: Result<[MustacheTag], TagScanner.Failure>
+        _ error: MustacheTemplate.ParserError, file: String, lineOffset: Int, scanned: Result<[MustacheTag], TagScanner.Failure>
     ) -> TemplateError {
-        let line = error.context.lineNumber
+        let line = max(1, error.context.lineNumber - lineOffset)
         let tags = try? scanned.get()
         let mismatch = tags.flatMap(TagScanner.sectionMismatch(in:))
         let shown = error.context.line.trimmingASCIIWhitespace()

@@ -24,7 +24,7 @@ enum ZonedDateFormat {
     /// The zone's common abbreviation: ICU knows "EST" only in en_US and "CET" only in en_GB, so try
     /// both before settling for "GMT+9". UTC zones read "UTC".
     static func abbreviation(_ date: Date, _ zone: TimeZone) -> String {
-        if ["UTC", "Etc/UTC", "Etc/UCT", "UCT", "Universal", "Zulu", "Etc/Universal", "Etc/Zulu"].contains(zone.identifier) {
+        if ["UTC", "GMT", "Etc/GMT", "Etc/UTC", "Etc/UCT", "UCT", "Universal", "Zulu", "Etc/Universal", "Etc/Zulu"].contains(zone.identifier) {
             return "UTC"
         }
         var fallback = ""

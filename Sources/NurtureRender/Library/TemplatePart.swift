@@ -15,6 +15,11 @@ enum TemplateFlavor: String, Hashable, Sendable {
     case text
     case html
 
-    /// Put in front of a text template's source. No newline, so line numbers stay the file's own.
-    static let textPragma = "{{% CONTENT_TYPE: TEXT}}"
+    /// Put in front of a text template's source, on a line of its own (a standalone tag, so it leaves
+    /// no trace in the output and the first real line keeps its standalone tags); parser line numbers
+    /// are therefore one higher than the file's.
+    static let textPragma = "{{% CONTENT_TYPE: TEXT}}\n"
+
+    /// Lines `textPragma` adds in front of the file.
+    var addedLines: Int { self == .text ? 1 : 0 }
 }

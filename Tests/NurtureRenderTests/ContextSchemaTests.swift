@@ -1,0 +1,41 @@
+import Mustache
+@testable import NurtureRender
+import Testing
+
+/// The schema `problems` checks against and the context `render` builds must name the same things.
+@Suite struct ContextSchemaTests {
+    @Test func everySchemaNameExistsInABuiltContext() throws {
+        let input = RenderFixtures.input(
+            "t", contact: RenderFixtures.contact(customFields: ["Lead Source": "G2"]), item: RenderFixtures.webinar,
+            trigger: RenderFixtures.downloaded, triggerItem: RenderFixtures.webinar, previousItem: RenderFixtures.webinar)
+        let recorder = RenderRecorder()
+        let root = input.context(recorder: recorder)
+        func check(_ fields: [String: ContextShape], _ object: ContextObject, _ prefix: String) {
+            for (name, shape) in fields {
+                let child = object.child(named: name)
+                switch shape {
+                case .value:
+                    #expect((child as? ContextValue)?.isPresent == true, "\(prefix)\(name)")
+                case .list:
+                    #expect((child as? ContextList).map { !$0.elements.isEmpty } == true, "\(prefix)\(name)")
+                case let .object(inner):
+                    guard let nested = child as? ContextObject else {
+                        Issue.record("\(prefix)\(name) is not an object")
+                        continue
+                    }
+                    check(inner, nested, "\(prefix)\(name).")
+                }
+            }
+        }
+        var schema = ContextSchema.root(customFields: ["Lead Source"])
+        schema["sender"] = .object(ContextSchema.sender.filter { $0.key != "reply_to" })  // the fixture has no reply-to
+        check(schema, root, "")
+        #expect(recorder.missing.isEmpty)
+    }
+
+    @Test func aliases() {
+        #expect(ContextSchema.alias(of: "Lead Source") == "lead_source")
+        #expect(ContextSchema.alias(of: "  ARR (USD) ") == "arr_usd")
+        #expect(ContextSchema.keys(forCustomField: "industry") == ["industry"])
+    }
+}
