@@ -15,17 +15,14 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var clock: ClockOptions
-    @Option(help: "The campaign file.") var campaign: String
+    @OptionGroup var campaign: CampaignOptions
     @Option(help: "text or json.") var format: PlanFormat = .text
-    @Option(help: ArgumentHelp("Only this contact.", valueName: "email")) var contact: String?
 
     func run() throws {
         let now = try clock.now()
         try reportingErrors {
-            let loaded = try CampaignLoader.load(path: campaign)
-            let only = try contact.map { text in
-                do { return try EmailAddress(text) } catch { throw NurtureError("--contact: \(error)") }
-            }
+            let loaded = try campaign.load()
+            let only = try campaign.only()
             let planning = CampaignPlanning(store: try StoreOpener.open(path: store.db, create: false), campaign: loaded.campaign)
             let output = FileHandleOutput(.standardOutput)
             defer { output.flush() }

@@ -6,7 +6,8 @@
 public enum MessageID {
     public static func make(contactID: Int64, campaign: String, step: String, contentKey: String, domain: String) -> String {
         let parts = [campaign, step, contentKey.isEmpty ? "-" : contentKey].map(atom)
-        return "<n.\(parts.joined(separator: ".")).c\(contactID)@\(atom(domain))>"
+        let host = domain.split(separator: ".").map { atom(String($0)) }.joined(separator: ".")
+        return "<n.\(parts.joined(separator: ".")).c\(contactID)@\(host)>"
     }
 
     /// Letters, digits and `-` kept; anything else becomes `_` (dots too, so parts stay distinct).

@@ -62,7 +62,7 @@ struct StepEvaluation {
             case let .chosen(candidate):
                 item = candidate.item
                 itemWhy = candidate.why
-                if let opens = candidate.opensAt { notBefore.append((opens, "invites open \(rule.startsWithin?.spoken ?? "") before the start")) }
+                if let opens = candidate.opensAt { notBefore.append((opens, "invitations open \(rule.startsWithin?.spoken ?? "") before it starts (\(ReasonDate.format(opens)))")) }
             case let .none(reason):
                 return .notApplicable(reason)
             }
@@ -93,7 +93,7 @@ struct StepEvaluation {
             let reason = ([sendHeadline(trigger: trigger, item: item)] + what).joined(separator: "; ")
             return .due(Decision.Send(step: step.id, kind: step.kind, content: content, contentKey: contentKey, due: due, trigger: trigger, reason: reason))
         }
-        let reason = "\(step.kind.label)\(item.map { " “\($0.title)”" } ?? "") due \(binding?.1 ?? "later")"
+        let reason = "\(step.kind.label)\(item.map { " “\($0.title)”" } ?? "") waits: \(binding?.1 ?? "not due yet")"
         return .later(Decision.Wait(until: due, step: step.id, kind: step.kind, content: content, reason: reason))
     }
 

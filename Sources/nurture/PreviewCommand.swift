@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import NurtureApp
+
+struct PreviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Render every due message to DIR as .eml files and an index.html to open in a browser.",
+        discussion: "Sends nothing and changes nothing in the store. The .eml files are the exact bytes that would be sent."
+    )
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var clock: ClockOptions
+    @OptionGroup var campaign: CampaignOptions
+    @Option(help: ArgumentHelp("Where to write the messages and index.html.", valueName: "dir")) var out: String
+
+    func run() throws {
+        let now = try clock.now()
+        try reportingErrors {
+            let loaded = try campaign.load()
+            let planning = CampaignPlanning(store: try StoreOpener.open(path: store.db, create: false), campaign: loaded.campaign)
+            let composer = MessageComposer(campaign: loaded.campaign, templates: try campaign.templates(for: loaded))
+            let report = try PreviewService(planning: planning, composer: composer).run(now: now, only: try campaign.only(), outputDirectory: out)
+            for line in report.lines { print(line) }
+            print("open \((out as NSString).appendingPathComponent("index.html"))")
+        }
+    }
+}
