@@ -15,7 +15,7 @@ enum RenderFixtures {
     static let sender = Sender(
         name: "Northwind Analytics",
         email: try! EmailAddress("hello@northwind-analytics.example"),
-        postalAddress: "Northwind Analytics GmbH, Torstraße 140, 10119 Berlin, Germany")
+        postalAddress: "Torstraße 140, 10119 Berlin, Germany")
 
     static let ebook = CatalogItem(
         id: "churn-ebook", title: "The Churn Playbook", url: "https://northwind-analytics.example/d/churn-playbook",

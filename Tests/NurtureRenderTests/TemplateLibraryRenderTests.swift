@@ -170,6 +170,13 @@ import Testing
         #expect(first.text == "Thursday, 3 December 2026, 17:00 CET Thursday, 19 November 2026, 15:30 CET")
     }
 
+    @Test func isoStartAndTransforms() throws {
+        #expect(try render(text: "{{item.starts_at_iso}}", item: RenderFixtures.webinar).text == "2026-12-03T17:00:00+01:00")
+        #expect(try render(text: "{{uppercased(company)}}").text == "LOVELACE LABS")
+        let error = try renderError(text: "{{uppercased(company)}}", contact: RenderFixtures.contact(company: nil))
+        #expect(error.map(keyOf) == "company")
+    }
+
     @Test func listsIterateAndJoin() throws {
         let mail = try render(text: "{{interests}}|{{#interests}}[{{.}}]{{/interests}}|{{#item}}{{#topics}}<{{.}}>{{/topics}}{{/item}}", item: RenderFixtures.ebook)
         #expect(mail.text == "churn, product-analytics|[churn][product-analytics]|<churn><product-analytics>")
