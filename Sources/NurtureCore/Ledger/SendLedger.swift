@@ -1,0 +1,51 @@
+import Foundation
+
+/// The send ledger: what makes "nothing lost, nothing sent twice" hold across crashes, restarts and
+/// overlapping runs. Every method is one durable transaction.
+///
+/// A run claims entries (`pending`) before rendering goes out, marks them `sending` durably before any
+/// byte reaches the server, and records each outcome. After a crash, `sending` entries become `unknown`
+/// (they may have been delivered; a person decides), and `pending` ones are sent by the next run.
+public protocol SendLedger: Sendable {
+    /// Inserts a `pending` entry for each message whose (contact, campaign, step, content key) is not in
+    /// the ledger yet. Returns, in order, the new entry's id, or nil where the key was already taken
+    /// (another run, or an earlier one, has it): such a message must not be sent.
+    func claim(_ messages: [PlannedMessage]) throws -> [Int64?]
+
+    /// In one transaction: applies `updates` (outcomes of finished attempts), then marks `sending` as
+    /// `sending` (an attempt is about to start). Only entries in `pending` or `deferred` may move to `sending`;
+    /// throws if any cannot.
+    func commit(_ updates: [LedgerUpdate], sending: [Int64], at: Date) throws
+
+    /// Entries of `campaign` to (re)send at `now`: every `pending` one and the `deferred` ones whose next
+    /// attempt is due, oldest first, at most `limit`.
+    func resumable(campaign: String, now: Date, limit: Int) throws -> [LedgerEntry]
+
+    /// Turns every `sending` entry of `campaign` into `unknown` with `reply`: a run stopped while they were
+    /// in flight. Call only while holding the run lock. Returns how many there were.
+    func markInterrupted(campaign: String, at: Date, reply: String) throws -> Int
+
+    func entries(_ query: LedgerQuery) throws -> [LedgerEntry]
+
+    /// A person's decision about an `unknown` entry: `sent` (it arrived) or `failed` (it did not; it will
+    /// not be sent again either). Throws if the entry does not exist or is not `unknown`.
+    func resolve(id: Int64, as state: DeliveryState, note: String, at: Date) throws -> LedgerEntry
+
+    /// The histories of these contacts for `campaign`, for re-building a message being resumed.
+    func histories(contactIDs: [Int64], campaign: String) throws -> [ContactHistory]
+
+    /// Takes the store's run lock, or throws `RunLockError` naming who holds it. The lock is released
+    /// by `release()` or when the process dies (kill -9 included).
+    func lockRun() throws -> any RunLock
+}
+
+public protocol RunLock: Sendable {
+    func release()
+}
+
+/// Another run holds the store's run lock.
+public struct RunLockError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var holder: String
+    public init(holder: String) { self.holder = holder }
+    public var description: String { "another nurture run is using this store (\(holder)); wait for it to finish" }
+}
