@@ -2,7 +2,7 @@
 ///
 /// The SQLite implementation lives in `NurtureStore`; a PostgreSQL one, for several workers sharing a
 /// campaign, can conform later. Every method is one transaction: it happens whole or not at all.
-public protocol NurtureStore: SendLedger {
+public protocol NurtureStore: Sendable {
     /// Upserts contacts keyed on the normalised address, in one transaction. Rejected rows are
     /// reported and skipped; a thrown error (a whole-file problem) rolls everything back.
     func importContacts<Source: RowSource>(_ rows: Source) throws -> ImportReport where Source.Record == ContactRecord
