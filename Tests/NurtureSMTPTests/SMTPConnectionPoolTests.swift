@@ -168,11 +168,11 @@ struct SMTPConnectionLifetimeTests {
         let server = try await TestSMTPServer(mode: "plain")
         defer { server.stop() }
         var configuration = try TestMessages.configuration(server)
-        configuration.maxConnectionAge = .milliseconds(300)
+        configuration.maxConnectionAge = .seconds(2)
         let pool = SMTPConnectionPool(configuration: configuration)
         #expect(await pool.send(TestMessages.message(1)).deliveryState == .sent)
         #expect(await pool.send(TestMessages.message(2)).deliveryState == .sent)
-        try await Task.sleep(for: .milliseconds(500))
+        try await Task.sleep(for: .milliseconds(2500))
         #expect(await pool.send(TestMessages.message(3)).deliveryState == .sent)
         await pool.shutdown()
         #expect(try server.received().map(\.session) == [1, 1, 2])
