@@ -160,3 +160,33 @@ struct SMTPConnectionPoolTests {
         #expect(reply.contains("cannot connect"))
     }
 }
+
+/// Connections that age out or that the server closed while idle.
+@Suite(.timeLimit(.minutes(2)))
+struct SMTPConnectionLifetimeTests {
+    @Test func connectionIsRecycledAfterMaxAge() async throws {
+        let server = try await TestSMTPServer(mode: "plain")
+        defer { server.stop() }
+        var configuration = try TestMessages.configuration(server)
+        configuration.maxConnectionAge = .seconds(2)
+        let pool = SMTPConnectionPool(configuration: configuration)
+        #expect(await pool.send(TestMessages.message(1)).deliveryState == .sent)
+        #expect(await pool.send(TestMessages.message(2)).deliveryState == .sent)
+        try await Task.sleep(for: .milliseconds(2500))
+        #expect(await pool.send(TestMessages.message(3)).deliveryState == .sent)
+        await pool.shutdown()
+        #expect(try server.received().map(\.session) == [1, 1, 2])
+    }
+
+    @Test func connectionClosedByTheServerWhileIdleIsReplaced() async throws {
+        let server = try await TestSMTPServer(mode: "idle1")
+        defer { server.stop() }
+        let pool = SMTPConnectionPool(configuration: try TestMessages.configuration(server))
+        #expect(await pool.send(TestMessages.message(1)).deliveryState == .sent)
+        try await Task.sleep(for: .milliseconds(1600))
+        let second = await pool.send(TestMessages.message(2))
+        #expect(second.deliveryState == .sent, "\(second)")
+        await pool.shutdown()
+        #expect(try server.received().map(\.session) == [1, 2])
+    }
+}

@@ -58,7 +58,10 @@ final class TestSMTPServer {
         port = found
     }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
 
     var url: String { "smtp://127.0.0.1:\(port)" }
 

@@ -10,6 +10,7 @@ Every accepted connection appends a line to DIRECTORY/sessions. Exits after --li
 
 Modes:
   plain       accept everything
+  idle1       accept everything, but close a connection idle for 1 s (421, as real servers do)
   starttls    STARTTLS required (self-signed certificate generated into DIRECTORY with openssl)
   auth        AUTH required (PLAIN/LOGIN, no TLS); wrong credentials get 535
   greeting421 greet with 421 and close
@@ -32,7 +33,7 @@ import threading
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
-MODES = {"plain", "starttls", "auth", "greeting421", "rcpt450", "rcpt550", "rcpt571", "mail550",
+MODES = {"plain", "idle1", "starttls", "auth", "greeting421", "rcpt450", "rcpt550", "rcpt571", "mail550",
          "data552", "dropdata", "silence"}
 
 
@@ -172,6 +173,8 @@ def main(argv):
     else:
         handler = Handler(mode, recorder)
         kwargs = {"hostname": "localhost", "ident": "nurture-test"}
+        if mode == "idle1":
+            kwargs.update(timeout=1.0)
         if mode == "starttls":
             kwargs.update(tls_context=make_certificate(directory), require_starttls=True)
         if mode == "auth":

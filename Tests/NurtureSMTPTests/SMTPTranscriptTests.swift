@@ -1,0 +1,46 @@
+import Testing
+@testable import NurtureSMTP
+
+struct SMTPTranscriptTests {
+    private func feed(_ transcript: SMTPTranscript, out: String? = nil, in reply: String? = nil) {
+        if let out { Array(out.utf8).withUnsafeBufferPointer { transcript.clientSent($0) } }
+        if let reply { Array(reply.utf8).withUnsafeBufferPointer { transcript.serverSent($0) } }
+    }
+
+    @Test func tracksPhasesAndMultiLineReplies() {
+        let transcript = SMTPTranscript()
+        feed(transcript, in: "220 hello\r\n")
+        feed(transcript, out: "EHLO me\r\n", in: "250-first\r\n250-SIZE 100\r\n250 HELP\r\n")
+        #expect(transcript.phase == .hello)
+        #expect(transcript.lastReply?.code == 250)
+        feed(transcript, out: "MAIL FROM:<a@b.example>\r\n", in: "250 OK\r\n")
+        feed(transcript, out: "RCPT TO:<c@d.example>\r\n", in: "550-5.1.1 no such\r\n550 5.1.1 user\r\n")
+        feed(transcript, out: "QUIT\r\n", in: "221 bye\r\n")
+        #expect(transcript.phase == .recipient)
+        #expect(transcript.lastReply?.code == 221)
+        #expect(transcript.refusal?.phase == .recipient)
+        #expect(transcript.refusal?.reply.description == "550 5.1.1 no such / 5.1.1 user")
+        #expect(transcript.refusal?.reply.enhancedStatus == "5.1.1")
+    }
+
+    @Test func replyLinesMayArriveInPieces() {
+        let transcript = SMTPTranscript()
+        feed(transcript, in: "22")
+        #expect(transcript.lastReply == nil)
+        feed(transcript, in: "0 ready\r\n")
+        #expect(transcript.lastReply?.description == "220 ready")
+    }
+
+    @Test func authExchangeLinesNeverChangeThePhaseOrGetStored() {
+        let transcript = SMTPTranscript()
+        feed(transcript, out: "AUTH LOGIN\r\n", in: "334 VXNlcm5hbWU6\r\n")
+        // A base64 credential line that happens to start like a command must not count as one.
+        feed(transcript, out: "DATAxyzc2VjcmV0\r\n", in: "334 UGFzc3dvcmQ6\r\n")
+        #expect(transcript.phase == .auth)
+        feed(transcript, out: "MAILc2VjcmV0\r\n", in: "535 5.7.8 invalid\r\n")
+        #expect(transcript.phase == .auth)
+        #expect(transcript.refusal?.reply.description == "535 5.7.8 invalid")
+        feed(transcript, out: "MAIL FROM:<a@b.example>\r\n", in: "250 OK\r\n")
+        #expect(transcript.phase == .mailFrom)
+    }
+}
