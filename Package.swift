@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "NurtureStoreTests", dependencies: ["NurtureStore", "NurtureTestSupport"]),
         .testTarget(name: "NurtureRenderTests", dependencies: ["NurtureRender", "NurtureCampaign", "NurtureTestSupport"]),
         .testTarget(name: "NurtureMIMETests", dependencies: ["NurtureMIME", "NurtureTestSupport"], exclude: ["Scripts"]),
-        .testTarget(name: "NurtureSMTPTests", dependencies: ["NurtureSMTP", "NurtureMIME", "NurtureTestSupport"]),
+        .testTarget(name: "NurtureSMTPTests", dependencies: ["NurtureSMTP", "NurtureMIME", "NurtureTestSupport"], exclude: ["smtp_test_server.py"]),
         .testTarget(name: "NurtureAppTests", dependencies: ["NurtureApp", "NurtureTestSupport"]),
         .testTarget(name: "NurtureCLITests", dependencies: ["NurtureTestSupport"]),
     ]
