@@ -23,7 +23,7 @@ extension SQLiteStore {
         }
     }
 
-    private func historyBatch(
+    func historyBatch(
         _ db: Database, campaign: String, only: EmailAddress?, afterID: Int64, limit: Int
     ) throws -> [ContactHistory] {
         let rows: [Row]

@@ -2,17 +2,17 @@ import ArgumentParser
 import Logging
 
 @main
-struct Nurture: ParsableCommand {
+struct Nurture: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Runs B2B lead-nurture email campaigns: plan, preview, simulate and send.",
         discussion: """
             Contacts and events live in an SQLite store (./nurture.sqlite, or --db PATH). Campaigns are YAML files \
             (campaigns/*.yaml) and emails Mustache templates (templates/).
             """,
-        subcommands: [ImportCommand.self, ValidateCommand.self, PlanCommand.self, PreviewCommand.self, SimulateCommand.self]
+        subcommands: [ImportCommand.self, ValidateCommand.self, PlanCommand.self, PreviewCommand.self, SimulateCommand.self, RunCommand.self, LedgerCommand.self, SendTestCommand.self]
     )
 
-    static func main() {
+    static func main() async {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = .notice
@@ -20,7 +20,11 @@ struct Nurture: ParsableCommand {
         }
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(withError: error)
         }

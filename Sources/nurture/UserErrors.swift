@@ -19,3 +19,21 @@ func reportingErrors(_ body: () throws -> Void) throws {
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
+
+/// The async twin of `reportingErrors`.
+func reportingErrorsAsync(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        printError("nurture: \(String(describing: error))")
+        throw ExitCode.failure
+    }
+}
+
+func printErrorRaw(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}

@@ -17,7 +17,7 @@ public struct MessageComposer: Sendable {
     /// - Parameters:
     ///   - date: the message's Date header: when it is (or was first) sent.
     ///   - to: the recipient, when not the contact (send-test).
-    public func compose(_ send: Decision.Send, for history: ContactHistory, date: Date, to override: EmailAddress? = nil) throws(ComposeError) -> ComposedMessage {
+    public func compose(_ send: Decision.Send, for history: ContactHistory, date: Date, to override: EmailAddress? = nil, subjectPrefix: String = "") throws(ComposeError) -> ComposedMessage {
         let contact = history.contact
         guard let step = campaign.step(send.step) else { throw ComposeError("step '\(send.step)' is not in campaign '\(campaign.name)'") }
         let item = send.content.flatMap(campaign.item)
@@ -47,7 +47,7 @@ public struct MessageComposer: Sendable {
             from: Mailbox(displayName: campaign.sender.name, address: campaign.sender.email),
             to: Mailbox(displayName: override == nil && !displayName.isEmpty ? displayName : nil, address: recipient),
             replyTo: campaign.sender.replyTo.map { Mailbox(displayName: nil, address: $0) },
-            subject: rendered.subject, date: date, messageID: messageID,
+            subject: subjectPrefix + rendered.subject, date: date, messageID: messageID,
             textBody: rendered.text, htmlBody: rendered.html, extraHeaders: headers
         )
         let bytes: [UInt8]

@@ -47,6 +47,29 @@ public struct Planner: Sendable {
         return facts.sent.isEmpty ? .skip(reason: "nothing to send: \(why)") : .done(reason: "nothing left to send: \(why)")
     }
 
+    /// Why the contact has left the nurture for good at `now`, if it has: checked again before a
+    /// deferred message is retried, so nobody who unsubscribed meanwhile gets it.
+    public func exitReason(for history: ContactHistory, now: Date) -> String? {
+        exitReason(history, ContactFacts(history: history, ladder: campaign.ladder, now: now))
+    }
+
+    /// One step as it would go to this contact, due now or not (for test sends): the step's content
+    /// choice and trigger, or why the step cannot apply to this contact at all.
+    public func candidate(step id: String, for history: ContactHistory, now: Date) -> Result<Decision.Send, StepUnavailable> {
+        guard let step = campaign.step(id) else { return .failure(StepUnavailable(reason: "no step '\(id)' in campaign '\(campaign.name)'")) }
+        let facts = ContactFacts(history: history, ladder: campaign.ladder, now: now)
+        let stage = facts.stage ?? .subscriber
+        switch StepEvaluation(step: step, campaign: campaign, facts: facts, stage: stage).outcome() {
+        case let .due(send):
+            return .success(send)
+        case let .later(wait):
+            return .success(Decision.Send(step: wait.step, kind: wait.kind, content: wait.content, contentKey: wait.content ?? "",
+                                          due: wait.until, trigger: nil, reason: wait.reason))
+        case let .notApplicable(reason):
+            return .failure(StepUnavailable(reason: "step '\(id)' does not apply to \(history.contact.email): \(reason)"))
+        }
+    }
+
     /// Why the contact has left the nurture for good, if it has.
     private func exitReason(_ history: ContactHistory, _ facts: ContactFacts) -> String? {
         if history.suppressed { return "address is suppressed: never email it again" }
@@ -60,4 +83,11 @@ public struct Planner: Sendable {
         }
         return nil
     }
+}
+
+/// Why a step cannot be built for a contact.
+public struct StepUnavailable: Error, Hashable, Sendable, CustomStringConvertible {
+    public var reason: String
+    public init(reason: String) { self.reason = reason }
+    public var description: String { reason }
 }

@@ -22,4 +22,8 @@ public protocol NurtureStore: Sendable {
         campaign: String, only: EmailAddress?, batchSize: Int,
         _ body: ([ContactHistory]) throws -> Void
     ) throws
+
+    /// The next `limit` histories after contact id `after` (nil: from the start), in id order; empty when
+    /// there are no more. With `only`, at most that contact (and only when `after` is nil).
+    func historyPage(campaign: String, only: EmailAddress?, after: Int64?, limit: Int) throws -> [ContactHistory]
 }

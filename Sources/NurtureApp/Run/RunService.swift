@@ -1,0 +1,135 @@
+import Foundation
+import Logging
+import NurtureCore
+
+/// `nurture run`: plans, renders and sends what is due, with the ledger making sure that nothing is
+/// lost and nothing is sent twice.
+///
+/// Order of work: take the store's run lock; turn `sending` entries of a run that died into `unknown`;
+/// resend `pending` entries and `deferred` ones whose retry is due; then plan the contacts page by page,
+/// claim each page's messages in the ledger (one transaction), and send them in waves of one message per
+/// connection. Each wave is marked `sending` durably before the first byte goes out, in the same
+/// transaction that records the previous wave's outcomes, so a crash leaves at most one wave `unknown`.
+public struct RunService {
+    public let store: any NurtureStore & SendLedger
+    public let composer: MessageComposer
+    public let transport: any MailTransport
+    public let options: RunOptions
+    public let clock: @Sendable () -> Date
+    public let logger: Logger
+
+    public init(
+        store: any NurtureStore & SendLedger, composer: MessageComposer, transport: any MailTransport, options: RunOptions,
+        clock: @escaping @Sendable () -> Date, logger: Logger = Logger(label: "nurture.run")
+    ) {
+        self.store = store
+        self.composer = composer
+        self.transport = transport
+        self.options = options
+        self.clock = clock
+        self.logger = logger
+    }
+
+    static let interruptedReply = "the run stopped while this message was being sent, so it may have been delivered; check and resolve with `nurture ledger resolve`"
+
+    public func run(progress: (RunSummary) -> Void = { _ in }) async throws -> RunSummary {
+        let lock = try store.lockRun()
+        defer { lock.release() }
+        var dispatcher = WaveDispatcher(service: self)
+        dispatcher.summary.interrupted = try store.markInterrupted(campaign: composer.campaign.name, at: clock(), reply: Self.interruptedReply)
+        if dispatcher.summary.interrupted > 0 {
+            logger.warning("\(dispatcher.summary.interrupted) message(s) of an interrupted run are now 'unknown': see `nurture ledger --unknown`")
+        }
+        try await resume(&dispatcher, progress: progress)
+        try await sendNew(&dispatcher, progress: progress)
+        try dispatcher.flush()
+        return dispatcher.summary
+    }
+
+    // MARK: - Earlier runs' entries
+
+    private func resume(_ dispatcher: inout WaveDispatcher, progress: (RunSummary) -> Void) async throws {
+        let campaign = composer.campaign
+        let planner = Planner(campaign: campaign)
+        var seen = Set<Int64>()
+        while !dispatcher.shouldStop {
+            let now = clock()
+            let entries = try store.resumable(campaign: campaign.name, now: now, limit: options.pageSize).filter { seen.insert($0.id).inserted }
+            guard !entries.isEmpty else { return }
+            let histories = try store.histories(contactIDs: Array(Set(entries.map(\.contactID))), campaign: campaign.name)
+            let byID = Dictionary(histories.compactMap { h in h.contact.id.map { ($0, h) } }, uniquingKeysWith: { a, _ in a })
+            var wave: [WaveDispatcher.Item] = []
+            for entry in entries {
+                guard let history = byID[entry.contactID] else {
+                    dispatcher.cancel(entry.id, reason: "not sent: the contact is no longer in the store", at: now)
+                    continue
+                }
+                // Someone who unsubscribed, bounced or replied since must not get the retry.
+                if let exit = planner.exitReason(for: history, now: now) {
+                    dispatcher.cancel(entry.id, reason: "not sent: \(exit)", at: now)
+                    continue
+                }
+                do {
+                    let send = try rebuild(entry, history: history)
+                    let message = try composer.compose(send, for: history, date: entry.createdAt)
+                    wave.append(.init(id: entry.id, attempts: entry.attempts, message: message))
+                    dispatcher.summary.resumed += 1
+                } catch {
+                    dispatcher.cancel(entry.id, reason: "not sent: \(error)", at: now)
+                    dispatcher.summary.skipped.append(.init(contact: history.contact.email.value, reason: "\(error)"))
+                }
+            }
+            try await dispatcher.send(dispatcher.withinLimit(wave), progress: progress)
+        }
+    }
+
+    /// The planner's decision for a ledger entry, rebuilt from what the entry recorded.
+    private func rebuild(_ entry: LedgerEntry, history: ContactHistory) throws -> Decision.Send {
+        guard let step = composer.campaign.step(entry.step) else {
+            throw NurtureError("step '\(entry.step)' is no longer in campaign '\(entry.campaign)'")
+        }
+        let trigger = history.events.filter { ($0.content ?? "@\($0.type.rawValue)") == entry.contentKey }.max { $0.at < $1.at }
+        return Decision.Send(
+            step: step.id, kind: step.kind, content: entry.content, contentKey: entry.contentKey,
+            due: entry.createdAt, trigger: step.repeatRule == .perTrigger ? trigger : nil,
+            reason: "retry of ledger entry \(entry.id) (attempt \(entry.attempts + 1))"
+        )
+    }
+
+    // MARK: - New messages
+
+    private func sendNew(_ dispatcher: inout WaveDispatcher, progress: (RunSummary) -> Void) async throws {
+        let campaign = composer.campaign
+        let planner = Planner(campaign: campaign)
+        var after: Int64?
+        while !dispatcher.shouldStop {
+            let page = try store.historyPage(campaign: campaign.name, only: options.only, after: after, limit: options.pageSize)
+            guard let last = page.last?.contact.id else { return }
+            after = last
+            let now = clock()
+            var messages: [ComposedMessage] = []
+            for history in page {
+                guard case let .send(send) = planner.decide(history, now: now), history.contact.id != nil else { continue }
+                do {
+                    messages.append(try composer.compose(send, for: history, date: now))
+                } catch {
+                    dispatcher.summary.skipped.append(.init(contact: history.contact.email.value, reason: error.description))
+                }
+            }
+            messages = dispatcher.withinLimit(messages)
+            guard !messages.isEmpty else { continue }
+            let claims = try store.claim(messages.map { message in
+                PlannedMessage(
+                    contactID: message.contact.id ?? 0, campaign: campaign.name, step: message.send.step,
+                    contentKey: message.send.contentKey, content: message.send.content, messageID: message.messageID, plannedAt: now
+                )
+            })
+            var wave: [WaveDispatcher.Item] = []
+            for (message, id) in zip(messages, claims) {
+                if let id { wave.append(.init(id: id, attempts: 0, message: message)) } else { dispatcher.summary.alreadyClaimed += 1 }
+            }
+            try await dispatcher.send(wave, progress: progress)
+        }
+    }
+}
+

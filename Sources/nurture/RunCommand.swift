@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import Logging
+import NurtureApp
+import NurtureCore
+import NurtureSMTP
+import NurtureStore
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Plan, render and send what is due, recording every message in the ledger.",
+        discussion: """
+            Exit status: 0 when everything attempted was sent or will be retried; 3 when a message failed, \
+            bounced or has an unknown outcome; 1 when the server stopped the run (authentication, policy) or on error. \
+            SMTP settings come from NURTURE_SMTP_URL, NURTURE_SMTP_USER and NURTURE_SMTP_PASSWORD(_FILE), or the flags.
+            """
+    )
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var clock: ClockOptions
+    @OptionGroup var campaign: CampaignOptions
+    @OptionGroup var smtp: SMTPOptions
+    @Option(help: "SMTP connections (messages in flight at once).") var connections: Int = 4
+    @Option(help: "Send at most this many messages.") var limit: Int?
+    @Flag(help: "Render and report what would be sent, without sending or writing anything.") var dryRun = false
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() async throws {
+        let start = try clock.now()
+        // With --at, the run's clock starts there and moves with real time.
+        let origin = ContinuousClock.now
+        let clockFunction: @Sendable () -> Date = { start.addingTimeInterval(Self.seconds(ContinuousClock.now - origin)) }
+        var status: Int32 = 0
+        try await reportingErrorsAsync {
+            let loaded = try campaign.load()
+            let composer = MessageComposer(campaign: loaded.campaign, templates: try campaign.templates(for: loaded))
+            let opened = try StoreOpener.open(path: store.db, create: false)
+            if dryRun {
+                let planning = CampaignPlanning(store: opened, campaign: loaded.campaign)
+                let report = try RunRehearsal(planning: planning, composer: composer).run(now: start, only: try campaign.only(), limit: limit) { message in
+                    print("would send \(message.send.step) to \(message.envelope.recipient): \(message.rendered.subject)")
+                }
+                for line in report.lines { print(line) }
+                print("dry run: nothing was sent and nothing was recorded")
+                return
+            }
+            guard let ledgerStore = opened as? any NurtureStore & SendLedger else { throw NurtureError("this store has no send ledger") }
+            let transport = SMTPConnectionPool(configuration: try smtp.configuration(connections: connections))
+            let service = RunService(
+                store: ledgerStore, composer: composer, transport: transport,
+                options: RunOptions(connections: connections, limit: limit, only: try campaign.only()), clock: clockFunction
+            )
+            let progress = ProgressReporter()
+            let summary: RunSummary
+            do {
+                summary = try await service.run { progress.update($0) }
+            } catch {
+                await transport.shutdown()
+                throw error
+            }
+            await transport.shutdown()
+            progress.finish()
+            print(summary.line)
+            for skipped in summary.skipped { printError("skipped \(skipped.contact): \(skipped.reason)") }
+            if summary.interrupted > 0 {
+                printError("\(summary.interrupted) message(s) of an interrupted run may have been delivered: `nurture ledger --unknown`, then `nurture ledger resolve`")
+            }
+            if summary.reachedLimit { printError("stopped at --limit \(limit ?? 0); the rest goes out on the next run") }
+            if let fatal = summary.fatal {
+                printError("nurture: the SMTP server stopped the run: \(fatal)")
+            }
+            status = summary.exitStatus
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    static func seconds(_ duration: Duration) -> TimeInterval {
+        let parts = duration.components
+        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
+    }
+}
+
+/// A progress bar on a terminal, plain lines otherwise (every 100 messages), on standard error.
+final class ProgressReporter {
+    private let isTerminal = isatty(STDERR_FILENO) == 1
+    private var lastReported = 0
+
+    func update(_ summary: RunSummary) {
+        let done = summary.attempted
+        if isTerminal {
+            let bar = String(repeating: "#", count: min(30, done / 10 % 31))
+            printErrorRaw("\r[\(bar.padding(toLength: 30, withPad: " ", startingAt: 0))] \(done) attempted: \(summary.line)")
+        } else if done / 100 > lastReported / 100 {
+            printError("progress: \(summary.line)")
+        }
+        lastReported = done
+    }
+
+    func finish() {
+        if isTerminal && lastReported > 0 { printErrorRaw("\n") }
+    }
+}
