@@ -66,7 +66,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Test support: manual clock, recording transport, fixtures. Not a product.
-        .target(name: "NurtureTestSupport", dependencies: ["NurtureCore"], path: "Tests/NurtureTestSupport"),
+        .target(name: "NurtureTestSupport", dependencies: ["NurtureCore"], path: "Tests/NurtureTestSupport", exclude: ["smtp_test_server.py"]),
 
         .testTarget(name: "NurtureCoreTests", dependencies: ["NurtureCore", "NurtureTestSupport"]),
         .testTarget(name: "NurtureCampaignTests", dependencies: ["NurtureCampaign", "NurtureTestSupport"]),
@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "NurtureStoreTests", dependencies: ["NurtureStore", "NurtureTestSupport"]),
         .testTarget(name: "NurtureRenderTests", dependencies: ["NurtureRender", "NurtureCampaign", "NurtureTestSupport"]),
         .testTarget(name: "NurtureMIMETests", dependencies: ["NurtureMIME", "NurtureTestSupport"], exclude: ["Scripts"]),
-        .testTarget(name: "NurtureSMTPTests", dependencies: ["NurtureSMTP", "NurtureMIME", "NurtureTestSupport"], exclude: ["smtp_test_server.py"]),
+        .testTarget(name: "NurtureSMTPTests", dependencies: ["NurtureSMTP", "NurtureMIME", "NurtureTestSupport"]),
         .testTarget(name: "NurtureAppTests", dependencies: ["NurtureApp", "NurtureTestSupport"]),
         .testTarget(name: "NurtureCLITests", dependencies: ["NurtureTestSupport"]),
     ]

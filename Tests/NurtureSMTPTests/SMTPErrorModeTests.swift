@@ -1,3 +1,4 @@
+import NurtureTestSupport
 import Foundation
 import NurtureCore
 import Testing

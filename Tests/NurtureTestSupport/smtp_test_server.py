@@ -21,6 +21,9 @@ Modes:
   data552     552 5.3.4 after the final dot
   dropdata    close the connection after 64 KiB of the message body
   silence     never answer after the final dot
+  mixed       per recipient: an address containing "bounce" gets 550 5.1.1, "defer" gets 450 4.2.1,
+              anything else is accepted
+  slow        accept everything, 0.3 s after each final dot (for tests that stop a run midway)
 """
 
 import asyncio
@@ -34,7 +37,7 @@ import threading
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 MODES = {"plain", "idle1", "starttls", "auth", "greeting421", "rcpt450", "rcpt550", "rcpt571", "mail550",
-         "data552", "dropdata", "silence"}
+         "data552", "dropdata", "silence", "mixed", "slow"}
 
 
 class Recorder:
@@ -80,6 +83,10 @@ class Handler:
             return "550 5.1.1 unknown user"
         if self.mode == "rcpt571":
             return "550 5.7.1 relaying denied"
+        if self.mode == "mixed" and "bounce" in address:
+            return "550 5.1.1 unknown user"
+        if self.mode == "mixed" and "defer" in address:
+            return "450 4.2.1 mailbox busy, try later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -88,6 +95,8 @@ class Handler:
             await asyncio.sleep(3600)
         if self.mode == "data552":
             return "552 5.3.4 message too big"
+        if self.mode == "slow":
+            await asyncio.sleep(0.3)
         tls = server._tls_protocol is not None
         self.recorder.store(server.nurture_session, envelope.mail_from, envelope.rcpt_tos,
                             bytes(envelope.original_content), tls)

@@ -2,31 +2,31 @@ import Foundation
 
 /// The aiosmtpd server of `smtp_test_server.py`, run with Debian's /usr/bin/python3 on a free loopback
 /// port, in a fresh temporary folder. It exits by itself after `lifetime` seconds or when stopped.
-final class TestSMTPServer {
-    struct Received: Decodable {
-        let session: Int
-        let mail_from: String
-        let rcpt_tos: [String]
-        let tls: Bool
-        var bytes: [UInt8] = []
+public final class TestSMTPServer {
+    public struct Received: Decodable, Sendable {
+        public let session: Int
+        public let mail_from: String
+        public let rcpt_tos: [String]
+        public let tls: Bool
+        public var bytes: [UInt8] = []
 
         enum CodingKeys: String, CodingKey { case session, mail_from, rcpt_tos, tls }
     }
 
-    struct StartError: Error, CustomStringConvertible {
-        let description: String
+    public struct StartError: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    let mode: String
-    let directory: URL
-    let port: Int
+    public let mode: String
+    public let directory: URL
+    public let port: Int
     private let process: Process
     private let input: Pipe
 
     static let scriptPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("smtp_test_server.py").path
 
-    init(mode: String, lifetime: Int = 120, arguments: [String] = []) async throws {
+    public init(mode: String, lifetime: Int = 120, arguments: [String] = []) async throws {
         self.mode = mode
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("nurture-smtp-\(mode)-\(UUID().uuidString)")
@@ -63,17 +63,17 @@ final class TestSMTPServer {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    var url: String { "smtp://127.0.0.1:\(port)" }
+    public var url: String { "smtp://127.0.0.1:\(port)" }
 
     /// Closes the server's stdin (it exits) and waits at most 5 s before terminating it.
-    func stop() {
+    public func stop() {
         try? input.fileHandleForWriting.close()
         for _ in 0..<50 where process.isRunning { usleep(100_000) }
         if process.isRunning { process.terminate() }
     }
 
     /// Messages stored so far, in arrival order.
-    func received() throws -> [Received] {
+    public func received() throws -> [Received] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasSuffix(".json") }.sorted()
         return try names.map { name in
@@ -85,7 +85,7 @@ final class TestSMTPServer {
     }
 
     /// Connections the server accepted.
-    func sessionCount() -> Int {
+    public func sessionCount() -> Int {
         guard let text = try? String(contentsOf: directory.appendingPathComponent("sessions"), encoding: .utf8) else { return 0 }
         return text.split(separator: "\n").count
     }
