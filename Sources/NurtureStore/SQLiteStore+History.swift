@@ -36,6 +36,32 @@ extension SQLiteStore {
                 db, sql: "SELECT \(ContactRow.columns) FROM contact WHERE id > ? ORDER BY id LIMIT ?",
                 arguments: [afterID, limit])
         }
+        return try histories(db, contactRows: rows, campaign: campaign, scope: nil)
+    }
+
+    /// The histories of the contacts with these ids for `campaign`, in id order; ids with no contact
+    /// are skipped. Read `chunkSize` contacts at a time with the same queries as a batch.
+    func histories(_ db: Database, contactIDs: [Int64], campaign: String, chunkSize: Int = 500) throws -> [ContactHistory] {
+        let ids = Array(Set(contactIDs)).sorted()
+        var all: [ContactHistory] = []
+        all.reserveCapacity(ids.count)
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(start + chunkSize, ids.count)])
+            start += chunkSize
+            let scope = ContactScope.ids(chunk)
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT \(ContactRow.columns) FROM contact WHERE \(scope.condition("id")) ORDER BY id",
+                arguments: scope.arguments)
+            all += try histories(db, contactRows: rows, campaign: campaign, scope: scope)
+        }
+        return all
+    }
+
+    /// The histories of the contacts in `rows` (in id order), with their events, the campaign's ledger
+    /// rows (every state: the planner takes them all as taken) and the suppression flag. The three
+    /// queries read `scope`, or the rows' id range when nil.
+    private func histories(_ db: Database, contactRows rows: [Row], campaign: String, scope: ContactScope?) throws -> [ContactHistory] {
         var histories: [ContactHistory] = []
         histories.reserveCapacity(rows.count)
         var position: [Int64: Int] = [:]
@@ -46,12 +72,11 @@ extension SQLiteStore {
             histories.append(ContactHistory(contact: contact))
         }
         guard let first = histories.first?.contact.id, let last = histories.last?.contact.id else { return [] }
-        let range: StatementArguments = [first, last]
-
+        let scope = scope ?? .range(first, last)
         let events = try Row.fetchCursor(db, sql: """
             SELECT contact_id, type, at, content, properties FROM event
-            WHERE contact_id BETWEEN ? AND ? ORDER BY contact_id, at, id
-            """, arguments: range)
+            WHERE \(scope.condition("contact_id")) ORDER BY contact_id, at, id
+            """, arguments: scope.arguments)
         while let row = try events.next() {
             guard let index = position[row["contact_id"]] else { continue }
             let typeName: String = row["type"]
@@ -66,8 +91,8 @@ extension SQLiteStore {
 
         let messages = try Row.fetchCursor(db, sql: """
             SELECT contact_id, step, content_key, content, state, sent_at, updated_at FROM message
-            WHERE campaign = ? AND contact_id BETWEEN ? AND ? ORDER BY contact_id, id
-            """, arguments: [campaign] + range)
+            WHERE campaign = ? AND \(scope.condition("contact_id")) ORDER BY contact_id, id
+            """, arguments: [campaign] + scope.arguments)
         while let row = try messages.next() {
             guard let index = position[row["contact_id"]] else { continue }
             let sentAt: Int64? = row["sent_at"]
@@ -81,8 +106,8 @@ extension SQLiteStore {
 
         let suppressed = try Int64.fetchCursor(db, sql: """
             SELECT contact.id FROM contact JOIN suppression ON suppression.email = contact.email
-            WHERE contact.id BETWEEN ? AND ?
-            """, arguments: range)
+            WHERE \(scope.condition("contact.id"))
+            """, arguments: scope.arguments)
         while let id = try suppressed.next() {
             if let index = position[id] { histories[index].suppressed = true }
         }

@@ -13,6 +13,8 @@ public final class SQLiteStore: NurtureStore {
     let path: String
     /// The clock for `created_at` / `updated_at`.
     let now: @Sendable () -> Date
+    /// The run lock of an in-memory store (a file store locks a file instead).
+    let processRunLock = ProcessRunLockSlot()
 
     /// How long a write waits for another process holding the database before giving up.
     public static let busyTimeout: TimeInterval = 10

@@ -10,6 +10,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let migrationFailed = Code(rawValue: "migration_failed")
         public static let newerSchema = Code(rawValue: "newer_schema")
         public static let corruptData = Code(rawValue: "corrupt_data")
+        /// The run lock file cannot be opened or locked (not: another run holds it, a `RunLockError`).
+        public static let lockFailed = Code(rawValue: "lock_failed")
     }
 
     public let code: Code

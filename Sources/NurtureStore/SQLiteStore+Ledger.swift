@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+import NurtureCore
+
+/// The send ledger on the `message` table. Every method is one transaction; writes take SQLite's
+/// write lock at once (GRDB begins them IMMEDIATE), so two runs on one file never interleave inside one.
+extension SQLiteStore: SendLedger {
+    public func claim(_ messages: [PlannedMessage]) throws -> [Int64?] {
+        guard !messages.isEmpty else { return [] }
+        return try writer.write { db in
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO message (contact_id, campaign, step, content_key, content, message_id, state, attempts,
+                                     created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+                ON CONFLICT (contact_id, campaign, step, content_key) DO NOTHING
+                """)
+            return try messages.map { message -> Int64? in
+                let plannedAt = StoredDate.milliseconds(message.plannedAt)
+                try insert.execute(arguments: [
+                    message.contactID, message.campaign, message.step, message.contentKey, message.content,
+                    message.messageID, plannedAt, plannedAt,
+                ])
+                return db.changesCount > 0 ? db.lastInsertedRowID : nil
+            }
+        }
+    }
+
+    /// Updates to `sending` are refused (`LedgerError.invalidRequest`): the only way into `sending` is
+    /// the `sending` list, which checks the state it comes from. An update or a `sending` id naming no
+    /// entry throws `noSuchEntry`. Any error rolls the whole commit back.
+    public func commit(_ updates: [LedgerUpdate], sending: [Int64], at: Date) throws {
+        guard !updates.isEmpty || !sending.isEmpty else { return }
+        try writer.write { db in
+            let update = try db.cachedStatement(sql: """
+                UPDATE message SET state = ?, last_reply = ?, updated_at = ?, attempts = attempts + ?,
+                                   sent_at = CASE WHEN ? THEN ? ELSE sent_at END, next_attempt_at = ?
+                WHERE id = ?
+                """)
+            let suppress = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO suppression (email, reason, at)
+                SELECT contact.email, ?, ? FROM \(LedgerRow.source) WHERE message.id = ?
+                """)
+            for change in updates {
+                guard change.state != .sending else {
+                    throw LedgerError(
+                        .invalidRequest, entryID: change.id,
+                        message: "ledger entry \(change.id) cannot be updated to sending; list it in sending instead")
+                }
+                let changedAt = StoredDate.milliseconds(change.at)
+                let nextAttemptAt = change.state == .deferred ? change.nextAttemptAt.map(StoredDate.milliseconds) : nil
+                try update.execute(arguments: [
+                    change.state.rawValue, change.reply, changedAt, change.countsAttempt ? 1 : 0,
+                    change.state == .sent, changedAt, nextAttemptAt, change.id,
+                ])
+                guard db.changesCount > 0 else { throw LedgerError.noSuchEntry(change.id) }
+                if let reason = change.suppressReason {
+                    try suppress.execute(arguments: [reason, changedAt, change.id])
+                }
+            }
+
+            let start = try db.cachedStatement(sql: """
+                UPDATE message SET state = 'sending', updated_at = ?
+                WHERE id = ? AND state IN ('pending', 'deferred')
+                """)
+            let startedAt = StoredDate.milliseconds(at)
+            for id in sending {
+                try start.execute(arguments: [startedAt, id])
+                guard db.changesCount > 0 else {
+                    guard let state = try LedgerRow.state(db, id: id) else { throw LedgerError.noSuchEntry(id) }
+                    throw LedgerError.wrongState(id, is: state, expected: "pending or deferred")
+                }
+            }
+        }
+    }
+
+    /// A `deferred` entry with no next attempt time counts as due.
+    public func resumable(campaign: String, now: Date, limit: Int) throws -> [LedgerEntry] {
+        guard limit > 0 else { return [] }
+        let path = self.path
+        return try writer.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT \(LedgerRow.columns) FROM \(LedgerRow.source)
+                WHERE message.campaign = ?
+                  AND (message.state = 'pending'
+                       OR (message.state = 'deferred' AND COALESCE(message.next_attempt_at, 0) <= ?))
+                ORDER BY message.created_at, message.id
+                LIMIT ?
+                """, arguments: [campaign, StoredDate.milliseconds(now), limit])
+            var entries: [LedgerEntry] = []
+            while let row = try rows.next() { entries.append(try LedgerRow.entry(row, path: path)) }
+            return entries
+        }
+    }
+
+    public func markInterrupted(campaign: String, at: Date, reply: String) throws -> Int {
+        try writer.write { db in
+            try db.execute(sql: """
+                UPDATE message SET state = 'unknown', last_reply = ?, updated_at = ?
+                WHERE campaign = ? AND state = 'sending'
+                """, arguments: [reply, StoredDate.milliseconds(at), campaign])
+            return db.changesCount
+        }
+    }
+
+    /// Newest change first (then highest id). The contact's address matches without regard to case.
+    public func entries(_ query: LedgerQuery) throws -> [LedgerEntry] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let campaign = query.campaign {
+            conditions.append("message.campaign = ?")
+            arguments += [campaign]
+        }
+        if let contact = query.contact {
+            // contact.email is COLLATE NOCASE.
+            conditions.append("contact.email = ?")
+            arguments += [contact.value]
+        }
+        if !query.states.isEmpty {
+            let states = Array(Set(query.states.map(\.rawValue))).sorted()
+            conditions.append("message.state IN (\(Array(repeating: "?", count: states.count).joined(separator: ", ")))")
+            arguments += StatementArguments(states)
+        }
+        if let limit = query.limit {
+            guard limit > 0 else { return [] }
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments += [query.limit ?? -1]
+        let path = self.path
+        return try writer.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT \(LedgerRow.columns) FROM \(LedgerRow.source) \(filter)
+                ORDER BY message.updated_at DESC, message.id DESC
+                LIMIT ?
+                """, arguments: arguments)
+            var entries: [LedgerEntry] = []
+            while let row = try rows.next() { entries.append(try LedgerRow.entry(row, path: path)) }
+            return entries
+        }
+    }
+
+    /// `note` becomes the entry's last reply; `sent` sets `sent_at` to `at`. Attempts do not change.
+    public func resolve(id: Int64, as state: DeliveryState, note: String, at: Date) throws -> LedgerEntry {
+        guard state == .sent || state == .failed else {
+            throw LedgerError(.invalidRequest, entryID: id, message: "resolve as sent or failed, not \(state.rawValue)")
+        }
+        let path = self.path
+        return try writer.write { db in
+            let resolvedAt = StoredDate.milliseconds(at)
+            try db.execute(sql: """
+                UPDATE message SET state = ?, last_reply = ?, updated_at = ?,
+                                   sent_at = CASE WHEN ? THEN ? ELSE sent_at END, next_attempt_at = NULL
+                WHERE id = ? AND state = 'unknown'
+                """, arguments: [state.rawValue, note, resolvedAt, state == .sent, resolvedAt, id])
+            guard db.changesCount > 0 else {
+                guard let current = try LedgerRow.state(db, id: id) else { throw LedgerError.noSuchEntry(id) }
+                throw LedgerError.wrongState(id, is: current, expected: "unknown")
+            }
+            guard let entry = try LedgerRow.fetchOne(db, id: id, path: path) else { throw LedgerError.noSuchEntry(id) }
+            return entry
+        }
+    }
+
+    /// In contact id order; ids with no contact are skipped. The values `forEachHistoryBatch` gives.
+    public func histories(contactIDs: [Int64], campaign: String) throws -> [ContactHistory] {
+        guard !contactIDs.isEmpty else { return [] }
+        return try writer.read { db in
+            try histories(db, contactIDs: contactIDs, campaign: campaign)
+        }
+    }
+}
