@@ -1,0 +1,91 @@
+import Foundation
+import NurtureApp
+import NurtureCampaign
+import NurtureCore
+import NurtureRender
+import NurtureSMTP
+import NurtureStore
+import NurtureTestSupport
+
+/// A real store file in a fresh folder, with contacts who each downloaded an e-book an hour before
+/// `now`, and the sample campaign with the shipped templates.
+final class RunFixture {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..").standardizedFileURL
+    static let now = TestTime.at("2026-11-23T09:00:00Z")
+
+    let directory: URL
+    let store: SQLiteStore
+    let loaded: LoadedCampaign
+    let composer: MessageComposer
+
+    /// - Parameter notesInThankYou: copy the shipped templates and show the contact's `notes` column in the
+    ///   thank-you text, to make messages as large as a test needs.
+    init(contacts: [String], customColumns: [String: String] = [:], notesInThankYou: Bool = false) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("nurture-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        store = try SQLiteStore(path: directory.appendingPathComponent("nurture.sqlite").path)
+        let extraNames = customColumns.keys.sorted()
+        var csv = (["email", "first_name", "stage", "interests"] + extraNames).joined(separator: ",") + "\n"
+        var events = "email,type,at,content\n"
+        for (index, email) in contacts.enumerated() {
+            csv += ([email, "Person\(index)", "lead", "data-engineering"] + extraNames.map { customColumns[$0]! }).joined(separator: ",") + "\n"
+            events += "\(email),content_downloaded,2026-11-23T08:00:00Z,ebook-modern-data-stack\n"
+        }
+        let contactsFile = directory.appendingPathComponent("contacts.csv").path
+        let eventsFile = directory.appendingPathComponent("events.csv").path
+        try csv.write(toFile: contactsFile, atomically: true, encoding: .utf8)
+        try events.write(toFile: eventsFile, atomically: true, encoding: .utf8)
+        let importer = ImportService(store: store)
+        _ = try importer.importContacts(path: contactsFile)
+        _ = try importer.importEvents(path: eventsFile)
+        loaded = try CampaignLoader.load(path: Self.root.appendingPathComponent("campaigns/lead-nurture.yaml").path)
+        var templates = loaded.templatesDirectory
+        if notesInThankYou {
+            let copy = directory.appendingPathComponent("templates")
+            try FileManager.default.copyItem(atPath: templates, toPath: copy.path)
+            let file = copy.appendingPathComponent("thank-you.text.mustache")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try (text + "\n{{#notes}}{{notes}}{{/notes}}\n").write(to: file, atomically: true, encoding: .utf8)
+            templates = copy.path
+        }
+        composer = MessageComposer(campaign: loaded.campaign, templates: try TemplateLibrary(directory: templates))
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    func service(url: String, connections: Int = 2, limit: Int? = nil, user: String? = nil, password: String? = nil,
+                 responseTimeout: Duration = .seconds(5), at clock: Date = RunFixture.now) throws -> (RunService, SMTPConnectionPool) {
+        let configuration = try SMTPConfiguration(
+            url: url, user: user, password: password.map(SMTPSecret.init), connectTimeout: .seconds(5),
+            responseTimeout: responseTimeout, connections: connections
+        )
+        let pool = SMTPConnectionPool(configuration: configuration)
+        let service = RunService(store: store, composer: composer, transport: pool,
+                                 options: RunOptions(connections: connections, limit: limit), clock: { clock })
+        return (service, pool)
+    }
+
+    func run(url: String, connections: Int = 2, limit: Int? = nil, user: String? = nil, password: String? = nil,
+             responseTimeout: Duration = .seconds(5), at clock: Date = RunFixture.now) async throws -> RunSummary {
+        let (service, pool) = try service(url: url, connections: connections, limit: limit, user: user, password: password,
+                                          responseTimeout: responseTimeout, at: clock)
+        let summary = try await service.run()
+        await pool.shutdown()
+        return summary
+    }
+
+    func ledger(_ states: [DeliveryState] = []) throws -> [LedgerEntry] {
+        try store.entries(LedgerQuery(campaign: loaded.campaign.name, states: states))
+    }
+
+    /// What the planner and composer make for every contact at `now`: the bytes a run must put on the wire.
+    func expectedMessages(at now: Date = RunFixture.now) throws -> [String: [UInt8]] {
+        var out: [String: [UInt8]] = [:]
+        let planning = CampaignPlanning(store: store, campaign: loaded.campaign)
+        try planning.forEachPlan(now: now) { plan, history in
+            guard case let .send(send) = plan.decision else { return }
+            out[plan.contact.email.value] = try composer.compose(send, for: history, date: now).bytes
+        }
+        return out
+    }
+}
