@@ -6,32 +6,30 @@ import Foundation
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let error as ExitCode {
-        throw error
-    } catch let error as ValidationError {
-        throw error
     } catch {
-        printError("nurture: \(String(describing: error))")
-        throw ExitCode.failure
+        throw userFacing(error)
     }
-}
-
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
 /// The async twin of `reportingErrors`.
 func reportingErrorsAsync(_ body: () async throws -> Void) async throws {
     do {
         try await body()
-    } catch let error as ExitCode {
-        throw error
-    } catch let error as ValidationError {
-        throw error
     } catch {
-        printError("nurture: \(String(describing: error))")
-        throw ExitCode.failure
+        throw userFacing(error)
     }
+}
+
+/// ArgumentParser's own errors pass through (usage, exit codes); anything else is printed as one line
+/// and becomes exit status 1.
+private func userFacing(_ error: any Error) -> any Error {
+    if error is ExitCode || error is ValidationError { return error }
+    printError("nurture: \(String(describing: error))")
+    return ExitCode.failure
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
 func printErrorRaw(_ text: String) {

@@ -23,27 +23,20 @@ public enum LedgerTable {
     }
 
     public static func writeJSON(_ entries: [LedgerEntry], to output: some TextOutput) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for entry in entries {
-            let row = Row(id: entry.id, contact: entry.email.value, campaign: entry.campaign, step: entry.step, content: entry.content,
-                          state: entry.state.rawValue, attempts: entry.attempts, message_id: entry.messageID,
-                          updated_at: Timestamp.format(entry.updatedAt), sent_at: entry.sentAt.map(Timestamp.format), reply: entry.lastReply)
-            output.line(String(decoding: try encoder.encode(row), as: UTF8.self))
+            output.line(try JSONLine([
+                ("id", .int(Int(entry.id))),
+                ("contact", .string(entry.email.value)),
+                ("campaign", .string(entry.campaign)),
+                ("step", .string(entry.step)),
+                ("content", .string(entry.content)),
+                ("state", .string(entry.state.rawValue)),
+                ("attempts", .int(entry.attempts)),
+                ("message_id", .string(entry.messageID)),
+                ("updated_at", .string(Timestamp.format(entry.updatedAt))),
+                ("sent_at", .string(entry.sentAt.map(Timestamp.format))),
+                ("reply", .string(entry.lastReply)),
+            ]).text())
         }
-    }
-
-    struct Row: Encodable {
-        let id: Int64
-        let contact: String
-        let campaign: String
-        let step: String
-        let content: String?
-        let state: String
-        let attempts: Int
-        let message_id: String?
-        let updated_at: String
-        let sent_at: String?
-        let reply: String?
     }
 }

@@ -52,41 +52,19 @@ public final class TimelineTextWriter {
 
 /// JSON Lines: one object per simulated email, with contact, day, step, kind, content, at, reason.
 public struct TimelineJSONWriter {
-    private let encoder: JSONEncoder
-
-    public init() {
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    }
+    public init() {}
 
     public func write(_ timeline: ContactTimeline, to output: some TextOutput) throws {
         for email in timeline.emails {
-            let row = Row(contact: timeline.contact.email.value, day: email.day, step: email.send.step, kind: email.send.kind.rawValue,
-                          content: email.send.content, at: Timestamp.format(email.at), reason: email.send.reason)
-            output.line(String(decoding: try encoder.encode(row), as: UTF8.self))
-        }
-    }
-
-    struct Row: Encodable {
-        let contact: String
-        let day: Int
-        let step: String
-        let kind: String
-        let content: String?
-        let at: String
-        let reason: String
-
-        enum CodingKeys: String, CodingKey { case contact, day, step, kind, content, at, reason }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(contact, forKey: .contact)
-            try container.encode(day, forKey: .day)
-            try container.encode(step, forKey: .step)
-            try container.encode(kind, forKey: .kind)
-            try container.encode(content, forKey: .content)
-            try container.encode(at, forKey: .at)
-            try container.encode(reason, forKey: .reason)
+            output.line(try JSONLine([
+                ("contact", .string(timeline.contact.email.value)),
+                ("day", .int(email.day)),
+                ("step", .string(email.send.step)),
+                ("kind", .string(email.send.kind.rawValue)),
+                ("content", .string(email.send.content)),
+                ("at", .string(Timestamp.format(email.at))),
+                ("reason", .string(email.send.reason)),
+            ]).text())
         }
     }
 }
