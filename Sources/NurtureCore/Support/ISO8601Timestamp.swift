@@ -4,13 +4,13 @@ import Foundation
 /// `2026-03-01T09:30:00.250+01:00`, `2026-03-01 09:30+0100`. Seconds are optional, fractions are
 /// kept to the millisecond (the store's precision), a time without `Z` or an offset is refused:
 /// its instant would depend on the machine that imports it.
-enum ISO8601Timestamp {
-    enum Failure: Error, Equatable {
+public enum ISO8601Timestamp {
+    public enum Failure: Error, Equatable, Sendable {
         case invalid
         case noOffset
     }
 
-    static func parse(_ text: String) -> Result<Date, Failure> {
+    public static func parse(_ text: String) -> Result<Date, Failure> {
         var scanner = Scanner(bytes: Array(text.utf8))
         guard let year = scanner.digits(4), scanner.take(UInt8(ascii: "-")),
               let month = scanner.digits(2), scanner.take(UInt8(ascii: "-")),

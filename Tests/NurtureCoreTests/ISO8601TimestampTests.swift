@@ -1,5 +1,5 @@
 import Foundation
-@testable import NurtureImport
+import NurtureCore
 import Testing
 
 struct ISO8601TimestampTests {
