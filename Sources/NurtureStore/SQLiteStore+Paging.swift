@@ -10,3 +10,11 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    public func customFieldNames() throws -> Set<String> {
+        try writer.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT DISTINCT key FROM contact, json_each(contact.custom_fields)"))
+        }
+    }
+}

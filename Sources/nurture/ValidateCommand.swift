@@ -10,6 +10,8 @@ struct ValidateCommand: ParsableCommand {
     )
 
     @Argument(help: "Campaign files (default: campaigns/*.yaml).") var campaigns: [String] = []
+    @Option(name: .long, help: ArgumentHelp("The store whose contacts' custom fields templates may use (when it exists).", valueName: "path"))
+    var db: String = StoreOpener.defaultPath
 
     func run() throws {
         try reportingErrors {
@@ -19,9 +21,13 @@ struct ValidateCommand: ParsableCommand {
                 files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { "campaigns/\($0)" }
                 if files.isEmpty { throw NurtureError("no campaign files: pass one, or run in a folder with campaigns/*.yaml") }
             }
+            var customFields: Set<String> = []
+            if FileManager.default.fileExists(atPath: db) {
+                customFields = try StoreOpener.open(path: db, create: false).customFieldNames()
+            }
             var total = 0
             for file in files {
-                let problems = CampaignValidation().problems(path: file)
+                let problems = CampaignValidation(customFields: customFields).problems(path: file)
                 for problem in problems { print(problem) }
                 total += problems.count
                 if problems.isEmpty { printError("\(file): ok") }

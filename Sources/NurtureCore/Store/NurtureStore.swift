@@ -26,4 +26,7 @@ public protocol NurtureStore: Sendable {
     /// The next `limit` histories after contact id `after` (nil: from the start), in id order; empty when
     /// there are no more. With `only`, at most that contact (and only when `after` is nil).
     func historyPage(campaign: String, only: EmailAddress?, after: Int64?, limit: Int) throws -> [ContactHistory]
+
+    /// Every custom field name any stored contact has (the extra CSV columns), for checking templates.
+    func customFieldNames() throws -> Set<String>
 }
