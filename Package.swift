@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "NurtureRenderTests", dependencies: ["NurtureRender", "NurtureCampaign", "NurtureTestSupport"]),
         .testTarget(name: "NurtureMIMETests", dependencies: ["NurtureMIME", "NurtureTestSupport"], exclude: ["Scripts"]),
         .testTarget(name: "NurtureSMTPTests", dependencies: ["NurtureSMTP", "NurtureMIME", "NurtureTestSupport"]),
-        .testTarget(name: "NurtureAppTests", dependencies: ["NurtureApp", "NurtureStore", "NurtureCampaign", "NurtureRender", "NurtureSMTP", "NurtureTestSupport"]),
-        .testTarget(name: "NurtureCLITests", dependencies: ["NurtureTestSupport"]),
+        .testTarget(name: "NurtureAppTests", dependencies: ["NurtureApp", "NurtureCore", "NurtureCampaign", "NurtureStore", "NurtureRender", "NurtureSMTP", "NurtureTestSupport"]),
+        .testTarget(name: "NurtureCLITests", dependencies: ["NurtureTestSupport"], exclude: ["Scripts"]),
     ]
 )

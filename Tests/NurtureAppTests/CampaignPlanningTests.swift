@@ -1,0 +1,121 @@
+import Foundation
+import NurtureApp
+import NurtureCore
+import NurtureStore
+import Testing
+
+/// `CampaignPlanning` over a real store: batching, one contact, replaying the past.
+struct CampaignPlanningTests {
+    @Test(arguments: [1, 7, 50, 51, 52])
+    func batchingDoesNotChangeThePlans(batchSize: Int) throws {
+        let fixture = try AppFixture()
+        let store = try fixture.seeded()
+        let whole = try fixture.plans(store)
+        #expect(whole.count == 51)
+        let batched = try fixture.plans(store, batchSize: batchSize)
+        #expect(batched == whole)
+        #expect(Set(batched.map(\.contact.email)).count == 51, "no contact twice, none left out")
+    }
+
+    @Test func onlyPlansOneContact() throws {
+        let fixture = try AppFixture()
+        let store = try fixture.seeded()
+        let email = AppFixture.address("carla.diaz@sol-energia.example")
+        let plans = try fixture.plans(store, only: email)
+        #expect(plans.map(\.contact.email) == [email])
+        #expect(plans == (try fixture.plans(store)).filter { $0.contact.email == email })
+        #expect(try fixture.plans(store, only: AppFixture.address("nobody@nowhere.example")).isEmpty)
+    }
+
+    @Test func eventsAfterThePlanningTimeAreIgnored() throws {
+        let fixture = try AppFixture()
+        let store = try fixture.seeded()
+        let email = AppFixture.address("carla.diaz@sol-energia.example")
+        // Carla requested a demo on 2026-11-17 14:30 UTC: a person takes over from then on, not before.
+        let before = try #require(try fixture.plans(store, now: ISO8601DateFormatter().date(from: "2026-11-17T14:00:00Z")!, only: email).first)
+        let after = try #require(try fixture.plans(store, now: ISO8601DateFormatter().date(from: "2026-11-17T15:00:00Z")!, only: email).first)
+        #expect(before.decision.name != "done", "\(before.decision)")
+        #expect(after.decision.name == "done", "\(after.decision)")
+
+        // Dana downloaded at 05:00 on the 23rd: at 04:00 there is nothing to thank her for yet.
+        let dana = AppFixture.address("dana.whitfield@acme-robotics.example")
+        let early = try #require(try fixture.plans(store, now: ISO8601DateFormatter().date(from: "2026-11-23T04:00:00Z")!, only: dana).first)
+        #expect(early.decision.stepID != "thank-you", "\(early.decision)")
+        let late = try #require(try fixture.plans(store, only: dana).first)
+        #expect(late.decision.stepID == "thank-you")
+        #expect(late.decision.content == "ebook-modern-data-stack")
+    }
+
+    @Test func planningIsReadOnlyAndRepeatable() throws {
+        let fixture = try AppFixture()
+        let store = try fixture.seeded()
+        let histories = try fixture.histories(store)
+        let first = try fixture.plans(store)
+        let second = try fixture.plans(try fixture.store())
+        #expect(first == second)
+        #expect(try fixture.histories(store) == histories)
+    }
+}
+
+/// The plan's two output formats, written to a buffer.
+struct PlanWritersTests {
+    @Test func jsonLinesHaveEveryKeyInOrderAndNullsWhereNotApplicable() throws {
+        let fixture = try AppFixture()
+        let plans = try fixture.plans(try fixture.seeded())
+        let output = BufferedOutput()
+        let writer = PlanJSONWriter()
+        for plan in plans { try writer.write(plan, to: output) }
+        let lines = output.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == plans.count)
+        #expect(output.text.hasSuffix("\n"))
+        for (line, plan) in zip(lines, plans) {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(Set(object.keys) == ["contact", "stage", "decision", "step", "kind", "content", "at", "reason"])
+            #expect(object["contact"] as? String == plan.contact.email.value)
+            #expect(object["decision"] as? String == plan.decision.name)
+            if plan.decision.name == "done" || plan.decision.name == "skip" {
+                #expect(object["step"] is NSNull && object["at"] is NSNull && object["kind"] is NSNull)
+            }
+            #expect(line.hasPrefix("{\"at\":"), "keys are sorted: \(line)")
+        }
+    }
+
+    @Test func theTableIsAlignedAndEndsWithTheSummary() throws {
+        let fixture = try AppFixture()
+        let plans = try fixture.plans(try fixture.seeded())
+        let table = PlanTableWriter()
+        var summary = PlanSummary()
+        for plan in plans {
+            table.add(plan)
+            summary.add(plan.decision)
+        }
+        let output = BufferedOutput()
+        table.finish(to: output)
+        let lines = output.text.components(separatedBy: "\n").dropLast()
+        #expect(lines.count == plans.count + 3)
+        #expect(lines.last == summary.line)
+        #expect(lines[lines.count - 2] == "")
+        #expect(summary.contacts == 51)
+        #expect(summary.byDecision.values.reduce(0, +) == 51)
+        #expect(summary.sendsByStep.values.reduce(0, +) == summary.byDecision["send"])
+        let header = try #require(lines.first)
+        for column in ["STAGE", "DECISION", "STEP", "CONTENT", "AT", "REASON"] {
+            let offset = try #require(header.range(of: column)).lowerBound.utf16Offset(in: header)
+            for row in lines.dropFirst().prefix(plans.count) {
+                let index = row.index(row.startIndex, offsetBy: offset)
+                #expect(row[row.index(before: index)] == " " && row[index] != " ", "\(column) misaligned in \(row)")
+            }
+        }
+    }
+
+    @Test func theSummaryLineCountsPerDecisionAndStep() {
+        var summary = PlanSummary()
+        let send = Decision.Send(step: "thank-you", kind: .thankYou, content: nil, contentKey: "", due: AppFixture.now, trigger: nil, reason: "r")
+        summary.add(.send(send))
+        summary.add(.send(send))
+        summary.add(.done(reason: "customer"))
+        summary.add(.skip(reason: "nothing"))
+        #expect(summary.line == "4 contacts: 2 send (thank-you 2), 0 wait, 1 done, 1 skip")
+        #expect(PlanSummary().line == "0 contacts: 0 send, 0 wait, 0 done, 0 skip")
+    }
+}

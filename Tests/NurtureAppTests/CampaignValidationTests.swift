@@ -1,0 +1,50 @@
+import Foundation
+import NurtureApp
+import NurtureCore
+import NurtureStore
+import Testing
+
+/// `CampaignValidation` and `StoreOpener`, on real files.
+struct CampaignValidationTests {
+    @Test func theShippedCampaignHasNoProblems() {
+        #expect(CampaignValidation().problems(path: AppFixture.campaignPath) == [])
+    }
+
+    @Test func customColumnsAreKnownVariablesOnlyWhenDeclared() throws {
+        let fixture = try AppFixture()
+        let templates = fixture.directory.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: AppFixture.templatesPath), to: templates)
+        let yaml = try String(contentsOfFile: AppFixture.campaignPath, encoding: .utf8)
+            .replacingOccurrences(of: "templates: ../templates\n", with: "templates: templates\n")
+        let campaign = try fixture.write("campaign.yaml", yaml)
+        let body = try String(contentsOf: templates.appendingPathComponent("thank-you.text.mustache"), encoding: .utf8)
+        try fixture.write("templates/thank-you.text.mustache", body + "{{#industry}}For {{industry}} teams.{{/industry}}\n")
+
+        let problems = CampaignValidation().problems(path: campaign)
+        #expect(problems.count >= 1)
+        #expect(problems.allSatisfy { $0.contains("thank-you.text.mustache:") && $0.contains("industry") }, "\(problems)")
+        #expect(CampaignValidation(customFields: ["industry"]).problems(path: campaign) == [])
+    }
+
+    @Test func aMissingCampaignFileIsOneProblem() throws {
+        let fixture = try AppFixture()
+        let problems = CampaignValidation().problems(path: fixture.path("missing.yaml"))
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("missing.yaml") == true)
+    }
+
+    @Test func readOnlyOpeningNeverCreatesAStore() throws {
+        let fixture = try AppFixture()
+        #expect(throws: NurtureError.self) { try StoreOpener.open(path: fixture.dbPath, create: false) }
+        do {
+            _ = try StoreOpener.open(path: fixture.dbPath, create: false)
+        } catch let error as NurtureError {
+            #expect(error.message.contains(fixture.dbPath))
+        }
+        #expect(!FileManager.default.fileExists(atPath: fixture.dbPath))
+        let store = try StoreOpener.open(path: fixture.dbPath, create: true)
+        #expect(try store.contactCount() == 0)
+        #expect(FileManager.default.fileExists(atPath: fixture.dbPath))
+        #expect(try StoreOpener.open(path: fixture.dbPath, create: false).contactCount() == 0)
+    }
+}

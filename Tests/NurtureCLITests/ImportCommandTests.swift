@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+/// `nurture import contacts|events FILE`: the README flow on the shipped examples, and bad input.
+struct ImportCommandTests {
+    @Test func importsTheExampleContactsOnceAndReimportsNothing() throws {
+        let workspace = try Workspace()
+        let expected = try ExampleData.load().contacts.count
+        #expect(expected == 51)
+
+        let first = try workspace.nurture("import", "contacts", Workspace.contactsCSV, "--db", workspace.db)
+        expectNoCrash(first)
+        #expect(first.status == 0, "\(first)")
+        #expect(first.stderr == "")
+        #expect(first.stdoutLines == ["\(Workspace.contactsCSV): \(expected) imported, 0 updated, 0 unchanged, 0 rejected"])
+        #expect(try workspace.count("contact") == expected)
+
+        let again = try workspace.nurture("import", "contacts", Workspace.contactsCSV, "--db", workspace.db)
+        #expect(again.status == 0, "\(again)")
+        #expect(again.stderr == "")
+        #expect(again.stdoutLines == ["\(Workspace.contactsCSV): 0 imported, 0 updated, \(expected) unchanged, 0 rejected"])
+        #expect(try workspace.count("contact") == expected)
+    }
+
+    @Test func importsTheExampleEventsOnceEvenWhenTheFileIsImportedTwice() throws {
+        let workspace = try Workspace()
+        let contacts = try workspace.nurture("import", "contacts", Workspace.contactsCSV, "--db", workspace.db)
+        #expect(contacts.status == 0, "\(contacts)")
+        let expected = try ExampleData.load().events.count
+
+        let first = try workspace.nurture("import", "events", Workspace.eventsCSV, "--db", workspace.db)
+        #expect(first.status == 0, "\(first)")
+        #expect(first.stderr == "")
+        #expect(first.stdoutLines == ["\(Workspace.eventsCSV): \(expected) imported, 0 updated, 0 unchanged, 0 rejected"])
+        #expect(try workspace.count("event") == expected)
+
+        let before = try workspace.snapshot()
+        let again = try workspace.nurture("import", "events", Workspace.eventsCSV, "--db", workspace.db)
+        #expect(again.status == 0, "\(again)")
+        #expect(again.stdoutLines == ["\(Workspace.eventsCSV): 0 imported, 0 updated, \(expected) unchanged, 0 rejected"])
+        let after = try workspace.snapshot()
+        #expect(after.counts == before.counts)
+        #expect(after.dump == before.dump)
+    }
+
+    @Test func aBadContactRowIsReportedWithItsLineAndTheRestIsImported() throws {
+        let workspace = try Workspace()
+        try workspace.write("people.csv", """
+            email,first_name,stage,timezone
+            good@acme.example,Good,lead,Europe/London
+            not-an-email,Bad,lead,Europe/London
+            far@acme.example,Far,lead,Mars/Olympus_Mons
+            plain@acme.example,Plain,subscriber,
+
+            """)
+        let result = try workspace.nurture("import", "contacts", "people.csv", "--db", workspace.db)
+        expectNoCrash(result)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdoutLines == ["people.csv: 2 imported, 0 updated, 0 unchanged, 2 rejected"])
+        let errors = result.stderrLines
+        #expect(errors.count == 2, "\(result)")
+        #expect(errors.first?.hasPrefix("people.csv:3: ") == true, "\(errors)")
+        #expect(errors.first?.contains("not-an-email") == true, "\(errors)")
+        #expect(errors.last?.hasPrefix("people.csv:4: ") == true, "\(errors)")
+        #expect(errors.last?.contains("Mars/Olympus_Mons") == true, "\(errors)")
+        #expect(try workspace.count("contact") == 2)
+        #expect(try workspace.sqlite("SELECT email FROM contact ORDER BY email") == "good@acme.example\nplain@acme.example\n")
+    }
+
+    @Test func aQuotedFieldOverSeveralLinesDoesNotShiftTheReportedLine() throws {
+        let workspace = try Workspace()
+        try workspace.write("people.csv", "email,first_name,company,notes\n"
+            + "a@acme.example,Ann,Acme,\"first line\nsecond line\"\n"
+            + "broken,Bob,Acme,x\n")
+        let result = try workspace.nurture("import", "contacts", "people.csv", "--db", workspace.db)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderrLines.count == 1)
+        #expect(result.stderrLines.first?.hasPrefix("people.csv:4: ") == true, "\(result)")
+        #expect(try workspace.count("contact") == 1)
+    }
+
+    @Test func aMissingFileIsOneLineOnStderrAndAFailure() throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let before = try workspace.snapshot()
+
+        for kind in ["contacts", "events"] {
+            let result = try workspace.nurture("import", kind, "no-such-file.csv", "--db", workspace.db)
+            expectNoCrash(result)
+            #expect(result.status != 0, "\(result)")
+            #expect(result.stdout == "")
+            #expect(result.stderrLines.count == 1, "\(result)")
+            #expect(result.stderrLines.first?.hasPrefix("nurture: ") == true, "\(result)")
+            #expect(result.stderr.contains("no-such-file.csv"), "\(result)")
+        }
+        let after = try workspace.snapshot()
+        #expect(after.counts == before.counts)
+        #expect(after.dump == before.dump)
+    }
+
+    @Test func anEventForAnUnknownContactIsARejectedRow() throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let eventsBefore = try workspace.count("event")
+        try workspace.write("more.csv", """
+            email,type,at,content
+            stranger@elsewhere.example,content_downloaded,2026-11-22T10:00:00Z,ebook-dashboard-design
+            olivia.bennett@brightwave.example,content_downloaded,2026-11-22T16:00:00Z,ebook-dashboard-design
+
+            """)
+        let result = try workspace.nurture("import", "events", "more.csv", "--db", workspace.db)
+        expectNoCrash(result)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdoutLines == ["more.csv: 1 imported, 0 updated, 0 unchanged, 1 rejected"])
+        #expect(result.stderrLines.count == 1, "\(result)")
+        #expect(result.stderrLines.first?.hasPrefix("more.csv:2: ") == true, "\(result)")
+        #expect(result.stderr.contains("stranger@elsewhere.example"), "\(result)")
+        #expect(try workspace.count("event") == eventsBefore + 1)
+    }
+
+    @Test func eventsAsJSONLinesAreImportedLikeCSV() throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let eventsBefore = try workspace.count("event")
+        try workspace.write("more.jsonl", """
+            {"email":"olivia.bennett@brightwave.example","type":"content_downloaded","at":"2026-11-22T16:00:00Z","content":"ebook-dashboard-design"}
+            {"email":"nobody@elsewhere.example","type":"form_submitted","at":"2026-11-22T16:00:00Z"}
+
+            """)
+        let result = try workspace.nurture("import", "events", "more.jsonl", "--db", workspace.db)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdoutLines == ["more.jsonl: 1 imported, 0 updated, 0 unchanged, 1 rejected"])
+        #expect(result.stderrLines.first?.hasPrefix("more.jsonl:2: ") == true, "\(result)")
+        #expect(try workspace.count("event") == eventsBefore + 1)
+    }
+
+    @Test func importingEventsNeedsAStoreAndDoesNotCreateOne() throws {
+        let workspace = try Workspace()
+        let result = try workspace.nurture("import", "events", Workspace.eventsCSV, "--db", workspace.db)
+        expectNoCrash(result)
+        #expect(result.status != 0, "\(result)")
+        #expect(result.stderrLines.count == 1, "\(result)")
+        #expect(result.stderrLines.first?.hasPrefix("nurture: ") == true)
+        #expect(result.stderr.contains(workspace.db))
+        #expect(!workspace.exists(workspace.db))
+    }
+
+    @Test func aContactsFileWithoutAnEmailColumnImportsNothing() throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let before = try workspace.snapshot()
+        try workspace.write("no-email.csv", "first_name,company\nAnn,Acme\n")
+        let result = try workspace.nurture("import", "contacts", "no-email.csv", "--db", workspace.db)
+        expectNoCrash(result)
+        #expect(result.status != 0, "\(result)")
+        #expect(result.stderrLines.count == 1, "\(result)")
+        #expect(result.stderrLines.first?.hasPrefix("nurture: ") == true, "\(result)")
+        let after = try workspace.snapshot()
+        #expect(after.counts == before.counts)
+        #expect(after.dump == before.dump)
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import Testing
+
+/// `nurture plan`: one decision per contact, as a table or JSON Lines, following DOMAIN.md's rules.
+struct PlanCommandTests {
+    static let keys: Set<String> = ["contact", "stage", "decision", "step", "kind", "content", "at", "reason"]
+
+    func planJSON(_ workspace: Workspace, _ extra: String...) throws -> [[String: Any]] {
+        let result = try workspace.nurture(["plan", "--campaign", Workspace.campaign, "--at", Workspace.at,
+                                            "--db", workspace.db, "--format", "json"] + extra)
+        expectNoCrash(result)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr == "", "\(result)")
+        return try JSONLines.objects(result.stdout)
+    }
+
+    func row(_ rows: [[String: Any]], _ email: String) throws -> [String: Any] {
+        try #require(rows.first { $0.string("contact") == email }, "no plan row for \(email)")
+    }
+
+    @Test func theTableHasAHeaderOneRowPerContactAndASummary() throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let data = try ExampleData.load()
+        let result = try workspace.nurture("plan", "--campaign", Workspace.campaign, "--at", Workspace.at, "--db", workspace.db)
+        expectNoCrash(result)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr == "")
+        let lines = result.stdoutLines
+        try #require(lines.count == data.contacts.count + 3, "\(result)")
+        let header = lines[0].split(separator: " ", omittingEmptySubsequences: true)
+        #expect(header == ["CONTACT", "STAGE", "DECISION", "STEP", "CONTENT", "AT", "REASON"])
+        let rows = Array(lines[1...data.contacts.count])
+        #expect(rows.map { String($0.prefix { $0 != " " }) } == data.contacts.map(\.email), "one row per contact, in import order")
+        // Aligned: every row's decision starts under DECISION.
+        let decisionColumn = try #require(lines[0].range(of: "DECISION")).lowerBound.utf16Offset(in: lines[0])
+        for row in rows {
+            let decision = row.dropFirst(decisionColumn).prefix(4)
+            #expect(["send", "wait", "done", "skip"].contains(String(decision)), "misaligned: \(row)")
+        }
+        #expect(lines[data.contacts.count + 1] == "")
+
+        let json = try planJSON(workspace)
+        var counts: [String: Int] = [:]
+        for row in json { counts[row.string("decision") ?? "?", default: 0] += 1 }
+        let summary = lines[data.contacts.count + 2]
+        #expect(summary.hasPrefix("\(data.contacts.count) contacts: \(counts["send", default: 0]) send ("), "\(summary)")
+        #expect(summary.hasSuffix("\(counts["wait", default: 0]) wait, \(counts["done", default: 0]) done, \(counts["skip", default: 0]) skip"), "\(summary)")
+        var perStep: [String: Int] = [:]
+        for row in json where row.string("decision") == "send" { perStep[row.string("step") ?? "?", default: 0] += 1 }
+        for (step, count) in perStep { #expect(summary.contains("\(step) \(count)"), "\(summary) lacks \(step) \(count)") }
+    }
+
+    @Test func jsonIsOneObjectPerContactWithTheDocumentedKeys() throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let data = try ExampleData.load()
+        let rows = try planJSON(workspace)
+        #expect(rows.map { $0.string("contact") ?? "" } == data.contacts.map(\.email))
+        for row in rows {
+            #expect(Set(row.keys) == Self.keys, "\(row)")
+            #expect(row.string("stage") == data.stage(of: row.string("contact") ?? ""))
+            #expect(!(row.string("reason") ?? "").isEmpty, "every decision says why: \(row)")
+            switch row.string("decision") {
+            case "send", "wait":
+                #expect(row.string("step") != nil && row.string("kind") != nil && row.string("at") != nil, "\(row)")
+                if let at = row.string("at") { #expect(ISO8601DateFormatter().date(from: at) != nil, "\(row)") }
+            case "done", "skip":
+                for key in ["step", "kind", "content", "at"] { #expect(row.isNull(key), "\(key) should be null: \(row)") }
+            default:
+                Issue.record("unknown decision in \(row)")
+            }
+        }
+    }
+
+    @Test func theDecisionsFollowTheNurtureRules() throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let data = try ExampleData.load()
+        let now = Date.iso(Workspace.at)
+        let rows = try planJSON(workspace)
+        let exited = data.exited(before: now)
+        let converted = data.converted(within: 7, before: now)
+
+        // Customers have left the nurture: a person takes over.
+        let customers = data.contacts.filter { $0.stage == "customer" }
+        #expect(!customers.isEmpty)
+        for customer in customers { #expect(try row(rows, customer.email).string("decision") == "done", "\(customer.email)") }
+
+        // Unsubscribed, bounced, complained, replied or asked for a demo: done, never another email.
+        #expect(exited.count >= 5)
+        for email in exited { #expect(try row(rows, email).string("decision") == "done", "\(email)") }
+
+        // The prospect who requested a demo is done.
+        let demoRequesters = Set(data.events.filter { $0.type == "demo_requested" }.map(\.email))
+        #expect(demoRequesters.contains { data.stage(of: $0) == "prospect" })
+        for email in demoRequesters { #expect(try row(rows, email).string("decision") == "done") }
+
+        // Prospects still in the nurture: a thank-you first after a recent conversion, else the demo offer.
+        let activeProspects = data.contacts.filter { $0.stage == "prospect" && !exited.contains($0.email) }
+        #expect(activeProspects.count >= 4)
+        for prospect in activeProspects {
+            let plan = try row(rows, prospect.email)
+            #expect(plan.string("decision") == "send", "\(plan)")
+            #expect(plan.string("step") == (converted.contains(prospect.email) ? "thank-you" : "demo-offer"), "\(plan)")
+        }
+
+        // Treating every lead as ready to buy is the costliest mistake: no demo offer below prospect.
+        for plan in rows where plan.string("stage") != "prospect" {
+            #expect(plan.string("step") != "demo-offer", "\(plan)")
+            #expect(plan.string("kind") != "demo_offer", "\(plan)")
+        }
+    }
+
+    @Test func aDownloadThisMorningIsThankedAtOnceNamingTheItem() throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let data = try ExampleData.load()
+        let now = Date.iso(Workspace.at)
+        let rows = try planJSON(workspace)
+        let midnight = Date.iso("2026-11-23T00:00:00Z")
+        let today = data.events.filter {
+            $0.type == "content_downloaded" && $0.at <= now && $0.at >= midnight && !data.exited(before: now).contains($0.email)
+        }
+        #expect(today.count == 1)
+        let download = try #require(today.first, "the examples have a download on the morning of \(Workspace.at)")
+        #expect(download.email == "dana.whitfield@acme-robotics.example")
+        let plan = try row(rows, download.email)
+        #expect(plan.string("decision") == "send")
+        #expect(plan.string("step") == "thank-you")
+        #expect(plan.string("kind") == "thank_you")
+        #expect(plan.string("content") == download.content)
+        // The reason names the item by its catalog title.
+        #expect(plan.string("reason")?.contains("The Modern Data Stack Playbook") == true, "\(plan)")
+        let due = try #require(plan.string("at").flatMap { ISO8601DateFormatter().date(from: $0) })
+        #expect(due <= now, "a thank-you never waits: due \(due)")
+    }
+
+    @Test func nobodyIsInvitedToAWebinarTheyRegisteredFor() throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let data = try ExampleData.load()
+        let rows = try planJSON(workspace)
+        let registrations = data.events.filter { $0.type == "webinar_registered" }
+        #expect(!registrations.isEmpty)
+        for registration in registrations {
+            let plan = try row(rows, registration.email)
+            #expect(!(plan.string("step") == "webinar-invite" && plan.string("content") == registration.content), "\(plan)")
+        }
+    }
+
+    @Test func contactSelectsOneRow() throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let email = "rachel.green@summit-saas.example"
+        let rows = try planJSON(workspace, "--contact", email)
+        #expect(rows.count == 1)
+        #expect(rows.first?.string("contact") == email)
+
+        let text = try workspace.nurture("plan", "--campaign", Workspace.campaign, "--at", Workspace.at, "--db", workspace.db, "--contact", email)
+        #expect(text.status == 0, "\(text)")
+        let lines = text.stdoutLines
+        #expect(lines.count == 4, "\(text)")
+        #expect(lines.dropFirst().first?.hasPrefix(email + " ") == true, "\(text)")
+        #expect(lines.last?.hasPrefix("1 contact: ") == true, "\(text)")
+    }
+
+    @Test func planWithoutAStoreSaysSoAndCreatesNone() throws {
+        let workspace = try Workspace()
+        let result = try workspace.nurture("plan", "--campaign", Workspace.campaign, "--at", Workspace.at, "--db", workspace.db)
+        expectNoCrash(result)
+        #expect(result.status != 0)
+        #expect(result.stdout == "")
+        #expect(result.stderrLines.count == 1, "\(result)")
+        #expect(result.stderrLines.first?.hasPrefix("nurture: ") == true, "\(result)")
+        #expect(result.stderr.contains(workspace.db), "names the store it looked for: \(result)")
+        #expect(!workspace.exists(workspace.db))
+        #expect(!workspace.exists(workspace.db + "-wal"))
+    }
+
+    @Test func aGarbageTimeIsRefused() throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let before = try workspace.snapshot()
+        for at in ["garbage", "2026-11-23", "2026-11-23T09:00:00"] {
+            let result = try workspace.nurture("plan", "--campaign", Workspace.campaign, "--at", at, "--db", workspace.db)
+            expectNoCrash(result)
+            #expect(result.status != 0, "\(result)")
+            #expect(result.stdout == "")
+            #expect(result.stderr.contains("--at"), "\(result)")
+            #expect(result.stderr.contains(at), "\(result)")
+        }
+        #expect(try workspace.snapshot() == before)
+    }
+
+    @Test func aMissingCampaignFileIsOneLineOnStderr() throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let result = try workspace.nurture("plan", "--campaign", "nowhere.yaml", "--at", Workspace.at, "--db", workspace.db)
+        expectNoCrash(result)
+        #expect(result.status != 0)
+        #expect(result.stdout == "")
+        #expect(result.stderrLines.count == 1, "\(result)")
+        #expect(result.stderrLines.first?.hasPrefix("nurture: ") == true, "\(result)")
+        #expect(result.stderr.contains("nowhere.yaml"))
+    }
+
+    @Test func planChangesNothingInTheStore() throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let before = try workspace.snapshot()
+        _ = try planJSON(workspace)
+        let text = try workspace.nurture("plan", "--campaign", Workspace.campaign, "--at", Workspace.at, "--db", workspace.db)
+        #expect(text.status == 0)
+        #expect(try workspace.snapshot() == before)
+    }
+}
