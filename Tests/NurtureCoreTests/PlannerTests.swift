@@ -59,6 +59,23 @@ import Testing
         #expect(decide(Fixtures.contact(), events: [first, second], sent: both).stepID != "thank-you")
     }
 
+    @Test func conversionsAtTheSameTimeGetOneThankYouForTheItem() throws {
+        let signup = Fixtures.event(.newsletterSignup, daysAgo: 1)
+        let download = Fixtures.event(.contentDownloaded, "ebook-stack", daysAgo: 1)
+        let send = try send(decide(Fixtures.contact(), events: [signup, download]))
+        #expect(send.content == "ebook-stack")
+        let thanked = Fixtures.sent("thank-you", "ebook-stack", daysAgo: 0.9)
+        #expect(decide(Fixtures.contact(), events: [signup, download], sent: [thanked]).stepID != "thank-you")
+    }
+
+    @Test func aConversionBeforeTheLastThankYouCountsAsAnswered() {
+        // A backlog: two downloads, the newer one thanked; the older one is not thanked a day later.
+        let older = Fixtures.event(.contentDownloaded, "ebook-dash", daysAgo: 5)
+        let newer = Fixtures.event(.contentDownloaded, "ebook-stack", daysAgo: 3)
+        let thanked = Fixtures.sent("thank-you", "ebook-stack", daysAgo: 1)
+        #expect(decide(Fixtures.contact(), events: [older, newer], sent: [thanked]).stepID != "thank-you")
+    }
+
     @Test func thankYouIgnoresTheGapBetweenEmails() throws {
         let related = Fixtures.sent("related-content", "guide-quality", daysAgo: 0.5)
         let send = try send(decide(Fixtures.contact(), events: [Fixtures.event(.contentDownloaded, "ebook-dash", daysAgo: 0.01)], sent: [related]))

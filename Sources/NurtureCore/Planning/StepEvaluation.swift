@@ -35,10 +35,18 @@ struct StepEvaluation {
             }
             switch step.repeatRule {
             case .perTrigger:
-                guard let open = recent.first(where: { !facts.hasSent(step: step.id, contentKey: triggerKey($0)) }) else {
+                // Each trigger is answered once, newest first (one with a catalog item before one without at the
+                // same moment); a trigger older than this step's last email counts as answered by it, so two
+                // conversions at once, or a backlog, get one email rather than one a run.
+                let answeredUntil = facts.lastSent(step: step.id)?.at
+                let open = recent
+                    .filter { event in answeredUntil.map { event.at > $0 } ?? true }
+                    .filter { !facts.hasSent(step: step.id, contentKey: triggerKey($0)) }
+                    .sorted { a, b in a.at != b.at ? a.at > b.at : (a.content != nil && b.content == nil) }
+                guard let first = open.first else {
                     return .notApplicable("already sent for every \(rule.events.map(\.rawValue).joined(separator: "/")) in the last \(rule.within.spoken)")
                 }
-                trigger = open
+                trigger = first
             case .once, .perContent:
                 trigger = recent.first
             }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Plays a campaign forward day by day for one contact, with the real planner, assuming the contact
-/// does nothing new: one run a day at the starting time of day, at most one email per run, each email
+/// does nothing new: `days` runs, one a day at the starting time of day (day 0 is the start), at most
+/// one email per run, each email
 /// recorded as sent before the next run. Pure: the same inputs give the same timeline.
 public struct Simulator: Sendable {
     public let planner: Planner
@@ -12,7 +13,7 @@ public struct Simulator: Sendable {
         var history = history
         var emails: [SimulatedEmail] = []
         var last: Decision = .skip(reason: "not simulated")
-        for day in 0...max(0, days) {
+        for day in 0..<max(1, days) {
             let now = start.addingTimeInterval(TimeInterval(day) * 86_400)
             last = planner.decide(history, now: now)
             switch last {
@@ -26,7 +27,7 @@ public struct Simulator: Sendable {
             }
         }
         // The horizon ended first: say what would come next.
-        let horizon = start.addingTimeInterval(TimeInterval(max(0, days) + 1) * 86_400)
+        let horizon = start.addingTimeInterval(TimeInterval(max(1, days)) * 86_400)
         return ContactTimeline(contact: history.contact, emails: emails, end: planner.decide(history, now: horizon))
     }
 }
