@@ -42,8 +42,23 @@ public final class SQLiteStore: NurtureStore {
         return try SQLiteStore(writer: queue, path: ":memory:", now: now)
     }
 
-    /// A store on any GRDB writer (pool or queue), migrated to the current schema.
-    public init(writer: any DatabaseWriter, path: String, now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
+    /// Opens an existing store for reading only: nothing, not even the file's header, is written.
+    /// Commands that only look (plan, preview, simulate, ledger) use it.
+    public convenience init(readingAt path: String, now: @escaping @Sendable () -> Date = { Date() }) throws(StoreError) {
+        let pool: DatabasePool
+        do {
+            var configuration = Self.configuration()
+            configuration.readonly = true
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError(.cannotOpen, path: path, message: "cannot open the database: \(Self.describe(error))")
+        }
+        try self.init(writer: pool, path: path, now: now, migrate: false)
+    }
+
+    /// A store on any GRDB writer (pool or queue), migrated to the current schema; with `migrate: false`
+    /// (read-only), a store whose schema is not current is an error instead.
+    public init(writer: any DatabaseWriter, path: String, now: @escaping @Sendable () -> Date = { Date() }, migrate: Bool = true) throws(StoreError) {
         self.writer = writer
         self.path = path
         self.now = now
@@ -53,6 +68,14 @@ public final class SQLiteStore: NurtureStore {
                 throw StoreError(
                     .newerSchema, path: path,
                     message: "the database was written by a newer version of nurture; upgrade nurture to use it")
+            }
+            guard migrate else {
+                if try !writer.read({ try migrator.hasCompletedMigrations($0) }) {
+                    throw StoreError(
+                        .migrationFailed, path: path,
+                        message: "the database is from an older nurture; run any command that writes (nurture import …) to upgrade it")
+                }
+                return
             }
             try migrator.migrate(writer)
         } catch let error as StoreError {

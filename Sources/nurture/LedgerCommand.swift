@@ -33,7 +33,7 @@ struct LedgerCommand: ParsableCommand {
                 let only = try contact.map { text in
                     do { return try EmailAddress(text) } catch { throw NurtureError("--contact: \(error)") }
                 }
-                let ledger = try LedgerAccess.open(path: store.db)
+                let ledger = try LedgerAccess.open(path: store.db, forWriting: false)
                 let entries = try ledger.entries(LedgerQuery(campaign: campaign, contact: only, states: states, limit: limit))
                 let output = FileHandleOutput(.standardOutput)
                 defer { output.flush() }
@@ -60,7 +60,7 @@ struct LedgerCommand: ParsableCommand {
                 guard let state = DeliveryState(rawValue: outcome), state == .sent || state == .failed else {
                     throw NurtureError("--as must be sent or failed, not '\(outcome)'")
                 }
-                let entry = try LedgerAccess.open(path: store.db).resolve(id: id, as: state, note: note, at: Date())
+                let entry = try LedgerAccess.open(path: store.db, forWriting: true).resolve(id: id, as: state, note: note, at: Date())
                 print("ledger entry \(entry.id) (\(entry.email), \(entry.step)) is now \(entry.state.rawValue)")
             }
         }

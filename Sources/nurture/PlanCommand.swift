@@ -23,7 +23,7 @@ struct PlanCommand: ParsableCommand {
         try reportingErrors {
             let loaded = try campaign.load()
             let only = try campaign.only()
-            let planning = CampaignPlanning(store: try StoreOpener.open(path: store.db, create: false), campaign: loaded.campaign)
+            let planning = CampaignPlanning(store: try StoreOpener.openForReading(path: store.db), campaign: loaded.campaign)
             let output = FileHandleOutput(.standardOutput)
             defer { output.flush() }
             switch format {

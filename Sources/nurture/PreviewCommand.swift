@@ -18,7 +18,7 @@ struct PreviewCommand: ParsableCommand {
         let now = try clock.now()
         try reportingErrors {
             let loaded = try campaign.load()
-            let planning = CampaignPlanning(store: try StoreOpener.open(path: store.db, create: false), campaign: loaded.campaign)
+            let planning = CampaignPlanning(store: try StoreOpener.openForReading(path: store.db), campaign: loaded.campaign)
             let composer = MessageComposer(campaign: loaded.campaign, templates: try campaign.templates(for: loaded))
             let report = try PreviewService(planning: planning, composer: composer).run(now: now, only: try campaign.only(), outputDirectory: out)
             for line in report.lines { print(line) }

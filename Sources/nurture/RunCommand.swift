@@ -38,7 +38,7 @@ struct RunCommand: AsyncParsableCommand {
         try await reportingErrorsAsync {
             let loaded = try campaign.load()
             let composer = MessageComposer(campaign: loaded.campaign, templates: try campaign.templates(for: loaded))
-            let opened = try StoreOpener.open(path: store.db, create: false)
+            let opened = dryRun ? try StoreOpener.openForReading(path: store.db) : try StoreOpener.open(path: store.db, create: false)
             if dryRun {
                 let planning = CampaignPlanning(store: opened, campaign: loaded.campaign)
                 let report = try RunRehearsal(planning: planning, composer: composer).run(now: start, only: try campaign.only(), limit: limit) { message in

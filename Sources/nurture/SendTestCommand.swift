@@ -27,7 +27,7 @@ struct SendTestCommand: AsyncParsableCommand {
             let loaded = try campaign.load()
             let composer = MessageComposer(campaign: loaded.campaign, templates: try campaign.templates(for: loaded))
             let transport = SMTPConnectionPool(configuration: try smtp.configuration(connections: 1))
-            let service = SendTestService(store: try StoreOpener.open(path: store.db, create: false), composer: composer, transport: transport)
+            let service = SendTestService(store: try StoreOpener.openForReading(path: store.db), composer: composer, transport: transport)
             let result: (ComposedMessage, DeliveryOutcome)
             do {
                 result = try await service.send(step: step, contact: contact, to: recipient, now: now)

@@ -26,7 +26,7 @@ struct SimulateCommand: ParsableCommand {
         let start = try ClockOptions.time(from, option: "--from")
         try reportingErrors {
             let loaded = try campaign.load()
-            let planning = CampaignPlanning(store: try StoreOpener.open(path: store.db, create: false), campaign: loaded.campaign)
+            let planning = CampaignPlanning(store: try StoreOpener.openForReading(path: store.db), campaign: loaded.campaign)
             let service = SimulationService(planning: planning)
             let output = FileHandleOutput(.standardOutput)
             defer { output.flush() }

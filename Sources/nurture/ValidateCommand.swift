@@ -23,7 +23,7 @@ struct ValidateCommand: ParsableCommand {
             }
             var customFields: Set<String> = []
             if FileManager.default.fileExists(atPath: db) {
-                customFields = try StoreOpener.open(path: db, create: false).customFieldNames()
+                customFields = try StoreOpener.openForReading(path: db).customFieldNames()
             }
             var total = 0
             for file in files {

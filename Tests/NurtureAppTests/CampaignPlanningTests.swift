@@ -24,7 +24,9 @@ struct CampaignPlanningTests {
         let plans = try fixture.plans(store, only: email)
         #expect(plans.map(\.contact.email) == [email])
         #expect(plans == (try fixture.plans(store)).filter { $0.contact.email == email })
-        #expect(try fixture.plans(store, only: AppFixture.address("nobody@nowhere.example")).isEmpty)
+        #expect(throws: NurtureError("no contact nobody@nowhere.example in the store")) {
+            try fixture.plans(store, only: AppFixture.address("nobody@nowhere.example"))
+        }
     }
 
     @Test func eventsAfterThePlanningTimeAreIgnored() throws {

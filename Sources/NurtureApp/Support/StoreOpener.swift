@@ -8,9 +8,19 @@ public enum StoreOpener {
 
     /// - Parameter create: when false, a missing file is an error (read-only commands never create one).
     public static func open(path: String, create: Bool) throws -> any NurtureStore {
-        if !create && !FileManager.default.fileExists(atPath: path) {
+        if !create { try requireExisting(path) }
+        return try SQLiteStore(path: path)
+    }
+
+    /// Opens an existing store without writing anything to it, for commands that only look.
+    public static func openForReading(path: String) throws -> any NurtureStore {
+        try requireExisting(path)
+        return try SQLiteStore(readingAt: path)
+    }
+
+    private static func requireExisting(_ path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
             throw NurtureError("no store at \(path): import contacts first (nurture import contacts FILE), or pass --db PATH")
         }
-        return try SQLiteStore(path: path)
     }
 }
