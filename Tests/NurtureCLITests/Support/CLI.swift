@@ -34,7 +34,13 @@ enum CLI {
     }
 
     /// Runs `nurture arguments…` in `directory`; stdout and stderr go to files there (no pipe can fill up).
-    static func run(_ arguments: [String], in directory: URL, timeout: TimeInterval = 120) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:], timeout: TimeInterval = 120) throws -> Result {
+        try start(arguments, in: directory, environment: environment).wait(timeout: timeout)
+    }
+
+    /// Starts `nurture arguments…` in `directory` with `environment` added to this process's, and returns
+    /// at once: for tests that act while it runs (kill it, start a second one).
+    static func start(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Running {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw Failure(description: "no nurture binary at \(binary.path): run `swift build` first (the end-to-end tests run the built tool)")
         }
@@ -45,36 +51,67 @@ enum CLI {
               FileManager.default.createFile(atPath: errFile.path, contents: nil) else {
             throw Failure(description: "cannot create output files in \(directory.path)")
         }
-        defer {
-            try? FileManager.default.removeItem(at: outFile)
-            try? FileManager.default.removeItem(at: errFile)
-        }
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let out = try FileHandle(forWritingTo: outFile)
         let err = try FileHandle(forWritingTo: errFile)
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-            throw Failure(description: "nurture \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
-        }
-        process.waitUntilExit()
         try out.close()
         try err.close()
-        return Result(
-            arguments: arguments,
-            status: process.terminationStatus,
-            stdout: try String(contentsOf: outFile, encoding: .utf8),
-            stderr: try String(contentsOf: errFile, encoding: .utf8)
-        )
+        return Running(arguments: arguments, process: process, outFile: outFile, errFile: errFile)
+    }
+
+    /// A `nurture` process started by `start`.
+    final class Running {
+        let arguments: [String]
+        let process: Process
+        let outFile: URL
+        let errFile: URL
+
+        init(arguments: [String], process: Process, outFile: URL, errFile: URL) {
+            self.arguments = arguments
+            self.process = process
+            self.outFile = outFile
+            self.errFile = errFile
+        }
+
+        deinit {
+            if process.isRunning { process.terminate() }
+            try? FileManager.default.removeItem(at: outFile)
+            try? FileManager.default.removeItem(at: errFile)
+        }
+
+        var isRunning: Bool { process.isRunning }
+
+        /// SIGKILL: no handler runs, nothing is flushed, as when a machine dies.
+        func kill() {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+
+        /// Waits at most `timeout` seconds for the process to end and returns what it printed.
+        func wait(timeout: TimeInterval = 120) throws -> Result {
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            if process.isRunning {
+                process.terminate()
+                process.waitUntilExit()
+                throw Failure(description: "nurture \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
+            }
+            process.waitUntilExit()
+            return Result(
+                arguments: arguments,
+                status: process.terminationStatus,
+                stdout: try String(contentsOf: outFile, encoding: .utf8),
+                stderr: try String(contentsOf: errFile, encoding: .utf8)
+            )
+        }
     }
 }
 

@@ -43,8 +43,8 @@ final class Workspace {
         try CLI.run(arguments, in: directory)
     }
 
-    func nurture(_ arguments: [String]) throws -> CLI.Result {
-        try CLI.run(arguments, in: directory)
+    func nurture(_ arguments: [String], environment: [String: String] = [:]) throws -> CLI.Result {
+        try CLI.run(arguments, in: directory, environment: environment)
     }
 
     /// Imports the shipped example contacts and events, checking that both succeed.
