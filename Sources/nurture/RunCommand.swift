@@ -54,22 +54,30 @@ struct RunCommand: AsyncParsableCommand {
                 store: ledgerStore, composer: composer, transport: transport,
                 options: RunOptions(connections: connections, limit: limit, only: try campaign.only()), clock: clockFunction
             )
-            let progress = ProgressReporter()
+            // Ctrl-C or SIGTERM: finish the messages in flight, record them, release the lock, then stop.
+            let task = Task {
+                let progress = ProgressReporter()
+                defer { progress.finish() }
+                return try await service.run { progress.update($0) }
+            }
+            let signals = StopSignals { task.cancel() }
             let summary: RunSummary
             do {
-                summary = try await service.run { progress.update($0) }
+                summary = try await task.value
             } catch {
+                signals.cancel()
                 await transport.shutdown()
                 throw error
             }
+            signals.cancel()
             await transport.shutdown()
-            progress.finish()
             print(summary.line)
             for skipped in summary.skipped { printError("skipped \(skipped.contact): \(skipped.reason)") }
             if summary.interrupted > 0 {
                 printError("\(summary.interrupted) message(s) of an interrupted run may have been delivered: `nurture ledger --unknown`, then `nurture ledger resolve`")
             }
             if summary.reachedLimit { printError("stopped at --limit \(limit ?? 0); the rest goes out on the next run") }
+            if summary.cancelled { printError("nurture: stopped by a signal after recording the messages in flight; the rest goes out on the next run") }
             if let fatal = summary.fatal {
                 printError("nurture: the SMTP server stopped the run: \(fatal)")
             }
@@ -81,6 +89,27 @@ struct RunCommand: AsyncParsableCommand {
     static func seconds(_ duration: Duration) -> TimeInterval {
         let parts = duration.components
         return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
+    }
+}
+
+/// SIGINT and SIGTERM call `handler` (once each) instead of killing the process, until cancelled.
+final class StopSignals {
+    private let sources: [any DispatchSourceSignal]
+
+    init(_ handler: @escaping @Sendable () -> Void) {
+        sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            return source
+        }
+    }
+
+    func cancel() {
+        for source in sources { source.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
     }
 }
 

@@ -142,6 +142,34 @@ import Testing
         }
     }
 
+    /// Ctrl-C (or SIGTERM from a scheduler): the messages in flight finish and are recorded, nothing is
+    /// left unknown, and the next run sends the rest.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aSignalStopsTheRunCleanly(signal: Int32) async throws {
+        let count = 20
+        let workspace = try workspace(contacts: count)
+        let server = try await TestSMTPServer(mode: "slow")
+        let environment = ["NURTURE_SMTP_URL": server.url]
+        let run = try CLI.start(runArguments(workspace, "--connections", "2"), in: workspace.directory, environment: environment)
+        for _ in 0..<400 where (try? server.received().count) ?? 0 < 4 && run.isRunning {
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        run.send(signal)
+        let stopped = try run.wait(timeout: 30)
+        expectNoCrash(stopped)
+        #expect(stopped.status == 1, "\(stopped)")
+        #expect(stopped.stderr.contains("stopped by a signal"), "\(stopped)")
+        #expect(try workspace.sqlite("SELECT count(*) FROM message WHERE state IN ('sending', 'unknown')").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        let sentBefore = try server.received().count
+        #expect(sentBefore < count)
+
+        let rest = try workspace.nurture(runArguments(workspace), environment: environment)
+        #expect(rest.status == 0, "\(rest)")
+        let recipients = try server.received().flatMap(\.rcpt_tos)
+        #expect(recipients.count == count)
+        #expect(Set(recipients).count == count)
+    }
+
     @Test func sendTestSendsOneMarkedEmailAndRecordsNothing() async throws {
         let workspace = try workspace(contacts: 1)
         let server = try await TestSMTPServer(mode: "plain")

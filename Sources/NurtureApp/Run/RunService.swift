@@ -10,6 +10,8 @@ import NurtureCore
 /// claim each page's messages in the ledger (one transaction), and send them in waves of one message per
 /// connection. Each wave is marked `sending` durably before the first byte goes out, in the same
 /// transaction that records the previous wave's outcomes, so a crash leaves at most one wave `unknown`.
+/// Cancelling the task (the CLI does on SIGINT and SIGTERM) stops it between waves, with every outcome
+/// recorded and nothing left `unknown`.
 public struct RunService {
     public let store: any NurtureStore & SendLedger
     public let composer: MessageComposer
@@ -43,6 +45,7 @@ public struct RunService {
         try await resume(&dispatcher, progress: progress)
         try await sendNew(&dispatcher, progress: progress)
         try dispatcher.flush()
+        if Task.isCancelled { dispatcher.summary.cancelled = true }
         return dispatcher.summary
     }
 

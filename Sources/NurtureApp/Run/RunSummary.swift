@@ -18,6 +18,9 @@ public struct RunSummary: Sendable {
     /// What the server said when it stopped the run (auth failure, policy rejection …).
     public var fatal: String?
     public var reachedLimit = false
+    /// The run was asked to stop (SIGINT, SIGTERM): in-flight messages were finished and recorded, the
+    /// rest stays for the next run.
+    public var cancelled = false
 
     public struct Skipped: Hashable, Sendable {
         public var contact: String
@@ -42,7 +45,7 @@ public struct RunSummary: Sendable {
     /// 0: everything attempted went out or will be retried; 3: something failed, bounced or has an
     /// unknown outcome; 1: the run was stopped by the server or an error.
     public var exitStatus: Int32 {
-        if fatal != nil { return 1 }
+        if fatal != nil || cancelled { return 1 }
         return failed + bounced + unknown > 0 ? 3 : 0
     }
 

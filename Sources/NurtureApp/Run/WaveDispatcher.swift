@@ -17,7 +17,11 @@ struct WaveDispatcher {
 
     init(service: RunService) { self.service = service }
 
-    var shouldStop: Bool { summary.fatal != nil || summary.reachedLimit }
+    /// A fatal server reply, the `--limit`, or a cancelled task (Ctrl-C): stop before the next wave.
+    var shouldStop: Bool {
+        if Task.isCancelled { return true }
+        return summary.fatal != nil || summary.reachedLimit
+    }
 
     /// The part of `items` the `--limit` still allows; call right before sending them.
     mutating func withinLimit<T>(_ items: [T]) -> [T] {
@@ -35,6 +39,10 @@ struct WaveDispatcher {
     mutating func send(_ items: [Item], progress: (RunSummary) -> Void) async throws {
         var start = items.startIndex
         while start < items.endIndex, summary.fatal == nil {
+            if Task.isCancelled {
+                summary.cancelled = true
+                return
+            }
             let wave = Array(items[start..<min(items.endIndex, start + service.options.connections)])
             start += wave.count
             try service.store.commit(pending, sending: wave.map(\.id), at: service.clock())

@@ -89,6 +89,11 @@ enum CLI {
 
         var isRunning: Bool { process.isRunning }
 
+        /// Sends `signal` (SIGINT, SIGTERM …) and returns at once.
+        func send(_ signal: Int32) {
+            Foundation.kill(process.processIdentifier, signal)
+        }
+
         /// SIGKILL: no handler runs, nothing is flushed, as when a machine dies.
         func kill() {
             Foundation.kill(process.processIdentifier, SIGKILL)
