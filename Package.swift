@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "nurture",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "nurture", targets: ["nurture"]),
         .library(name: "NurtureCore", targets: ["NurtureCore"]),

@@ -7,6 +7,7 @@ import Darwin
 #endif
 import Foundation
 import NurtureCore
+import Synchronization
 
 /// The run lock of a database file: an exclusive, non-blocking `flock` on `<database>.lock`, whose
 /// text names the holder ("pid 4242, started 2026-03-01T12:00:00Z").
@@ -14,13 +15,12 @@ import NurtureCore
 /// The kernel drops the lock when the descriptor closes: on `release()`, when the last reference to
 /// this value goes away, or when the process dies, kill -9 included. The descriptor is close-on-exec,
 /// so a child process never inherits it.
-final class FileRunLock: RunLock, @unchecked Sendable {
-    // `descriptor` is only read or written while holding `lock`.
-    private let lock = NSLock()
-    private var descriptor: Int32
+final class FileRunLock: RunLock, Sendable {
+    /// The open descriptor, or -1 once released.
+    private let descriptor: Mutex<Int32>
 
     private init(descriptor: Int32) {
-        self.descriptor = descriptor
+        self.descriptor = Mutex(descriptor)
     }
 
     deinit {
@@ -54,12 +54,12 @@ final class FileRunLock: RunLock, @unchecked Sendable {
     }
 
     func release() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard descriptor >= 0 else { return }
-        _ = flock(descriptor, LOCK_UN)
-        close(descriptor)
-        descriptor = -1
+        descriptor.withLock { descriptor in
+            guard descriptor >= 0 else { return }
+            _ = flock(descriptor, LOCK_UN)
+            close(descriptor)
+            descriptor = -1
+        }
     }
 
     /// The file's text (its first 4 KB), trimmed; nil when empty or unreadable.

@@ -1,30 +1,35 @@
 import Foundation
 import NurtureCore
+import Synchronization
 
 /// The run lock of an in-memory store: a flag in this process, which is all such a store can share.
-final class ProcessRunLockSlot: @unchecked Sendable {
-    // `holder`, `token` and `nextToken` are only read or written while holding `lock`.
-    private let lock = NSLock()
-    private var holder: String?
-    private var token: UInt64 = 0
-    private var nextToken: UInt64 = 0
+final class ProcessRunLockSlot: Sendable {
+    private struct State {
+        var holder: String?
+        var token: UInt64 = 0
+        var nextToken: UInt64 = 0
+    }
+
+    private let state = Mutex(State())
 
     func take(holder text: String) throws(RunLockError) -> ProcessRunLock {
-        lock.lock()
-        defer { lock.unlock() }
-        if let holder { throw RunLockError(holder: holder) }
-        nextToken += 1
-        holder = text
-        token = nextToken
+        let token: UInt64? = state.withLock { state in
+            guard state.holder == nil else { return nil }
+            state.nextToken += 1
+            state.holder = text
+            state.token = state.nextToken
+            return state.token
+        }
+        guard let token else { throw RunLockError(holder: state.withLock { $0.holder } ?? "holder unknown") }
         return ProcessRunLock(slot: self, token: token)
     }
 
     /// Frees the slot if `token` still holds it: releasing twice, or after another took it, does nothing.
     func release(token released: UInt64) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard holder != nil, token == released else { return }
-        holder = nil
+        state.withLock { state in
+            guard state.holder != nil, state.token == released else { return }
+            state.holder = nil
+        }
     }
 }
 
