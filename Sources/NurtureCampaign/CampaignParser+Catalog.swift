@@ -13,23 +13,10 @@ extension CampaignParser {
         }
         var items: [CatalogItem] = []
         var seen: [String: Int] = [:]
-        for entry in entries {
-            guard case .mapping = entry else {
-                problems.add(entry, "each catalog item must be a mapping with id, title, kind, url and topics")
-                continue
-            }
-            let reader = NodeReader(node: entry, context: "catalog item", problems: problems)
-            reader.checkKeys(Self.itemKeys)
-            guard let id = reader.string("id", required: true) else { continue }
-            let context = NodeReader(node: entry, context: "catalog item '\(id)'", problems: problems)
-            if !Identifier.isValid(id) {
-                problems.add(at: reader.line(of: "id"), "catalog id '\(id)' must be lower-case letters, digits, '-' or '_'")
-            }
-            if let first = seen[id] {
-                problems.add(at: reader.line(of: "id"), "duplicate catalog id '\(id)' (first at line \(first))")
-                continue
-            }
-            seen[id] = reader.line(of: "id")
+        let identified = identifiedEntries(entries, noun: "catalog item", idNoun: "catalog id",
+                                           shape: "id, title, kind, url and topics", keys: Self.itemKeys, firstLines: &seen)
+        for (id, context, _) in identified {
+            let reader = context
             let title = context.string("title", required: true)
             let url = context.string("url", required: true)
             if let url, !URLCheck.isWebURL(url) {

@@ -19,24 +19,9 @@ extension CampaignParser {
         }
         var steps: [Step] = []
         var afterStepRefs: [(String, String, Int)] = []
-        for entry in entries {
-            guard case .mapping = entry else {
-                problems.add(entry, "each step must be a mapping with id, kind and template")
-                continue
-            }
-            let reader = NodeReader(node: entry, context: "step", problems: problems)
-            reader.checkKeys(Self.stepKeys)
-            guard let id = reader.string("id", required: true) else { continue }
-            let context = NodeReader(node: entry, context: "step '\(id)'", problems: problems)
-            if !Identifier.isValid(id) {
-                problems.add(at: reader.line(of: "id"), "step id '\(id)' must be lower-case letters, digits, '-' or '_'")
-            }
-            if let first = stepLines[id] {
-                problems.add(at: reader.line(of: "id"), "duplicate step id '\(id)' (first at line \(first))")
-                continue
-            }
-            stepLines[id] = reader.line(of: "id")
-
+        for (id, context, _) in identifiedEntries(entries, noun: "step", idNoun: "step id", shape: "id, kind and template",
+                                                   keys: Self.stepKeys, firstLines: &stepLines) {
+            let reader = context
             var kind: StepKind?
             if let text = context.string("kind", required: true) {
                 kind = StepKind(rawValue: text)

@@ -102,6 +102,35 @@ final class CampaignParser {
         return ExitRule(stages: stages, events: events)
     }
 
+    /// The entries of a list of mappings that each have a unique `id` (catalog items, steps): each entry's
+    /// keys checked against `keys`, its id required, well-formed and not seen before (`firstLines` keeps
+    /// where each id stood). Returns each usable entry's id and a reader whose context names it.
+    func identifiedEntries(
+        _ entries: Node.Sequence, noun: String, idNoun: String, shape: String, keys: [String], firstLines: inout [String: Int]
+    ) -> [(id: String, reader: NodeReader, idLine: Int)] {
+        var out: [(id: String, reader: NodeReader, idLine: Int)] = []
+        for entry in entries {
+            guard case .mapping = entry else {
+                problems.add(entry, "each \(noun) must be a mapping with \(shape)")
+                continue
+            }
+            let reader = NodeReader(node: entry, context: noun, problems: problems)
+            reader.checkKeys(keys)
+            guard let id = reader.string("id", required: true) else { continue }
+            let idLine = reader.line(of: "id")
+            if !Identifier.isValid(id) {
+                problems.add(at: idLine, "\(idNoun) '\(id)' must be lower-case letters, digits, '-' or '_'")
+            }
+            if let first = firstLines[id] {
+                problems.add(at: idLine, "duplicate \(idNoun) '\(id)' (first at line \(first))")
+                continue
+            }
+            firstLines[id] = idLine
+            out.append((id, NodeReader(node: entry, context: "\(noun) '\(id)'", problems: problems), idLine))
+        }
+        return out
+    }
+
     func stageList(_ reader: NodeReader, _ key: String, ladder: StageLadder) -> [Stage]? {
         guard let entries = reader.list(key) else { return nil }
         var stages: [Stage] = []
