@@ -17,7 +17,7 @@ public enum CampaignLoader {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            return (nil, [CampaignProblem(file: path, line: 1, message: "cannot read the campaign file: \(FileProblem.describe(error))")])
+            return (nil, [CampaignProblem(file: path, line: 1, message: "cannot read the campaign file: \(ReadFailure.describe(error))")])
         }
         return parse(yaml: text, file: path)
     }
@@ -54,7 +54,7 @@ public enum CampaignLoader {
 }
 
 /// A file-system error as one short phrase.
-enum FileProblem {
+enum ReadFailure {
     static func describe(_ error: any Error) -> String {
         let ns = error as NSError
         if ns.domain == NSCocoaErrorDomain {

@@ -1,17 +1,7 @@
+import NurtureCore
+
 /// A problem in a campaign file, where it is: `campaigns/x.yaml:12: unknown key 'dealy' (did you mean 'delay'?)`.
-public struct CampaignProblem: Error, Hashable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var message: String
-
-    public init(file: String, line: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String { "\(file):\(line): \(message)" }
-}
+public typealias CampaignProblem = FileProblem
 
 /// A campaign file that cannot be used: every problem found, in file order.
 public struct CampaignFileError: Error, Sendable, CustomStringConvertible {
