@@ -74,18 +74,19 @@ extension SQLiteStore: SendLedger {
     }
 
     /// A `deferred` entry with no next attempt time counts as due.
-    public func resumable(campaign: String, now: Date, limit: Int) throws -> [LedgerEntry] {
+    public func resumable(campaign: String, contact: EmailAddress?, now: Date, limit: Int) throws -> [LedgerEntry] {
         guard limit > 0 else { return [] }
         let path = self.path
         return try writer.read { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT \(LedgerRow.columns) FROM \(LedgerRow.source)
                 WHERE message.campaign = ?
+                  AND (? IS NULL OR contact.email = ?)
                   AND (message.state = 'pending'
                        OR (message.state = 'deferred' AND COALESCE(message.next_attempt_at, 0) <= ?))
                 ORDER BY message.created_at, message.id
                 LIMIT ?
-                """, arguments: [campaign, StoredDate.milliseconds(now), limit])
+                """, arguments: [campaign, contact?.value, contact?.value, StoredDate.milliseconds(now), limit])
             var entries: [LedgerEntry] = []
             while let row = try rows.next() { entries.append(try LedgerRow.entry(row, path: path)) }
             return entries
@@ -139,22 +140,28 @@ extension SQLiteStore: SendLedger {
     }
 
     /// `note` becomes the entry's last reply; `sent` sets `sent_at` to `at`. Attempts do not change.
+    /// A person's decision: `unknown` → sent, failed or pending (send again); `pending` or `deferred` →
+    /// failed (cancel); `failed` → pending (send again, after fixing what made it fail).
     public func resolve(id: Int64, as state: DeliveryState, note: String, at: Date) throws -> LedgerEntry {
-        guard state == .sent || state == .failed else {
-            throw LedgerError(.invalidRequest, entryID: id, message: "resolve as sent or failed, not \(state.rawValue)")
+        let allowed: [DeliveryState: Set<DeliveryState>] = [
+            .unknown: [.sent, .failed, .pending], .pending: [.failed], .deferred: [.failed], .failed: [.pending],
+        ]
+        guard [.sent, .failed, .pending].contains(state) else {
+            throw LedgerError(.invalidRequest, entryID: id, message: "resolve as sent, failed or pending, not \(state.rawValue)")
         }
         let path = self.path
         return try writer.write { db in
+            guard let currentName = try LedgerRow.state(db, id: id) else { throw LedgerError.noSuchEntry(id) }
+            guard let current = DeliveryState(rawValue: currentName), allowed[current]?.contains(state) == true else {
+                let from = allowed.filter { $0.value.contains(state) }.keys.map(\.rawValue).sorted().joined(separator: " or ")
+                throw LedgerError.wrongState(id, is: currentName, expected: from)
+            }
             let resolvedAt = StoredDate.milliseconds(at)
             try db.execute(sql: """
                 UPDATE message SET state = ?, last_reply = ?, updated_at = ?,
                                    sent_at = CASE WHEN ? THEN ? ELSE sent_at END, next_attempt_at = NULL
-                WHERE id = ? AND state = 'unknown'
-                """, arguments: [state.rawValue, note, resolvedAt, state == .sent, resolvedAt, id])
-            guard db.changesCount > 0 else {
-                guard let current = try LedgerRow.state(db, id: id) else { throw LedgerError.noSuchEntry(id) }
-                throw LedgerError.wrongState(id, is: current, expected: "unknown")
-            }
+                WHERE id = ? AND state = ?
+                """, arguments: [state.rawValue, note, resolvedAt, state == .sent, resolvedAt, id, currentName])
             guard let entry = try LedgerRow.fetchOne(db, id: id, path: path) else { throw LedgerError.noSuchEntry(id) }
             return entry
         }

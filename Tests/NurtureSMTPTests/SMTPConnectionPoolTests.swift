@@ -151,13 +151,13 @@ struct SMTPConnectionPoolTests {
         #expect(server.sessionCount() == 0)
     }
 
-    @Test func connectionRefusedIsDeferred() async throws {
+    @Test func connectionRefusedMeansTheRelayIsUnavailable() async throws {
         let server = try await TestSMTPServer(mode: "plain")
         let configuration = try TestMessages.configuration(server)
         server.stop()
         try await Task.sleep(for: .milliseconds(200))
         let outcome = await TestMessages.sendOne(TestMessages.message(11), with: configuration)
-        guard case let .deferred(reply) = outcome else { Issue.record("expected deferred, got \(outcome)"); return }
+        guard case let .unavailable(reply) = outcome else { Issue.record("expected unavailable, got \(outcome)"); return }
         #expect(reply.contains("cannot connect"))
     }
 }

@@ -14,10 +14,10 @@ struct SMTPErrorModeTests {
         return (await TestMessages.sendOne(message, with: configuration), server)
     }
 
-    @Test func greeting421IsDeferred() async throws {
+    @Test func greeting421MeansTheRelayIsUnavailable() async throws {
         let (outcome, server) = try await outcome(mode: "greeting421")
         defer { server.stop() }
-        guard case let .deferred(reply) = outcome else { Issue.record("got \(outcome)"); return }
+        guard case let .unavailable(reply) = outcome else { Issue.record("got \(outcome)"); return }
         #expect(reply.hasPrefix("421 4.3.2"))
     }
 
@@ -33,10 +33,10 @@ struct SMTPErrorModeTests {
         #expect(outcome == .bounced(reply: "550 5.1.1 unknown user"))
     }
 
-    @Test func rcptPolicyRejectionIsFatal() async throws {
+    @Test func rcptPolicyRejectionIsRefused() async throws {
         let (outcome, server) = try await outcome(mode: "rcpt571")
         defer { server.stop() }
-        #expect(outcome == .fatal(reply: "550 5.7.1 relaying denied"))
+        #expect(outcome == .refused(reply: "550 5.7.1 relaying denied"))
     }
 
     @Test func mailFromRejectionIsFatal() async throws {

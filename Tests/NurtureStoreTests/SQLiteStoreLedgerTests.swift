@@ -158,14 +158,14 @@ struct SQLiteStoreLedgerTests {
         let entry = try #require(try f.entry(deferred))
         #expect(entry.state == .deferred && entry.attempts == 1 && entry.nextAttemptAt == F.at(minutes: 12) && entry.sentAt == nil)
 
-        #expect(try f.store.resumable(campaign: "welcome", now: F.at(minutes: 11), limit: 10).isEmpty)
-        let due = try f.store.resumable(campaign: "welcome", now: F.at(minutes: 12), limit: 10)
+        #expect(try f.store.resumable(campaign: "welcome", contact: nil, now: F.at(minutes: 11), limit: 10).isEmpty)
+        let due = try f.store.resumable(campaign: "welcome", contact: nil, now: F.at(minutes: 12), limit: 10)
         #expect(due.map(\.id) == [deferred])
         #expect(due.first?.email.value == "ann@example.com")
 
         // Retried: deferred → sending is allowed, and it no longer resumes.
         try f.store.commit([], sending: [deferred], at: F.at(minutes: 13))
-        #expect(try f.store.resumable(campaign: "welcome", now: F.at(minutes: 60), limit: 10).isEmpty)
+        #expect(try f.store.resumable(campaign: "welcome", contact: nil, now: F.at(minutes: 60), limit: 10).isEmpty)
         try f.store.commit([LedgerUpdate(id: deferred, state: .sent, reply: "250 ok", at: F.at(minutes: 14))], sending: [], at: F.at(minutes: 14))
         let sent = try #require(try f.entry(deferred))
         #expect(sent.attempts == 2 && sent.nextAttemptAt == nil && sent.sentAt == F.at(minutes: 14))
@@ -184,12 +184,12 @@ struct SQLiteStoreLedgerTests {
         _ = try f.entry(in: .unknown, F.planned(f.cy, step: "lost", minutes: 0))
         _ = try f.claim(F.planned(f.ann, campaign: "other", minutes: 0))
 
-        let all = try f.store.resumable(campaign: "welcome", now: F.at(minutes: 60), limit: 10)
+        let all = try f.store.resumable(campaign: "welcome", contact: nil, now: F.at(minutes: 60), limit: 10)
         #expect(all.map(\.id) == [early, middle, late])
         #expect(all.allSatisfy { $0.state == .pending })
-        #expect(try f.store.resumable(campaign: "welcome", now: F.at(minutes: 60), limit: 2).map(\.id) == [early, middle])
-        #expect(try f.store.resumable(campaign: "welcome", now: F.at(minutes: 60), limit: 0).isEmpty)
-        #expect(try f.store.resumable(campaign: "other", now: F.at(minutes: 60), limit: 10).count == 1)
+        #expect(try f.store.resumable(campaign: "welcome", contact: nil, now: F.at(minutes: 60), limit: 2).map(\.id) == [early, middle])
+        #expect(try f.store.resumable(campaign: "welcome", contact: nil, now: F.at(minutes: 60), limit: 0).isEmpty)
+        #expect(try f.store.resumable(campaign: "other", contact: nil, now: F.at(minutes: 60), limit: 10).count == 1)
     }
 
     @Test(arguments: StoreKind.allCases)
@@ -245,7 +245,7 @@ struct SQLiteStoreLedgerTests {
     }
 
     @Test(arguments: StoreKind.allCases)
-    func resolveOnlyTurnsUnknownIntoSentOrFailed(kind: StoreKind) throws {
+    func resolveFollowsThePersonsDecisionAndNothingElse(kind: StoreKind) throws {
         let test = try TestStore(kind)
         defer { test.close() }
         let f = try LedgerFixture(test.store)
@@ -264,14 +264,23 @@ struct SQLiteStoreLedgerTests {
         #expect(failed.state == .failed && failed.sentAt == nil && failed.lastReply == "never arrived")
 
         let notUnknown = try #require(throws: LedgerError.self) { try f.store.resolve(id: sent, as: .failed, note: "", at: F.at(minutes: 92)) }
-        #expect(notUnknown.code == .wrongState && notUnknown.description == "ledger entry \(sent) is sent, not unknown")
+        #expect(notUnknown.code == .wrongState && notUnknown.description == "ledger entry \(sent) is sent, not deferred or pending or unknown")
         let twice = try #require(throws: LedgerError.self) { try f.store.resolve(id: arrived, as: .failed, note: "", at: F.at(minutes: 92)) }
-        #expect(twice.description == "ledger entry \(arrived) is sent, not unknown")
+        #expect(twice.description == "ledger entry \(arrived) is sent, not deferred or pending or unknown")
         let missing = try #require(throws: LedgerError.self) { try f.store.resolve(id: 12_345, as: .sent, note: "", at: F.at(minutes: 92)) }
         #expect(missing.description == "no ledger entry 12345")
-        let badState = try #require(throws: LedgerError.self) { try f.store.resolve(id: lost, as: .pending, note: "", at: F.at(minutes: 92)) }
-        #expect(badState.code == .invalidRequest && badState.description.hasPrefix("resolve as sent or failed"))
+        let badState = try #require(throws: LedgerError.self) { try f.store.resolve(id: lost, as: .sending, note: "", at: F.at(minutes: 92)) }
+        #expect(badState.code == .invalidRequest && badState.description.hasPrefix("resolve as sent, failed or pending"))
         #expect(try f.entry(sent)?.sentAt == F.at(minutes: 1))
+
+        // A failed message sent again after fixing the cause: back to pending, and resumable.
+        let again = try f.store.resolve(id: lost, as: .pending, note: "template fixed", at: F.at(minutes: 93))
+        #expect(again.state == .pending)
+        #expect(try f.store.resumable(campaign: again.campaign, contact: nil, now: F.at(minutes: 94), limit: 10).map(\.id) == [lost])
+        // …or cancelled before it goes.
+        let cancelled = try f.store.resolve(id: lost, as: .failed, note: "not after all", at: F.at(minutes: 95))
+        #expect(cancelled.state == .failed)
+        #expect(try f.store.resumable(campaign: again.campaign, contact: nil, now: F.at(minutes: 96), limit: 10).isEmpty)
     }
 
     // MARK: entries, histories

@@ -42,9 +42,17 @@ public struct RunService {
         if dispatcher.summary.interrupted > 0 {
             logger.warning("\(dispatcher.summary.interrupted) message(s) of an interrupted run are now 'unknown': see `nurture ledger --unknown`")
         }
-        try await resume(&dispatcher, progress: progress)
-        try await sendNew(&dispatcher, progress: progress)
-        try dispatcher.flush()
+        do {
+            try await resume(&dispatcher, progress: progress)
+            try dispatcher.flush()
+            try await sendNew(&dispatcher, progress: progress)
+            try dispatcher.flush()
+        } catch {
+            // Whatever went wrong, the outcomes already known are recorded before the error goes up:
+            // a bounce must suppress, a sent message must not become `unknown`.
+            try? dispatcher.flush()
+            throw error
+        }
         if Task.isCancelled { dispatcher.summary.cancelled = true }
         return dispatcher.summary
     }
@@ -57,7 +65,8 @@ public struct RunService {
         var seen = Set<Int64>()
         while !dispatcher.shouldStop {
             let now = clock()
-            let entries = try store.resumable(campaign: campaign.name, now: now, limit: options.pageSize).filter { seen.insert($0.id).inserted }
+            let entries = try store.resumable(campaign: campaign.name, contact: options.only, now: now, limit: options.pageSize)
+                .filter { seen.insert($0.id).inserted }
             guard !entries.isEmpty else { return }
             let histories = try store.histories(contactIDs: Array(Set(entries.map(\.contactID))), campaign: campaign.name)
             let byID = Dictionary(histories.compactMap { h in h.contact.id.map { ($0, h) } }, uniquingKeysWith: { a, _ in a })
@@ -67,15 +76,20 @@ public struct RunService {
                     dispatcher.cancel(entry.id, reason: "not sent: the contact is no longer in the store", at: now)
                     continue
                 }
-                // Someone who unsubscribed, bounced or replied since must not get the retry.
-                if let exit = planner.exitReason(for: history, now: now) {
+                // Someone who unsubscribed, bounced or replied since (whatever the clock says) must not get the
+                // retry, nor an email whose step no longer applies (the webinar started, they registered).
+                if let exit = planner.exitReason(for: history, now: .distantFuture) {
                     dispatcher.cancel(entry.id, reason: "not sent: \(exit)", at: now)
+                    continue
+                }
+                if let stale = staleReason(entry, history: history, planner: planner, now: now) {
+                    dispatcher.cancel(entry.id, reason: "not sent: \(stale)", at: now)
                     continue
                 }
                 do {
                     let send = try rebuild(entry, history: history)
                     let message = try composer.compose(send, for: history, date: entry.createdAt)
-                    wave.append(.init(id: entry.id, attempts: entry.attempts, message: message))
+                    wave.append(.init(id: entry.id, attempts: entry.attempts, createdAt: entry.createdAt, message: message))
                     dispatcher.summary.resumed += 1
                 } catch {
                     dispatcher.cancel(entry.id, reason: "not sent: \(error)", at: now)
@@ -83,6 +97,17 @@ public struct RunService {
                 }
             }
             try await dispatcher.send(dispatcher.withinLimit(wave), progress: progress)
+        }
+    }
+
+    /// Why a claimed entry's step no longer applies to the contact, if it does not: the step evaluated as if
+    /// this entry had never been made (timing aside: a retry goes when it is due).
+    private func staleReason(_ entry: LedgerEntry, history: ContactHistory, planner: Planner, now: Date) -> String? {
+        var without = history
+        without.sent.removeAll { $0.step == entry.step && $0.contentKey == entry.contentKey }
+        switch planner.candidate(step: entry.step, for: without, now: now) {
+        case .success: return nil
+        case let .failure(unavailable): return unavailable.reason
         }
     }
 
@@ -113,6 +138,11 @@ public struct RunService {
             var messages: [ComposedMessage] = []
             for history in page {
                 guard case let .send(send) = planner.decide(history, now: now), history.contact.id != nil else { continue }
+                // With --at in the past, an unsubscribe recorded after that moment still counts.
+                if let exit = planner.exitReason(for: history, now: .distantFuture) {
+                    dispatcher.summary.skipped.append(.init(contact: history.contact.email.value, reason: "not sent: \(exit)"))
+                    continue
+                }
                 do {
                     messages.append(try composer.compose(send, for: history, date: now))
                 } catch {
@@ -129,9 +159,11 @@ public struct RunService {
             })
             var wave: [WaveDispatcher.Item] = []
             for (message, id) in zip(messages, claims) {
-                if let id { wave.append(.init(id: id, attempts: 0, message: message)) } else { dispatcher.summary.alreadyClaimed += 1 }
+                if let id { wave.append(.init(id: id, attempts: 0, createdAt: now, message: message)) } else { dispatcher.summary.alreadyClaimed += 1 }
             }
             try await dispatcher.send(wave, progress: progress)
+            // The next page is planned with this one's outcomes in the ledger (a bounce suppresses at once).
+            try dispatcher.flush()
         }
     }
 }

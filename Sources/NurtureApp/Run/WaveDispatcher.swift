@@ -8,6 +8,8 @@ struct WaveDispatcher {
         let id: Int64
         /// Attempts before this one.
         let attempts: Int
+        /// When the entry was claimed: retries give up by age, not only by count.
+        let createdAt: Date
         let message: ComposedMessage
     }
 
@@ -78,7 +80,8 @@ struct WaveDispatcher {
             summary.count(.sent)
             return LedgerUpdate(id: item.id, state: .sent, reply: reply, at: now)
         case .deferred:
-            if let next = service.options.retry.nextAttempt(after: item.attempts + 1, entry: item.id, now: now) {
+            let retry = service.options.retry
+            if let next = retry.nextAttempt(after: item.attempts + 1, entry: item.id, now: now, firstClaimed: item.createdAt) {
                 summary.count(.deferred)
                 return LedgerUpdate(id: item.id, state: .deferred, reply: reply, at: now, nextAttemptAt: next)
             }
@@ -93,6 +96,16 @@ struct WaveDispatcher {
         case .unknown:
             summary.count(.unknown)
             return LedgerUpdate(id: item.id, state: .unknown, reply: reply, at: now)
+        case .refused:
+            // A policy rejection of this message: it will not be tried again, and the next ones would meet
+            // the same policy, so the run stops.
+            summary.count(.failed)
+            summary.fatal = reply
+            return LedgerUpdate(id: item.id, state: .failed, reply: "refused by policy: \(reply)", at: now)
+        case .unavailable:
+            // The relay cannot take mail now: nothing about this message; back to the queue, no attempt counted.
+            summary.fatal = "the SMTP relay is unavailable: \(reply)"
+            return LedgerUpdate(id: item.id, state: .pending, reply: "not sent: the relay was unavailable: \(reply)", at: now, countsAttempt: false)
         case .fatal:
             // Nothing was delivered: back to pending, for the next run once the problem is fixed.
             summary.fatal = reply

@@ -17,9 +17,9 @@ public protocol SendLedger: Sendable {
     /// throws if any cannot.
     func commit(_ updates: [LedgerUpdate], sending: [Int64], at: Date) throws
 
-    /// Entries of `campaign` to (re)send at `now`: every `pending` one and the `deferred` ones whose next
-    /// attempt is due, oldest first, at most `limit`.
-    func resumable(campaign: String, now: Date, limit: Int) throws -> [LedgerEntry]
+    /// Entries of `campaign` (to `contact` only, when given) to (re)send at `now`: every `pending` one and the
+    /// `deferred` ones whose next attempt is due, oldest first, at most `limit`.
+    func resumable(campaign: String, contact: EmailAddress?, now: Date, limit: Int) throws -> [LedgerEntry]
 
     /// Turns every `sending` entry of `campaign` into `unknown` with `reply`: a run stopped while they were
     /// in flight. Call only while holding the run lock. Returns how many there were.
@@ -27,8 +27,9 @@ public protocol SendLedger: Sendable {
 
     func entries(_ query: LedgerQuery) throws -> [LedgerEntry]
 
-    /// A person's decision about an `unknown` entry: `sent` (it arrived) or `failed` (it did not; it will
-    /// not be sent again either). Throws if the entry does not exist or is not `unknown`.
+    /// A person's decision about an entry: an `unknown` one arrived (`sent`), did not and must not be sent
+    /// (`failed`), or must be sent again (`pending`); a `pending` or `deferred` one is cancelled (`failed`); a
+    /// `failed` one is sent again (`pending`). Throws for any other change, or if the entry does not exist.
     func resolve(id: Int64, as state: DeliveryState, note: String, at: Date) throws -> LedgerEntry
 
     /// The histories of these contacts for `campaign`, for re-building a message being resumed.

@@ -10,7 +10,8 @@ struct ContactFacts {
     let events: [ContactEvent]
     /// Ledger entries of this campaign, oldest first.
     let sent: [SentMessage]
-    /// The last email of this campaign that went or is going out (failed and bounced ones excepted).
+    /// The last email of this campaign to the contact, whatever became of it: pacing counts attempts, so a
+    /// refused message is not followed by the next step at once.
     let lastEmailAt: Date?
     /// (step, content key) pairs already in the ledger: never planned again.
     let ledgerKeys: Set<LedgerKey>
@@ -30,7 +31,7 @@ struct ContactFacts {
         self.interests = history.contact.interests
         self.events = history.events.filter { $0.at <= now }.sorted { ($0.at, $0.type.rawValue) < ($1.at, $1.type.rawValue) }
         self.sent = history.sent.sorted { $0.at < $1.at }
-        self.lastEmailAt = sent.last { $0.state != .failed && $0.state != .bounced }?.at
+        self.lastEmailAt = sent.last?.at
         self.ledgerKeys = Set(sent.map { LedgerKey(step: $0.step, contentKey: $0.contentKey) })
         self.receivedItems = Set(sent.compactMap(\.content))
         self.consumedItems = Set(events.filter { $0.type.consumesContent }.compactMap(\.content))

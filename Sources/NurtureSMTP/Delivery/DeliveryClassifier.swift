@@ -32,11 +32,18 @@ enum DeliveryClassifier {
 
     private static func outcome(ofServerRefusal reply: SMTPReply, in phase: SMTPPhase) -> DeliveryOutcome {
         let text = reply.description
-        if reply.code < 500 { return .deferred(reply: text) }
         let status = reply.enhancedStatus
-        if [530, 534, 535, 538].contains(reply.code) || status?.hasPrefix("5.7.") == true {
-            return .fatal(reply: text)
+        let beforeMail: Bool
+        switch phase {
+        case .greeting, .hello, .startTLS, .auth: beforeMail = true
+        case .mailFrom, .recipient, .data, .body, .other: beforeMail = false
         }
+        if reply.code < 500 {
+            // A 4xx before MAIL FROM is the relay's state, not this message's: stop, lose nothing.
+            return beforeMail && ![432, 454].contains(reply.code) ? .unavailable(reply: text) : (beforeMail ? .fatal(reply: text) : .deferred(reply: text))
+        }
+        if [530, 534, 535, 538].contains(reply.code) || beforeMail { return .fatal(reply: text) }
+        let policy = status?.hasPrefix("5.7.") == true
         switch phase {
         case .greeting, .hello, .startTLS, .auth:
             return .fatal(reply: text)
@@ -45,11 +52,27 @@ enum DeliveryClassifier {
             if reply.code == 552 || status == "5.3.4" { return .failed(reply: text) }
             return .fatal(reply: text)
         case .recipient:
+            if policy { return .refused(reply: text) }
+            // 5.1.7 / 5.1.8: the *sender* address is bad (Postfix checks it at RCPT): every message would fail.
+            if status == "5.1.7" || status == "5.1.8" { return .fatal(reply: text) }
             if status?.hasPrefix("5.1.") == true { return .bounced(reply: text) }
+            if status == nil && [550, 551, 553].contains(reply.code) { return bareRecipientRefusal(reply) }
             return .failed(reply: text)
         case .data, .body, .other:
-            return .failed(reply: text)
+            return policy ? .refused(reply: text) : .failed(reply: text)
         }
+    }
+
+    /// A 550/551/553 on RCPT without an enhanced status: "user unknown" (a bounce) unless the text says it is
+    /// about the sender or a policy.
+    private static func bareRecipientRefusal(_ reply: SMTPReply) -> DeliveryOutcome {
+        let text = reply.description
+        let lower = text.lowercased()
+        if ["sender", "mail from"].contains(where: lower.contains) { return .fatal(reply: text) }
+        if ["relay", "policy", "spam", "block", "denied", "reputation", "rbl"].contains(where: lower.contains) {
+            return .refused(reply: text)
+        }
+        return .bounced(reply: text)
     }
 
     private static func outcome(ofTransportError attempt: SMTPAttempt) -> DeliveryOutcome {
@@ -66,7 +89,7 @@ enum DeliveryClassifier {
              CURLE_SSL_CONNECT_ERROR, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_CRL_BADFILE, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
             return .fatal(reply: "TLS or configuration error: \(text)")
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_PROXY:
-            return .deferred(reply: "cannot connect: \(text)")
+            return .unavailable(reply: "cannot connect: \(text)")
         default:
             break
         }
@@ -76,9 +99,13 @@ enum DeliveryClassifier {
             }
             return .unknown(reply: "connection lost after the whole message was handed over: \(text)")
         }
-        if attempt.phase == .body {
+        switch attempt.phase {
+        case .body:
             return .deferred(reply: "connection lost during the message body: \(text)")
+        case .greeting, .hello, .startTLS, .auth:
+            return .unavailable(reply: "the relay dropped the session before MAIL FROM (\(attempt.phase.rawValue)): \(text)")
+        case .mailFrom, .recipient, .data, .other:
+            return .deferred(reply: "transport error before the message was sent (\(attempt.phase.rawValue)): \(text)")
         }
-        return .deferred(reply: "transport error before the message was sent (\(attempt.phase.rawValue)): \(text)")
     }
 }

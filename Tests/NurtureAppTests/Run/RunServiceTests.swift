@@ -90,18 +90,33 @@ import Testing
         #expect(try fixture.ledger([.sent]).count == 40)
     }
 
-    @Test func greeting421DefersWithBackoff() async throws {
+    @Test func anUnavailableRelayStopsTheRunAndLosesNothing() async throws {
+        let fixture = try RunFixture(contacts: ["ann@a.example", "bob@b.example", "cem@c.example"])
+        let down = try await TestSMTPServer(mode: "greeting421")
+        let summary = try await fixture.run(url: down.url, connections: 1)
+        #expect(summary.fatal?.contains("unavailable") == true)
+        #expect(summary.fatal?.contains("421") == true)
+        #expect(summary.exitStatus == 1)
+        #expect(summary.attempted == 0)
+        // Nothing is charged to the messages: all pending, no attempt counted, nothing failed.
+        let ledger = try fixture.ledger()
+        #expect(ledger.count == 3)
+        #expect(ledger.allSatisfy { $0.state == .pending && $0.attempts == 0 })
+
+        let up = try await TestSMTPServer(mode: "plain")
+        #expect(try await fixture.run(url: up.url).sent == 3)
+    }
+
+    @Test func deferralsGiveUpByAgeNotOnlyByCount() async throws {
         let fixture = try RunFixture(contacts: ["ann@a.example"])
-        let server = try await TestSMTPServer(mode: "greeting421")
-        let summary = try await fixture.run(url: server.url)
-        #expect(summary.deferred == 1)
-        #expect(summary.exitStatus == 0)
+        let busy = try await TestSMTPServer(mode: "rcpt450")
+        #expect(try await fixture.run(url: busy.url).deferred == 1)
         let entry = try #require(try fixture.ledger().first)
-        #expect(entry.state == .deferred)
-        #expect(entry.attempts == 1)
-        #expect(entry.lastReply?.contains("421") == true)
         let next = try #require(entry.nextAttemptAt)
         #expect(next > RunFixture.now.addingTimeInterval(3 * 60) && next < RunFixture.now.addingTimeInterval(7 * 60))
+        // Four days later the retry is due, and refused again: past the three-day limit, it gives up.
+        let late = try await fixture.run(url: busy.url, at: RunFixture.now.addingTimeInterval(4 * 86_400))
+        #expect(late.failed == 1 || late.resumed == 0)
     }
 
     @Test func deferredMessagesAreRetriedWithTheSameMessageIDOnceDue() async throws {
@@ -141,13 +156,20 @@ import Testing
         #expect(decision.name == "done")
     }
 
-    @Test func policyRejectionStopsTheRunWithoutBouncing() async throws {
+    @Test func policyRejectionFailsThatMessageAndStopsTheRunWithoutBouncing() async throws {
         let fixture = try RunFixture(contacts: ["ann@a.example", "bob@b.example"])
         let server = try await TestSMTPServer(mode: "rcpt571")
         let summary = try await fixture.run(url: server.url, connections: 1)
         #expect(summary.fatal?.contains("5.7.1") == true)
-        #expect(summary.bounced == 0)
-        #expect(try fixture.ledger().allSatisfy { $0.state == .pending })
+        #expect(summary.bounced == 0 && summary.failed == 1)
+        let ledger = try fixture.ledger()
+        #expect(ledger.filter { $0.state == .failed }.count == 1)
+        #expect(ledger.filter { $0.state == .pending }.count == 1)
+        // The refused message does not block the next run: it is not retried.
+        let plain = try await TestSMTPServer(mode: "plain")
+        let next = try await fixture.run(url: plain.url, connections: 1)
+        #expect(next.sent == 1)
+        #expect(try plain.received().count == 1)
     }
 
     @Test func rejectionAfterTheBodyFailsWithoutSuppression() async throws {
