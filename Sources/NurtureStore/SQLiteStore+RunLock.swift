@@ -21,7 +21,9 @@ extension SQLiteStore {
     }
 
     /// The run lock's file, next to the database.
-    public var runLockPath: String { path + ".lock" }
+    /// Beside the database, named after its real path (symbolic links resolved), so two spellings of one
+    /// store share one lock.
+    public var runLockPath: String { URL(fileURLWithPath: path).resolvingSymlinksInPath().path + ".lock" }
 
     var isInMemory: Bool { path.isEmpty || path == ":memory:" }
 }

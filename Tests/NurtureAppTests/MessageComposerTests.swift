@@ -19,7 +19,7 @@ struct MessageComposerTests {
         guard case let .send(send) = plan.decision else {
             throw ComposeError("expected a send for \(contact.email), got \(plan.decision)")
         }
-        return try composer.compose(send, for: history, date: AppFixture.now, to: override)
+        return try composer.compose(send, for: history, date: AppFixture.now, testRecipient: override)
     }
 
     @Test func contactDataIsShownNeverInterpreted() throws {
@@ -61,5 +61,11 @@ struct MessageComposerTests {
         let text = String(decoding: message.bytes, as: UTF8.self)
         #expect(text.contains("\r\nTo: qa@northwind-analytics.example\r\n"))
         #expect(!text.contains("eve@hostile.example"))
+        // A test is marked, has its own Message-ID, and its unsubscribe link unsubscribes nobody.
+        #expect(text.contains("\r\nSubject: [test] "))
+        let real = try composed()
+        #expect(message.messageID != real.messageID)
+        #expect(text.contains("List-Unsubscribe: <https://northwind-analytics.example/unsubscribe?test=1&campaign=lead-nurture>\r\n"))
+        #expect(!text.contains("contact=42"))
     }
 }

@@ -16,8 +16,11 @@ public struct MessageComposer: Sendable {
 
     /// - Parameters:
     ///   - date: the message's Date header: when it is (or was first) sent.
-    ///   - to: the recipient, when not the contact (send-test).
-    public func compose(_ send: Decision.Send, for history: ContactHistory, date: Date, to override: EmailAddress? = nil, subjectPrefix: String = "") throws(ComposeError) -> ComposedMessage {
+    ///   - testRecipient: for a test send: the message goes there instead, with `[test] ` before the subject,
+    ///     a Message-ID of its own and an unsubscribe link that unsubscribes nobody.
+    public func compose(_ send: Decision.Send, for history: ContactHistory, date: Date, testRecipient: EmailAddress? = nil) throws(ComposeError) -> ComposedMessage {
+        let override = testRecipient
+        let subjectPrefix = testRecipient == nil ? "" : "[test] "
         let contact = history.contact
         guard let step = campaign.step(send.step) else { throw ComposeError("step '\(send.step)' is not in campaign '\(campaign.name)'") }
         let item = send.content.flatMap(campaign.item)
@@ -25,7 +28,7 @@ public struct MessageComposer: Sendable {
         let input = RenderInput(
             contact: contact, campaign: campaign, step: step, item: item, trigger: send.trigger,
             triggerItem: triggerItem, previousItem: previousItem(history, excluding: item?.id),
-            unsubscribeURL: unsubscribeURL(for: contact), now: date
+            unsubscribeURL: unsubscribeURL(for: contact, test: testRecipient != nil), now: date
         )
         let rendered: RenderedEmail
         do {
@@ -35,12 +38,12 @@ public struct MessageComposer: Sendable {
         }
         let messageID = MessageID.make(
             contactID: contact.id ?? 0, campaign: campaign.name, step: send.step, contentKey: send.contentKey,
-            domain: campaign.sender.email.domain
+            domain: campaign.sender.email.domain, variant: testRecipient == nil ? nil : "test"
         )
         let recipient = override ?? contact.email
         let displayName = [contact.firstName, contact.lastName].compactMap { $0 }.joined(separator: " ")
         var headers = [MailHeader("X-Nurture-Campaign", campaign.name), MailHeader("X-Nurture-Step", send.step)]
-        let unsubscribe = unsubscribeURL(for: contact)
+        let unsubscribe = unsubscribeURL(for: contact, test: testRecipient != nil)
         headers.append(MailHeader("List-Unsubscribe", "<\(unsubscribe)>"))
         headers.append(MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
         let message = MailMessage(
@@ -64,11 +67,12 @@ public struct MessageComposer: Sendable {
     }
 
     /// The contact's own unsubscribe link. Signed tokens come with the unsubscribe endpoint; until then
-    /// the link names the contact and campaign for the landing page.
-    public func unsubscribeURL(for contact: Contact) -> String {
+    /// the link names the contact and campaign for the landing page. A test send's link names nobody.
+    public func unsubscribeURL(for contact: Contact, test: Bool = false) -> String {
         let base = campaign.sender.unsubscribeURL ?? "mailto:\(campaign.sender.email.value)?subject=unsubscribe"
         guard base.hasPrefix("http") else { return base }
         let separator = base.contains("?") ? "&" : "?"
+        if test { return "\(base)\(separator)test=1&campaign=\(campaign.name)" }
         return "\(base)\(separator)contact=\(contact.id ?? 0)&campaign=\(campaign.name)"
     }
 

@@ -15,16 +15,18 @@ public struct SendTestService {
     }
 
     public func send(step: String, contact: EmailAddress, to recipient: EmailAddress, now: Date) async throws -> (ComposedMessage, DeliveryOutcome) {
-        guard let history = try store.historyPage(campaign: composer.campaign.name, only: contact, after: nil, limit: 1).first else {
+        guard var history = try store.historyPage(campaign: composer.campaign.name, only: contact, after: nil, limit: 1).first else {
             throw NurtureError("no contact \(contact) in the store")
         }
+        // A test shows the step as the contact would get it, whatever the ledger says was sent already.
+        history.sent.removeAll { $0.step == step }
         let planner = Planner(campaign: composer.campaign)
         let send: Decision.Send
         switch planner.candidate(step: step, for: history, now: now) {
         case let .success(candidate): send = candidate
         case let .failure(unavailable): throw NurtureError(unavailable.reason)
         }
-        let message = try composer.compose(send, for: history, date: now, to: recipient, subjectPrefix: "[test] ")
+        let message = try composer.compose(send, for: history, date: now, testRecipient: recipient)
         let outcome = await transport.send(OutgoingMessage(ledgerID: 0, envelope: message.envelope, bytes: message.bytes))
         return (message, outcome)
     }

@@ -116,7 +116,10 @@ import Testing
         #expect(next > RunFixture.now.addingTimeInterval(3 * 60) && next < RunFixture.now.addingTimeInterval(7 * 60))
         // Four days later the retry is due, and refused again: past the three-day limit, it gives up.
         let late = try await fixture.run(url: busy.url, at: RunFixture.now.addingTimeInterval(4 * 86_400))
-        #expect(late.failed == 1 || late.resumed == 0)
+        #expect(late.failed == 1)
+        let given = try #require(try fixture.ledger().first)
+        #expect(given.state == .failed && given.attempts == 2)
+        #expect(given.lastReply?.hasPrefix("gave up after 2 attempts: 450") == true)
     }
 
     @Test func deferredMessagesAreRetriedWithTheSameMessageIDOnceDue() async throws {

@@ -26,6 +26,21 @@ import Testing
         #expect(try fixture.ledger().isEmpty)
     }
 
+    @Test func aTestSendDoesNotDependOnWhatTheLedgerHolds() async throws {
+        let fixture = try RunFixture(contacts: ["ann@a.example"])
+        let server = try await TestSMTPServer(mode: "plain")
+        #expect(try await fixture.run(url: server.url).sent == 1)
+        let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: server.url, connections: 1))
+        let service = SendTestService(store: fixture.store, composer: fixture.composer, transport: pool)
+        let (message, outcome) = try await service.send(
+            step: "thank-you", contact: try EmailAddress("ann@a.example"), to: try EmailAddress("qa@northwind.example"), now: RunFixture.now
+        )
+        await pool.shutdown()
+        #expect(outcome == .sent(reply: outcome.reply))
+        #expect(message.send.content == "ebook-modern-data-stack")
+        #expect(try fixture.ledger().count == 1)
+    }
+
     @Test func aStepThatCannotApplyToTheContactIsAClearError() async throws {
         let fixture = try RunFixture(contacts: ["ann@a.example"])
         let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: "smtp://127.0.0.1:9", connections: 1))
