@@ -36,6 +36,22 @@ struct CSVRowReader {
         }
     }
 
+    /// Why a row cannot be trusted, if it cannot: a quote that closes a field and is followed by more text
+    /// (`"pricing" page`) makes CSV.swift read on, across line breaks, to the next quote, swallowing the
+    /// rows in between into one field. A field holding both a line break and a quote is taken for that:
+    /// the row is rejected, naming the lines it swallowed, rather than imported with the wrong data.
+    static func malformedQuoting(_ fields: [String], line: Int) -> String? {
+        for field in fields where field.contains("\"") {
+            // A run-on to the end of the file also took the file's last line break.
+            let trailing = field.hasSuffix("\n") || field.hasSuffix("\r") ? 1 : 0
+            let breaks = InputFile.lineBreaks(in: field) - trailing
+            guard breaks > 0 else { continue }
+            let swallowed = breaks == 1 ? "line \(line + 1)" : "lines \(line + 1)–\(line + breaks)"
+            return "a quote in a field is not doubled (write \"\" inside a quoted field), so the field ran on and swallowed \(swallowed); fix the quoting and import again"
+        }
+        return nil
+    }
+
     /// CSV.swift reports the end of a file stream as `cannotReadFile` (its last read returns 0 bytes);
     /// a real read failure is `streamErrorHasOccurred`.
     static func isEndOfFile(_ error: any Error) -> Bool {

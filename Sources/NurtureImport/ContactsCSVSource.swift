@@ -23,6 +23,7 @@ public struct ContactsCSVSource: RowSource {
 
     public mutating func next() throws(ImportFileError) -> ImportRow<ContactRecord>? {
         guard let (line, fields) = try rows.next() else { return nil }
+        if let malformed = CSVRowReader.malformedQuoting(fields, line: line) { return ImportRow(line: line, rejection: malformed) }
         switch parser.parse(fields) {
         case let .success(record): return ImportRow(line: line, record: record)
         case let .failure(reason): return ImportRow(line: line, rejection: reason.text)

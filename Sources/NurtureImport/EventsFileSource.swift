@@ -66,6 +66,9 @@ struct EventsCSVReader {
 
     mutating func next() throws(ImportFileError) -> (line: Int, result: Result<EventRecord, RejectionReason>)? {
         guard let (line, cells) = try rows.next() else { return nil }
+        if let malformed = CSVRowReader.malformedQuoting(cells, line: line) {
+            return (line, .failure(RejectionReason(malformed)))
+        }
         guard cells.count == header.count else {
             return (line, .failure(RejectionReason("expected \(header.count) fields as in the header, found \(cells.count)")))
         }

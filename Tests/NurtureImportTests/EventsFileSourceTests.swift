@@ -67,6 +67,31 @@ struct EventsFileSourceTests {
         #expect(lastLine.event.content == "42")
     }
 
+    /// `"pricing" page`: the quote closes and text follows, so CSV.swift reads on to the next quote and the
+    /// rows after it vanish into one field. The row is rejected, naming the swallowed lines, instead of
+    /// importing an unsubscribe as part of a page name.
+    @Test func aStrayQuoteIsARejectedRowNotSwallowedRows() throws {
+        let csv = """
+            email,type,at,content,page
+            ann@example.com,page_viewed,2026-11-22T10:00:00Z,,"pricing" page
+            ann@example.com,unsubscribed,2026-11-22T11:00:00Z,,
+            bob@example.com,demo_requested,2026-11-22T12:00:00Z,,
+
+            """
+        let rows = try readAll(EventsFileSource(path: Fixture.temporaryFile(csv, extension: "csv")))
+        #expect(rows.count == 1)
+        let rejection = try #require(rows.first?.rejection)
+        #expect(rejection.line == 2)
+        #expect(rejection.reason.contains("not doubled"))
+        #expect(rejection.reason.contains("swallowed lines 3–4"))
+    }
+
+    @Test func aQuotedMultiLineFieldIsFine() throws {
+        let csv = "email,type,at,content,note\nann@example.com,form_submitted,2026-11-22T10:00:00Z,,\"two\nlines\"\n"
+        let rows = try readAll(EventsFileSource(path: Fixture.temporaryFile(csv, extension: "csv")))
+        #expect(rows.first?.record?.event.properties["note"] == "two\nlines")
+    }
+
     @Test func unknownExtensionIsAFileError() throws {
         let path = Fixture.path("events.txt")
         let error = #expect(throws: ImportFileError.self) { try EventsFileSource(path: path) }
