@@ -76,6 +76,33 @@ import Testing
         #expect(decide(Fixtures.contact(), events: [older, newer], sent: [thanked]).stepID != "thank-you")
     }
 
+    @Test func eachWebinarRegistrationIsConfirmedEvenAfterAnotherThankYou() throws {
+        let registered = Fixtures.event(.webinarRegistered, "webinar-soon", daysAgo: 2)
+        let download = Fixtures.event(.contentDownloaded, "ebook-stack", daysAgo: 1)
+        let first = try send(decide(Fixtures.contact(), events: [registered, download]))
+        #expect(first.content == "ebook-stack")
+        let thanked = Fixtures.sent("thank-you", "ebook-stack", daysAgo: 0.9)
+        let second = try send(decide(Fixtures.contact(), events: [registered, download], sent: [thanked]))
+        #expect(second.step == "thank-you")
+        #expect(second.content == "webinar-soon")
+    }
+
+    @Test func noConfirmationForAWebinarThatAlreadyTookPlace() {
+        var campaign = Fixtures.campaign()
+        campaign.catalog.append(CatalogItem(id: "webinar-past", title: "Last Week's Webinar", url: "https://n.example/w/past",
+                                            kind: .webinar, topics: ["analytics"], startsAt: now.addingTimeInterval(-86_400)))
+        let decision = Planner(campaign: campaign).decide(
+            ContactHistory(contact: Fixtures.contact(stage: .subscriber), events: [Fixtures.event(.webinarRegistered, "webinar-past", daysAgo: 3)]), now: now)
+        #expect(decision.stepID != "thank-you")
+        #expect(decision.reason.contains("“Last Week's Webinar” already took place"))
+    }
+
+    @Test func aDownloadOfAnItemNotInTheCatalogIsNotThanked() {
+        let decision = decide(Fixtures.contact(stage: .subscriber), events: [Fixtures.event(.contentDownloaded, "mystery-pdf", daysAgo: 0.5)])
+        #expect(decision.stepID != "thank-you")
+        #expect(decision.reason.contains("'mystery-pdf' of a content_downloaded is not in the catalog"))
+    }
+
     @Test func thankYouIgnoresTheGapBetweenEmails() throws {
         let related = Fixtures.sent("related-content", "guide-quality", daysAgo: 0.5)
         let send = try send(decide(Fixtures.contact(), events: [Fixtures.event(.contentDownloaded, "ebook-dash", daysAgo: 0.01)], sent: [related]))

@@ -29,7 +29,15 @@ import Testing
         }
         var schema = ContextSchema.root(customFields: ["Lead Source"])
         schema["sender"] = .object(ContextSchema.sender.filter { $0.key != "reply_to" })  // the fixture has no reply-to
+        // Of the trigger's is_<type> flags only the trigger's own is set (the others exist, empty).
+        let flags = ContextSchema.trigger.keys.filter { $0.hasPrefix("is_") }
+        schema["trigger"] = .object(ContextSchema.trigger.filter { !$0.key.hasPrefix("is_") || $0.key == "is_content_downloaded" })
         check(schema, root, "")
+        let trigger = try #require(root.child(named: "trigger") as? ContextObject)
+        for flag in flags {
+            let value = try #require(trigger.child(named: flag) as? ContextValue, "\(flag)")
+            #expect(value.isPresent == (flag == "is_content_downloaded"), "\(flag)")
+        }
         #expect(recorder.missing.isEmpty)
     }
 

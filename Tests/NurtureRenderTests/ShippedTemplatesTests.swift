@@ -1,6 +1,7 @@
 import Foundation
 import NurtureCore
 import NurtureRender
+import NurtureTestSupport
 import Testing
 
 @Suite struct ShippedTemplatesTests {
@@ -49,9 +50,21 @@ import Testing
         let webinar = try library.render(template: "thank-you", RenderFixtures.input("thank-you", item: RenderFixtures.webinar))
         #expect(webinar.subject == "You're registered: Retention Dashboards, Live")
         #expect(webinar.text.contains("on Thursday, 3 December 2026, 17:00 CET"))
-        let signup = try library.render(template: "thank-you", RenderFixtures.input("thank-you", item: nil))
-        #expect(signup.subject == "Thanks for signing up with Northwind Analytics")
-        #expect(signup.text.contains("Thanks for signing up."))
+        let signupEvent = ContactEvent(type: .newsletterSignup, at: TestTime.at("2026-11-19T14:30:00Z"))
+        let signup = try library.render(template: "thank-you", RenderFixtures.input("thank-you", item: nil, trigger: signupEvent))
+        #expect(signup.subject == "Welcome to the Northwind Analytics newsletter")
+        #expect(signup.text.contains("Thanks for subscribing."))
+        #expect(!signup.text.contains("getting in touch"))
+    }
+
+    /// A contact form is not a newsletter sign-up: it gets an answer promised by a person.
+    @Test func thankYouForAContactFormWithoutAnItem() throws {
+        let form = ContactEvent(type: .formSubmitted, at: TestTime.at("2026-11-19T14:30:00Z"), properties: ["form": "contact-us"])
+        let mail = try library.render(template: "thank-you", RenderFixtures.input("thank-you", item: nil, trigger: form))
+        #expect(mail.subject == "Thanks for getting in touch")
+        #expect(mail.text.contains("a person will answer you within one business day"))
+        #expect(!mail.text.contains("subscribing"))
+        #expect(try #require(mail.html).contains("Thanks for getting in touch."))
     }
 
     @Test func relatedContentSaysWhyItFollowsTheDownload() throws {

@@ -35,18 +35,10 @@ struct StepEvaluation {
             }
             switch step.repeatRule {
             case .perTrigger:
-                // Each trigger is answered once, newest first (one with a catalog item before one without at the
-                // same moment); a trigger older than this step's last email counts as answered by it, so two
-                // conversions at once, or a backlog, get one email rather than one a run.
-                let answeredUntil = facts.lastSent(step: step.id)?.at
-                let open = recent
-                    .filter { event in answeredUntil.map { event.at > $0 } ?? true }
-                    .filter { !facts.hasSent(step: step.id, contentKey: triggerKey($0)) }
-                    .sorted { a, b in a.at != b.at ? a.at > b.at : (a.content != nil && b.content == nil) }
-                guard let first = open.first else {
-                    return .notApplicable("already sent for every \(rule.events.map(\.rawValue).joined(separator: "/")) in the last \(rule.within.spoken)")
+                switch openTrigger(in: Array(recent), rule: rule) {
+                case let .success(event): trigger = event
+                case let .failure(reason): return .notApplicable(reason.reason)
                 }
-                trigger = first
             case .once, .perContent:
                 trigger = recent.first
             }
@@ -103,6 +95,38 @@ struct StepEvaluation {
         }
         let reason = "\(step.kind.label)\(item.map { " “\($0.title)”" } ?? "") waits: \(binding?.1 ?? "not due yet")"
         return .later(Decision.Wait(until: due, step: step.id, kind: step.kind, content: content, reason: reason))
+    }
+
+    /// The trigger a per-trigger step answers now, newest first (one with a catalog item before one without
+    /// at the same moment), or why there is none. Each trigger is answered once. One about an item that is
+    /// not in the catalog cannot be answered (there is nothing to name), nor a registration for a webinar
+    /// that has started. A trigger older than this step's last email counts as answered by it, so two
+    /// conversions at once, or a backlog, get one email rather than one a run, except registrations for
+    /// scheduled items: each confirmation carries its own join link.
+    private func openTrigger(in recent: [ContactEvent], rule: Trigger) -> Result<ContactEvent, StepUnavailable> {
+        let answeredUntil = facts.lastSent(step: step.id)?.at
+        var notes: [String] = []
+        var open: [ContactEvent] = []
+        for event in recent {
+            let item = event.content.flatMap(campaign.item)
+            if let id = event.content, item == nil {
+                notes.append("'\(id)' of a \(event.type.rawValue) is not in the catalog")
+                continue
+            }
+            if let item, item.kind.isScheduled, let start = item.startsAt, start <= facts.now {
+                notes.append("“\(item.title)” already took place")
+                continue
+            }
+            if facts.hasSent(step: step.id, contentKey: triggerKey(event)) { continue }
+            if item?.kind.isScheduled != true, let answeredUntil, event.at <= answeredUntil { continue }
+            open.append(event)
+        }
+        open.sort { a, b in a.at != b.at ? a.at > b.at : (a.content != nil && b.content == nil) }
+        if let first = open.first { return .success(first) }
+        let events = rule.events.map(\.rawValue).joined(separator: "/")
+        return .failure(StepUnavailable(reason: notes.isEmpty
+            ? "already sent for every \(events) in the last \(rule.within.spoken)"
+            : notes.joined(separator: "; ")))
     }
 
     /// The ledger key of a per-trigger step: the item the event was about, or its type.

@@ -1,3 +1,5 @@
+import NurtureCore
+
 /// The names a template can use, as a tree: what `problems(knownContactFields:)` checks against and
 /// what `RenderInput+Context` builds (a test keeps the two in step). See templates/README.md.
 indirect enum ContextShape: Hashable, Sendable {
@@ -23,9 +25,11 @@ enum ContextSchema {
         "starts_at": .value, "starts_at_iso": .value,
     ]
 
+    /// `is_<type>` for every event type: set (to "yes") only for the trigger's own type, so templates branch
+    /// with `{{#trigger.is_form_submitted}}…{{/trigger.is_form_submitted}}`.
     static let trigger: [String: ContextShape] = [
         "type": .value, "action": .value, "at": .value, "item": .object(catalogItem),
-    ]
+    ].merging(EventType.allCases.map { ("is_\($0.rawValue)", ContextShape.value) }) { built, _ in built }
 
     static let sender: [String: ContextShape] = [
         "name": .value, "email": .value, "reply_to": .value, "postal_address": .value,

@@ -50,12 +50,16 @@ extension RenderInput {
             "item": itemNode("item", item),
             "previous_item": itemNode("previous_item", previousItem),
             "trigger": trigger.map { event in
-                object("trigger", display: event.type.rawValue, [
+                var fields: [String: Any] = [
                     "type": value("trigger.type", event.type.rawValue),
                     "action": value("trigger.action", event.type.pastTense),
                     "at": value("trigger.at", ZonedDateFormat.dateTime(event.at, in: zone)),
                     "item": itemNode("trigger.item", triggerItem),
-                ])
+                ]
+                for type in EventType.allCases {
+                    fields["is_\(type.rawValue)"] = value("trigger.is_\(type.rawValue)", type == event.type ? "yes" : nil)
+                }
+                return object("trigger", display: event.type.rawValue, fields)
             } ?? value("trigger", nil),
             "sender": object("sender", display: sender.name, [
                 "name": value("sender.name", sender.name),
