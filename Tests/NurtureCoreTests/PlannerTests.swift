@@ -125,6 +125,16 @@ import Testing
         #expect(later.due == wait.until)
     }
 
+    @Test func aRunMinutesEarlySendsWhatIsDueBeforeTheNextOne() throws {
+        // Yesterday's email went at 09:00:00.4; today's run starts at 09:00:00.1, three days later.
+        let thanked = Fixtures.sent("thank-you", "ebook-stack", daysAgo: 3 - 0.3 / 86_400)
+        let download = Fixtures.event(.contentDownloaded, "ebook-stack", daysAgo: 3.1)
+        #expect(try send(decide(Fixtures.contact(), events: [download], sent: [thanked])).step == "related-content")
+        // An hour early is not "the same run": it waits.
+        let early = Fixtures.sent("thank-you", "ebook-stack", daysAgo: 3 - 1.0 / 24)
+        #expect(decide(Fixtures.contact(), events: [download], sent: [early]).name == "wait")
+    }
+
     @Test func relatedContentSharesATopicAndPrefersTheMostShared() throws {
         // Downloaded the stack e-book (data-engineering, analytics): the cost report shares both.
         let download = Fixtures.event(.contentDownloaded, "ebook-stack", daysAgo: 10)

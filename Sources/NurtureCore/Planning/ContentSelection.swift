@@ -9,6 +9,7 @@ struct ContentSelection {
     let campaign: Campaign
     let facts: ContactFacts
     let stage: Stage
+    let slack: TimeSpan
 
     struct Candidate {
         let item: CatalogItem
@@ -68,7 +69,8 @@ struct ContentSelection {
         }
 
         let ranked = candidates.sorted { a, b in
-            let aNow = a.earliest <= facts.now, bNow = b.earliest <= facts.now
+            let soon = facts.now.adding(slack)
+            let aNow = a.earliest <= soon, bNow = b.earliest <= soon
             if aNow != bNow { return aNow }
             if !aNow && a.earliest != b.earliest { return a.earliest < b.earliest }
             if a.shared.count != b.shared.count { return a.shared.count > b.shared.count }

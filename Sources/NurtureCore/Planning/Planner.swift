@@ -6,10 +6,17 @@ import Foundation
 /// decides; rendering, sending and recording are someone else's job.
 public struct Planner: Sendable {
     public let campaign: Campaign
+    /// A step due this little after `now` counts as due: runs come at intervals (a daily cron at 09:00),
+    /// and an email sent at 09:00:00.4 must not make the one "2 days later" wait a whole extra day because
+    /// the next run starts at 09:00:00.1.
+    public let slack: TimeSpan
     private let steps: [Step]
 
-    public init(campaign: Campaign) {
+    public static let defaultSlack = TimeSpan.minutes(15)
+
+    public init(campaign: Campaign, slack: TimeSpan = Planner.defaultSlack) {
         self.campaign = campaign
+        self.slack = slack
         self.steps = campaign.stepsByPriority
     }
 
@@ -30,7 +37,7 @@ public struct Planner: Sendable {
         var reasons: [String] = []
         var stageMatched = false
         for step in steps {
-            let evaluation = StepEvaluation(step: step, campaign: campaign, facts: facts, stage: stage)
+            let evaluation = StepEvaluation(step: step, campaign: campaign, facts: facts, stage: stage, slack: slack)
             if evaluation.stageApplies { stageMatched = true }
             switch evaluation.outcome() {
             case let .due(send):
@@ -59,7 +66,7 @@ public struct Planner: Sendable {
         guard let step = campaign.step(id) else { return .failure(StepUnavailable(reason: "no step '\(id)' in campaign '\(campaign.name)'")) }
         let facts = ContactFacts(history: history, ladder: campaign.ladder, now: now)
         let stage = facts.stage ?? .subscriber
-        switch StepEvaluation(step: step, campaign: campaign, facts: facts, stage: stage).outcome() {
+        switch StepEvaluation(step: step, campaign: campaign, facts: facts, stage: stage, slack: slack).outcome() {
         case let .due(send):
             return .success(send)
         case let .later(wait):

@@ -6,6 +6,8 @@ struct StepEvaluation {
     let campaign: Campaign
     let facts: ContactFacts
     let stage: Stage
+    /// Due this little after `now` counts as due (see `Planner.slack`).
+    let slack: TimeSpan
 
     var stageApplies: Bool { step.conditions.stages.isEmpty || step.conditions.stages.contains(stage) }
 
@@ -57,7 +59,7 @@ struct StepEvaluation {
         var item: CatalogItem?
         var itemWhy: String?
         if let rule = step.content {
-            let selection = ContentSelection(rule: rule, step: step, campaign: campaign, facts: facts, stage: stage)
+            let selection = ContentSelection(rule: rule, step: step, campaign: campaign, facts: facts, stage: stage, slack: slack)
             switch selection.choose(notBefore: notBefore.map(\.0).max()) {
             case let .chosen(candidate):
                 item = candidate.item
@@ -89,7 +91,7 @@ struct StepEvaluation {
         let binding = notBefore.max { $0.0 < $1.0 }
         let due = binding?.0 ?? facts.now
         let what = [itemWhy, binding?.1].compactMap { $0 }.filter { !$0.isEmpty }
-        if due <= facts.now {
+        if due <= facts.now.adding(slack) {
             let reason = ([sendHeadline(trigger: trigger, item: item)] + what).joined(separator: "; ")
             return .due(Decision.Send(step: step.id, kind: step.kind, content: content, contentKey: contentKey, due: due, trigger: trigger, reason: reason))
         }
