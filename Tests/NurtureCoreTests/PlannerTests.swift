@@ -165,6 +165,14 @@ import Testing
         #expect(afterwards.name == "done")
     }
 
+    @Test func laterStagesGetProofBeforeEducation() throws {
+        // Both the dashboards e-book and the retail case study match; an MQL gets the case study.
+        let mql = try send(decide(Fixtures.contact(stage: .mql, interests: ["dashboards"])))
+        #expect(mql.content == "case-retail")
+        let lead = try send(decide(Fixtures.contact(stage: .lead, interests: ["dashboards"])))
+        #expect(lead.content == "ebook-dash")
+    }
+
     @Test func relatedContentSendsNothingWhenNothingMatches() {
         let decision = decide(Fixtures.contact(interests: ["gardening"]))
         #expect(decision.name == "skip")

@@ -2,7 +2,8 @@ import Foundation
 
 /// Picks the catalog item a content step sends: one the contact has not had, sharing a topic with
 /// their interests or with what they downloaded, of the right kind, and for scheduled items (webinars)
-/// inside the invitation window. Ranked by shared topics, then catalog order; deterministic.
+/// inside the invitation window. Ranked by fit for the stage (educational pieces for early stages,
+/// proof and solution pieces from `mql` up), then shared topics, then catalog order; deterministic.
 struct ContentSelection {
     let rule: ContentRule
     let step: Step
@@ -17,6 +18,7 @@ struct ContentSelection {
         let opensAt: Date?
         let earliest: Date
         let shared: [String]
+        let fit: Int
         let index: Int
         let why: String
     }
@@ -24,6 +26,16 @@ struct ContentSelection {
     enum Choice {
         case chosen(Candidate)
         case none(String)
+    }
+
+    /// 1 when the kind suits the contact's stage: educational for the stages below `mql`, proof and
+    /// solutions from `mql` up (on a ladder without `mql`, every kind fits).
+    func fit(_ kind: ContentKind) -> Int {
+        guard let rank = campaign.ladder.rank(of: stage), let mql = campaign.ladder.rank(of: .mql) else { return 1 }
+        let suited: [ContentKind] = rank >= mql
+            ? [.caseStudy, .report, .whitepaper, .webinar, .event]
+            : [.ebook, .guide, .whitepaper, .report, .video, .webinar, .event]
+        return suited.contains(kind) ? 1 : 0
     }
 
     func choose(notBefore: Date?) -> Choice {
@@ -65,7 +77,7 @@ struct ContentSelection {
             ].compactMap { $0 }
             var why = shared.isEmpty ? "" : "shares \(shared.joined(separator: ", ")) with \(sources.joined(separator: " and "))"
             if let start = item.startsAt, needsSchedule { why += (why.isEmpty ? "" : "; ") + "starts \(ReasonDate.format(start))" }
-            candidates.append(Candidate(item: item, opensAt: opensAt, earliest: earliest, shared: shared, index: index, why: why))
+            candidates.append(Candidate(item: item, opensAt: opensAt, earliest: earliest, shared: shared, fit: fit(item.kind), index: index, why: why))
         }
 
         let ranked = candidates.sorted { a, b in
@@ -73,6 +85,7 @@ struct ContentSelection {
             let aNow = a.earliest <= soon, bNow = b.earliest <= soon
             if aNow != bNow { return aNow }
             if !aNow && a.earliest != b.earliest { return a.earliest < b.earliest }
+            if a.fit != b.fit { return a.fit > b.fit }
             if a.shared.count != b.shared.count { return a.shared.count > b.shared.count }
             return a.index < b.index
         }
