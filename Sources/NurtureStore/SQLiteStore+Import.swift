@@ -43,14 +43,29 @@ extension SQLiteStore {
                 VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (contact_id, type, at, content_key) DO NOTHING
                 """)
+            let suppress = try db.cachedStatement(sql: "INSERT OR IGNORE INTO suppression (email, reason, at) VALUES (?, ?, ?)")
             while let row = try rows.next() {
                 switch row.result {
                 case let .failure(rejection):
                     report.rejected.append(rejection)
                 case let .success(record):
+                    // Unsubscribes, hard bounces and complaints suppress the address for every campaign, even
+                    // when it is not a contact (yet): it must never be emailed, whenever it is imported.
+                    let suppresses: Set<EventType> = [.unsubscribed, .bounced, .complained]
+                    var suppressed = false
+                    if suppresses.contains(record.event.type) {
+                        try suppress.execute(arguments: [
+                            record.email.value, "\(record.event.type.rawValue) (imported event)", StoredDate.milliseconds(record.event.at),
+                        ])
+                        suppressed = db.changesCount > 0
+                    }
                     guard let contactID = try Int64.fetchOne(findContact, arguments: [record.email.value]) else {
-                        report.rejected.append(RowRejection(
-                            line: row.line, reason: "no contact with email \(record.email); import contacts first"))
+                        if suppresses.contains(record.event.type) {
+                            if suppressed { report.imported += 1 } else { report.unchanged += 1 }
+                        } else {
+                            report.rejected.append(RowRejection(
+                                line: row.line, reason: "no contact with email \(record.email); import contacts first"))
+                        }
                         continue
                     }
                     let event = record.event

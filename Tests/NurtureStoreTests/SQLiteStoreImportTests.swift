@@ -146,4 +146,27 @@ struct SQLiteStoreImportTests {
         let count = try test.store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM event") }
         #expect(count == 4)
     }
+
+    /// An unsubscribe (or bounce, or complaint) for an address that is not a contact yet still counts: the
+    /// address is suppressed, so importing the contact later does not make it mailable.
+    @Test(arguments: StoreKind.allCases)
+    func suppressingEventsSuppressEvenWithoutAContact(kind: StoreKind) throws {
+        let test = try TestStore(kind)
+        defer { test.close() }
+        let at = TestTime.at("2026-03-01T09:30:00Z")
+        let report = try test.store.importEvents(eventRows([
+            EventRecord(email: email("Zed@Example.com"), event: ContactEvent(type: .unsubscribed, at: at)),
+            EventRecord(email: email("yan@example.com"), event: ContactEvent(type: .pageViewed, at: at)),
+        ]))
+        #expect(report.imported == 1)
+        #expect(report.rejected.map(\.line) == [3])  // ArraySource numbers rows from line 2, after a header
+        let again = try test.store.importEvents(eventRows([
+            EventRecord(email: email("zed@example.com"), event: ContactEvent(type: .unsubscribed, at: at)),
+        ]))
+        #expect(again.imported == 0 && again.unchanged == 1)
+
+        _ = try test.store.importContacts(contactRows([ContactRecord(email: email("zed@example.com"), firstName: "Zed")]))
+        let history = try #require(try test.store.historyPage(campaign: "c", only: email("zed@example.com"), after: nil, limit: 1).first)
+        #expect(history.suppressed)
+    }
 }
