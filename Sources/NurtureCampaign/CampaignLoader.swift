@@ -11,7 +11,8 @@ public enum CampaignLoader {
         return loaded
     }
 
-    /// Reads a campaign file and returns what could be built and every problem found, in line order.
+    /// Reads a campaign file and returns what could be built (possibly partial: check the problems before
+    /// using it) and every problem found, in line order.
     public static func check(path: String) -> (LoadedCampaign?, [CampaignProblem]) {
         let text: String
         do {
@@ -36,9 +37,8 @@ public enum CampaignLoader {
             return (nil, [CampaignProblem(file: file, line: node?.mark?.line ?? 1, message: "a campaign file must be a mapping with name, sender, catalog and steps")])
         }
         let parser = CampaignParser(root: node, file: file)
-        let loaded = parser.parse()
-        let problems = parser.problems.sorted
-        return (problems.isEmpty ? loaded : nil, problems)
+        // What could be built comes back even with problems, so templates can be checked too.
+        return (parser.parse(), parser.problems.sorted)
     }
 
     private static func yamlProblem(_ error: YamlError, file: String) -> CampaignProblem {

@@ -39,7 +39,9 @@ final class CampaignParser {
 
         guard let name, let sender else { return nil }
         let campaign = Campaign(name: name, sender: sender, ladder: ladder, catalog: catalog, steps: steps, exit: exit)
-        return LoadedCampaign(campaign: campaign, file: file, templatesDirectory: templatesDirectory, templateLines: templateLines, stepLines: stepLines)
+        return LoadedCampaign(
+            campaign: campaign, file: file, templatesDirectory: templatesDirectory, templateLines: templateLines,
+            stepLines: stepLines, templatesLine: root.value("templates") == nil ? 1 : root.line(of: "templates"))
     }
 
     // MARK: - Sender

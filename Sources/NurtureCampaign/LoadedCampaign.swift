@@ -11,12 +11,15 @@ public struct LoadedCampaign: Sendable {
     public var templateLines: [String: Int]
     /// Line of each step's entry, by step id.
     public var stepLines: [String: Int]
+    /// Line of the `templates:` key (1 when the file does not name the directory).
+    public var templatesLine: Int
 
-    public init(campaign: Campaign, file: String, templatesDirectory: String, templateLines: [String: Int], stepLines: [String: Int]) {
+    public init(campaign: Campaign, file: String, templatesDirectory: String, templateLines: [String: Int], stepLines: [String: Int], templatesLine: Int = 1) {
         self.campaign = campaign
         self.file = file
         self.templatesDirectory = templatesDirectory
         self.templateLines = templateLines
         self.stepLines = stepLines
+        self.templatesLine = templatesLine
     }
 }

@@ -18,7 +18,12 @@ struct PreviewCommand: ParsableCommand {
         let now = try clock.now()
         try reportingErrors {
             let loaded = try campaign.load()
-            let planning = CampaignPlanning(store: try StoreOpener.openForReading(path: store.db), campaign: loaded.campaign)
+            let opened = try StoreOpener.openForReading(path: store.db)
+            let planning = CampaignPlanning(store: opened, campaign: loaded.campaign)
+            // A preview is how templates get fixed: it warns rather than refuses.
+            for problem in CampaignValidation(customFields: try opened.customFieldNames()).templateProblems(loaded) {
+                printError("warning: \(problem)")
+            }
             let composer = MessageComposer(campaign: loaded.campaign, templates: try campaign.templates(for: loaded))
             let report = try PreviewService(planning: planning, composer: composer).run(now: now, only: try campaign.only(), outputDirectory: out)
             for line in report.lines { print(line) }

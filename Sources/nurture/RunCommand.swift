@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import NurtureApp
+import NurtureCampaign
 import NurtureCore
 import NurtureSMTP
 import NurtureStore
@@ -27,6 +28,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        guard (1...64).contains(connections) else { throw ValidationError("--connections must be between 1 and 64") }
     }
 
     func run() async throws {
@@ -39,6 +41,7 @@ struct RunCommand: AsyncParsableCommand {
             let loaded = try campaign.load()
             let composer = MessageComposer(campaign: loaded.campaign, templates: try campaign.templates(for: loaded))
             let opened = dryRun ? try StoreOpener.openForReading(path: store.db) : try StoreOpener.open(path: store.db, create: false)
+            try CampaignValidation(customFields: try opened.customFieldNames()).requireSendable(loaded)
             if dryRun {
                 let planning = CampaignPlanning(store: opened, campaign: loaded.campaign)
                 let report = try RunRehearsal(planning: planning, composer: composer).run(now: start, only: try campaign.only(), limit: limit) { message in
@@ -76,10 +79,12 @@ struct RunCommand: AsyncParsableCommand {
             if summary.interrupted > 0 {
                 printError("\(summary.interrupted) message(s) of an interrupted run may have been delivered: `nurture ledger --unknown`, then `nurture ledger resolve`")
             }
-            if summary.reachedLimit { printError("stopped at --limit \(limit ?? 0); the rest goes out on the next run") }
-            if summary.cancelled { printError("nurture: stopped by a signal after recording the messages in flight; the rest goes out on the next run") }
             if let fatal = summary.fatal {
                 printError("nurture: the SMTP server stopped the run: \(fatal)")
+            } else if summary.cancelled {
+                printError("nurture: stopped by a signal after recording the messages in flight; the rest goes out on the next run")
+            } else if summary.reachedLimit {
+                printError("stopped at --limit \(limit ?? 0); the rest goes out on the next run")
             }
             status = summary.exitStatus
         }
@@ -113,16 +118,17 @@ final class StopSignals {
     }
 }
 
-/// A progress bar on a terminal, plain lines otherwise (every 100 messages), on standard error.
+/// Progress on standard error: a line redrawn in place on a terminal (the total is not known in advance:
+/// contacts are planned page by page), a plain line every 100 messages otherwise.
 final class ProgressReporter {
     private let isTerminal = isatty(STDERR_FILENO) == 1
     private var lastReported = 0
+    private let spinner = Array("|/-\\")
 
     func update(_ summary: RunSummary) {
         let done = summary.attempted
         if isTerminal {
-            let bar = String(repeating: "#", count: min(30, done / 10 % 31))
-            printErrorRaw("\r[\(bar.padding(toLength: 30, withPad: " ", startingAt: 0))] \(done) attempted: \(summary.line)")
+            printErrorRaw("\r\(spinner[done % spinner.count]) \(done) attempted: \(summary.line)\u{1B}[K")
         } else if done / 100 > lastReported / 100 {
             printError("progress: \(summary.line)")
         }

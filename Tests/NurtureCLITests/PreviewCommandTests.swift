@@ -142,6 +142,20 @@ struct PreviewCommandTests {
                 "the thank-you delivers what was promised")
     }
 
+    @Test func aFailedPreviewKeepsTheLastOne() throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let out = workspace.path("preview")
+        #expect(try preview(workspace, out: out).status == 0)
+        let before = try emlFiles(out)
+        #expect(!before.isEmpty)
+        let failed = try workspace.nurture(["preview", "--campaign", Workspace.campaign, "--at", Workspace.at,
+                                            "--db", workspace.db, "--out", out, "--contact", "nobody@nowhere.example"])
+        #expect(failed.status == 1, "\(failed)")
+        #expect(failed.stderr.contains("no contact nobody@nowhere.example"), "\(failed)")
+        #expect(try emlFiles(out) == before)
+    }
+
     @Test func previewWithoutAStoreFailsAndWritesNothing() throws {
         let workspace = try Workspace()
         let out = workspace.path("preview")

@@ -170,6 +170,32 @@ import Testing
         #expect(Set(recipients).count == count)
     }
 
+    /// What `validate` rejects is not sent: a text part without the unsubscribe footer stops the run before
+    /// anything is claimed.
+    @Test func aRunRefusesTemplatesThatValidateRejects() async throws {
+        let workspace = try workspace(contacts: 1)
+        let templates = workspace.path("templates")
+        try FileManager.default.copyItem(atPath: Workspace.templates, toPath: templates)
+        try "Hi {{first_name}}\n".write(toFile: templates + "/thank-you.text.mustache", atomically: true, encoding: .utf8)
+        let campaign = try String(contentsOfFile: Workspace.campaign, encoding: .utf8)
+            .replacingOccurrences(of: "templates: ../templates", with: "templates: \(templates)")
+        let campaignFile = try workspace.write("campaign.yaml", campaign)
+        let server = try await TestSMTPServer(mode: "plain")
+        let result = try workspace.nurture(["run", "--campaign", campaignFile, "--at", Workspace.at, "--db", workspace.db],
+                                           environment: ["NURTURE_SMTP_URL": server.url])
+        expectNoCrash(result)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.contains("templates have problems"), "\(result)")
+        #expect(result.stderr.contains("thank-you.text.mustache"), "\(result)")
+        #expect(try workspace.count("message") == 0)
+        #expect(try server.received().isEmpty)
+        // The preview still shows it, with a warning, so the template can be fixed.
+        let preview = try workspace.nurture(["preview", "--campaign", campaignFile, "--at", Workspace.at, "--db", workspace.db,
+                                             "--out", workspace.path("preview")])
+        #expect(preview.status == 0, "\(preview)")
+        #expect(preview.stderr.contains("warning: "), "\(preview)")
+    }
+
     @Test func sendTestSendsOneMarkedEmailAndRecordsNothing() async throws {
         let workspace = try workspace(contacts: 1)
         let server = try await TestSMTPServer(mode: "plain")

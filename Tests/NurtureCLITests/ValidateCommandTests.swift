@@ -107,6 +107,20 @@ struct ValidateCommandTests {
         #expect(result.stderrLines.last == "1 problem found")
     }
 
+    /// A campaign with its own problems still has its templates checked: every problem in one go.
+    @Test func templateProblemsAreReportedAlongsideCampaignProblems() throws {
+        let workspace = try Workspace()
+        let campaign = try Self.copyShippedCampaign(into: workspace)
+        var yaml = try String(contentsOfFile: campaign, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "template: demo-offer\n", with: "template: demo-offre\n")
+        yaml = yaml.replacingOccurrences(of: "after_last_email: 3d", with: "after_last_email: -3d")
+        try workspace.write("campaign.yaml", yaml)
+        let result = try workspace.nurture("validate", "campaign.yaml")
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stdout.contains("is negative (-3d)"), "\(result)")
+        #expect(result.stdout.contains("no template 'demo-offre'"), "\(result)")
+    }
+
     @Test func anUnknownTemplateVariableIsReportedInTheTemplateFile() throws {
         let workspace = try Workspace()
         _ = try Self.copyShippedCampaign(into: workspace)

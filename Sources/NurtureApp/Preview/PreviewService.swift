@@ -34,6 +34,8 @@ public struct PreviewService {
 
     public func run(now: Date, only: EmailAddress?, outputDirectory: String) throws -> Report {
         let fm = FileManager.default
+        // Check what can be checked before the earlier preview is cleared away.
+        if let only, try planning.store.contact(email: only) == nil { throw NurtureError("no contact \(only) in the store") }
         do {
             try fm.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         } catch {

@@ -22,8 +22,19 @@ public struct CampaignValidation {
         return problems.map(\.description) + templateProblems(loaded)
     }
 
+    /// Refuses a campaign whose templates have problems: a run must not send what `validate` rejects.
+    public func requireSendable(_ loaded: LoadedCampaign) throws {
+        let problems = templateProblems(loaded)
+        guard let first = problems.first else { return }
+        let more = problems.count > 1 ? " (and \(problems.count - 1) more; run `nurture validate`)" : ""
+        throw NurtureError("the campaign's templates have problems, so nothing is sent: \(first)\(more)")
+    }
+
     public func templateProblems(_ loaded: LoadedCampaign) -> [String] {
         let library: TemplateLibrary
+        guard FileManager.default.fileExists(atPath: loaded.templatesDirectory) else {
+            return ["\(loaded.file):\(loaded.templatesLine): no templates directory \(loaded.templatesDirectory)"]
+        }
         do {
             library = try TemplateLibrary(directory: loaded.templatesDirectory)
         } catch {
