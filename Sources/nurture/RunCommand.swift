@@ -48,6 +48,12 @@ struct RunCommand: AsyncParsableCommand {
                     print("would send \(message.send.step) to \(message.envelope.recipient): \(message.rendered.subject)")
                 }
                 for line in report.lines { print(line) }
+                if let ledger = opened as? any SendLedger {
+                    let retries = try ledger.resumable(campaign: loaded.campaign.name, contact: try campaign.only(), now: start, limit: 100_000)
+                    let inFlight = try ledger.entries(LedgerQuery(campaign: loaded.campaign.name, contact: try campaign.only(), states: [.sending]))
+                    if !retries.isEmpty { print("\(retries.count) earlier message\(retries.count == 1 ? "" : "s") pending or due for retry would be sent first") }
+                    if !inFlight.isEmpty { print("\(inFlight.count) message\(inFlight.count == 1 ? "" : "s") of an interrupted run would be marked unknown") }
+                }
                 print("dry run: nothing was sent and nothing was recorded")
                 return
             }
