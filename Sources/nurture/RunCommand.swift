@@ -64,8 +64,10 @@ struct RunCommand: AsyncParsableCommand {
                 options: RunOptions(connections: connections, limit: limit, only: try campaign.only()), clock: clockFunction
             )
             // Ctrl-C or SIGTERM: finish the messages in flight, record them, release the lock, then stop.
+            // A bar needs a total: on a terminal, count first (a read-only planning pass).
+            let total = ProgressReporter.isTerminal ? try service.dueCount(now: start) : nil
             let task = Task {
-                let progress = ProgressReporter()
+                let progress = ProgressReporter(total: total)
                 defer { progress.finish() }
                 return try await service.run { progress.update($0) }
             }
@@ -124,17 +126,24 @@ final class StopSignals {
     }
 }
 
-/// Progress on standard error: a line redrawn in place on a terminal (the total is not known in advance:
-/// contacts are planned page by page), a plain line every 100 messages otherwise.
+/// Progress on standard error: a bar redrawn in place on a terminal, a plain line every 100 messages
+/// otherwise (logs and cron mail).
 final class ProgressReporter {
-    private let isTerminal = isatty(STDERR_FILENO) == 1
+    static let isTerminal = isatty(STDERR_FILENO) == 1
+    private let total: Int?
     private var lastReported = 0
-    private let spinner = Array("|/-\\")
+
+    init(total: Int?) { self.total = total }
 
     func update(_ summary: RunSummary) {
         let done = summary.attempted
-        if isTerminal {
-            printErrorRaw("\r\(spinner[done % spinner.count]) \(done) attempted: \(summary.line)\u{1B}[K")
+        if Self.isTerminal, let total, total > 0 {
+            let width = 30
+            let filled = min(width, done * width / total)
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            printErrorRaw("\r[\(bar)] \(done)/\(total)  \(summary.line)\u{1B}[K")
+        } else if Self.isTerminal {
+            printErrorRaw("\r\(done) attempted  \(summary.line)\u{1B}[K")
         } else if done / 100 > lastReported / 100 {
             printError("progress: \(summary.line)")
         }
@@ -142,6 +151,6 @@ final class ProgressReporter {
     }
 
     func finish() {
-        if isTerminal && lastReported > 0 { printErrorRaw("\n") }
+        if Self.isTerminal && lastReported > 0 { printErrorRaw("\n") }
     }
 }

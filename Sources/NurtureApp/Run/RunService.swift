@@ -57,6 +57,25 @@ public struct RunService {
         return dispatcher.summary
     }
 
+    /// How many messages a run at `now` would attempt (retries due plus new sends, within `--limit`): a
+    /// read-only pass for the progress bar. The run itself may differ slightly (a render may fail).
+    public func dueCount(now: Date) throws -> Int {
+        let campaign = composer.campaign
+        let planner = Planner(campaign: campaign)
+        var count = try store.resumable(campaign: campaign.name, contact: options.only, now: now, limit: Int.max).count
+        var after: Int64?
+        while true {
+            let page = try store.historyPage(campaign: campaign.name, only: options.only, after: after, limit: options.pageSize)
+            guard let last = page.last?.contact.id else { break }
+            after = last
+            for history in page {
+                guard case .send = planner.decide(history, now: now) else { continue }
+                if planner.exitReason(for: history, now: .distantFuture) == nil { count += 1 }
+            }
+        }
+        return options.limit.map { min($0, count) } ?? count
+    }
+
     // MARK: - Earlier runs' entries
 
     private func resume(_ dispatcher: inout WaveDispatcher, progress: (RunSummary) -> Void) async throws {
