@@ -42,20 +42,25 @@ import Testing
 
     @Test func startTLSDelivery() async throws {
         let fixture = try RunFixture(contacts: ["ann@a.example"])
+        let expected = try fixture.expectedMessages()
         let server = try await TestSMTPServer(mode: "starttls")
         #expect(try await fixture.run(url: server.url).sent == 1)
         let received = try server.received()
         #expect(received.count == 1)
         #expect(received.first?.tls == true)
+        #expect(received.first?.bytes == expected["ann@a.example"])
         #expect(try fixture.ledger(.init([.sent])).count == 1)
     }
 
     @Test func authPlainWithTheRightPassword() async throws {
         let fixture = try RunFixture(contacts: ["ann@a.example", "bob@b.example"])
+        let expected = try fixture.expectedMessages()
         let server = try await TestSMTPServer(mode: "auth", arguments: ["--user", "nurture", "--password", "s3cret"])
         let summary = try await fixture.run(url: server.url, user: "nurture", password: "s3cret")
         #expect(summary.sent == 2)
-        #expect(try server.received().count == 2)
+        let received = try server.received()
+        #expect(received.count == 2)
+        for message in received { #expect(message.bytes == expected[message.rcpt_tos.first ?? ""]) }
     }
 
     @Test func authFailureStopsTheRunAndMarksNobody() async throws {
@@ -80,11 +85,13 @@ import Testing
     @Test func manyMessagesOverReusedConnections() async throws {
         let contacts = (1...40).map { "person\($0)@many.example" }
         let fixture = try RunFixture(contacts: contacts)
+        let expected = try fixture.expectedMessages()
         let server = try await TestSMTPServer(mode: "plain")
         let summary = try await fixture.run(url: server.url, connections: 2)
         #expect(summary.sent == 40)
         let received = try server.received()
         #expect(received.count == 40)
+        for message in received { #expect(message.bytes == expected[message.rcpt_tos.first ?? ""]) }
         #expect(Set(received.flatMap(\.rcpt_tos)) == Set(contacts))
         #expect(server.sessionCount() == 2)
         #expect(try fixture.ledger([.sent]).count == 40)
