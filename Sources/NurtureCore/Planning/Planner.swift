@@ -79,7 +79,6 @@ public struct Planner: Sendable {
 
     /// Why the contact has left the nurture for good, if it has.
     private func exitReason(_ history: ContactHistory, _ facts: ContactFacts) -> String? {
-        if history.suppressed { return "address is suppressed: never email it again" }
         if let stage = facts.stage, campaign.exit.stages.contains(stage) {
             return "stage \(stage): left the nurture, a person takes over"
         }
@@ -88,6 +87,7 @@ public struct Planner: Sendable {
             let tail = handOver.contains(event.type) ? "a person takes over" : "stop emailing"
             return "\(event.type.pastTense) on \(ReasonDate.format(event.at)): \(tail)"
         }
+        if history.suppressed { return "address is suppressed (bounced, unsubscribed or complained): never email it again" }
         return nil
     }
 }
