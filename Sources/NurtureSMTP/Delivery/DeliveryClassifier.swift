@@ -39,8 +39,10 @@ enum DeliveryClassifier {
         case .mailFrom, .recipient, .data, .body, .other: beforeMail = false
         }
         if reply.code < 500 {
-            // A 4xx before MAIL FROM is the relay's state, not this message's: stop, lose nothing.
-            return beforeMail && ![432, 454].contains(reply.code) ? .unavailable(reply: text) : (beforeMail ? .fatal(reply: text) : .deferred(reply: text))
+            guard beforeMail else { return .deferred(reply: text) }
+            // Before MAIL FROM a 4xx is the relay's state, not this message's: stop, lose nothing. 432 (a
+            // password change is needed) waits for a person.
+            return reply.code == 432 ? .fatal(reply: text) : .unavailable(reply: text)
         }
         if [530, 534, 535, 538].contains(reply.code) || beforeMail { return .fatal(reply: text) }
         let policy = status?.hasPrefix("5.7.") == true
