@@ -122,6 +122,12 @@ public struct RunService {
     /// Why a claimed entry's step no longer applies to the contact, if it does not: the step evaluated as if
     /// this entry had never been made (timing aside: a retry goes when it is due).
     private func staleReason(_ entry: LedgerEntry, history: ContactHistory, planner: Planner, now: Date) -> String? {
+        // A piece of content the contact got by themselves meanwhile is not sent to them (a thank-you answers
+        // the very download it names, so it is exempt).
+        if let content = entry.content, composer.campaign.step(entry.step)?.repeatRule != .perTrigger,
+           let had = history.events.first(where: { $0.type.consumesContent && $0.content == content }) {
+            return "the contact \(had.type.pastTense) '\(content)' on \(ReasonDate.format(had.at))"
+        }
         var without = history
         without.sent.removeAll { $0.step == entry.step && $0.contentKey == entry.contentKey }
         switch planner.candidate(step: entry.step, for: without, now: now) {

@@ -246,6 +246,28 @@ import Testing
         #expect(try server.received().isEmpty)
     }
 
+    /// A related-content email left pending (a crashed run) is not sent once the contact downloaded that
+    /// very piece by themselves.
+    @Test func aPendingPieceTheContactGotMeanwhileIsNotSent() async throws {
+        let fixture = try RunFixture(contacts: ["ann@a.example"])
+        let contact = try #require(try fixture.store.contact(email: try EmailAddress("ann@a.example")))
+        let ids = try fixture.store.claim([PlannedMessage(
+            contactID: contact.id!, campaign: "lead-nurture", step: "related-content", contentKey: "report-cloud-costs",
+            content: "report-cloud-costs", messageID: "<r@t>", plannedAt: RunFixture.now.addingTimeInterval(-3600))])
+        let events = fixture.directory.appendingPathComponent("more.csv").path
+        try "email,type,at,content\nann@a.example,content_downloaded,2026-11-23T08:30:00Z,report-cloud-costs\n"
+            .write(toFile: events, atomically: true, encoding: .utf8)
+        _ = try ImportService(store: fixture.store).importEvents(path: events)
+
+        let server = try await TestSMTPServer(mode: "plain")
+        let summary = try await fixture.run(url: server.url)
+        let entry = try #require(try fixture.ledger().first { $0.id == ids[0] })
+        #expect(entry.state == .failed)
+        #expect(entry.lastReply?.contains("downloaded 'report-cloud-costs'") == true)
+        #expect(try !server.received().contains { String(decoding: $0.bytes, as: UTF8.self).contains("X-Nurture-Step: related-content") })
+        #expect(summary.resumed == 0)
+    }
+
     @Test func interruptedSendingEntriesBecomeUnknownAndPendingOnesAreSent() async throws {
         let fixture = try RunFixture(contacts: ["ann@a.example", "bob@b.example"])
         // A run that died: one message claimed and marked sending, one claimed only.
