@@ -66,16 +66,16 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Test support: manual clock, recording transport, fixtures. Not a product.
-        .target(name: "NurtureTestSupport", dependencies: ["NurtureCore"], path: "Tests/NurtureTestSupport", exclude: ["smtp_test_server.py"]),
+        .target(name: "NurtureTestSupport", dependencies: ["NurtureCore"], path: "Tests/NurtureTestSupport", exclude: ["Python"]),
 
         .testTarget(name: "NurtureCoreTests", dependencies: ["NurtureCore", "NurtureTestSupport"]),
         .testTarget(name: "NurtureCampaignTests", dependencies: ["NurtureCampaign", "NurtureTestSupport"]),
         .testTarget(name: "NurtureImportTests", dependencies: ["NurtureImport", "NurtureTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NurtureStoreTests", dependencies: ["NurtureStore", "NurtureTestSupport"]),
         .testTarget(name: "NurtureRenderTests", dependencies: ["NurtureRender", "NurtureCampaign", "NurtureTestSupport"]),
-        .testTarget(name: "NurtureMIMETests", dependencies: ["NurtureMIME", "NurtureTestSupport"], exclude: ["Scripts"]),
+        .testTarget(name: "NurtureMIMETests", dependencies: ["NurtureMIME", "NurtureTestSupport"]),
         .testTarget(name: "NurtureSMTPTests", dependencies: ["NurtureSMTP", "NurtureMIME", "NurtureTestSupport"]),
         .testTarget(name: "NurtureAppTests", dependencies: ["NurtureApp", "NurtureCore", "NurtureCampaign", "NurtureStore", "NurtureRender", "NurtureSMTP", "NurtureTestSupport"]),
-        .testTarget(name: "NurtureCLITests", dependencies: ["NurtureTestSupport"], exclude: ["Scripts"]),
+        .testTarget(name: "NurtureCLITests", dependencies: ["NurtureTestSupport"]),
     ]
 )

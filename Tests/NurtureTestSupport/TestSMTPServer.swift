@@ -23,8 +23,7 @@ public final class TestSMTPServer {
     private let process: Process
     private let input: Pipe
 
-    static let scriptPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("smtp_test_server.py").path
+    static let scriptPath = PythonScript.directory.appendingPathComponent("smtp_test_server.py").path
 
     public init(mode: String, lifetime: Int = 120, arguments: [String] = []) async throws {
         self.mode = mode

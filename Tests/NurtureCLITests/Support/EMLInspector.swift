@@ -1,6 +1,7 @@
 import Foundation
+import NurtureTestSupport
 
-/// Runs `Scripts/inspect_eml.py` (Python's standard `email` package, `policy.default`) on a folder of
+/// Runs `inspect_eml.py` (Python's standard `email` package, `policy.default`) on a folder of
 /// `.eml` files and decodes what it saw.
 enum EMLInspector {
     struct Part: Decodable {
@@ -31,39 +32,8 @@ enum EMLInspector {
         var messages: [Message]
     }
 
-    static let script = CLI.packageRoot.appendingPathComponent("Tests/NurtureCLITests/Scripts/inspect_eml.py")
-
     static func inspect(directory: String) throws -> Report {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, directory]
-        let errors = URL(fileURLWithPath: directory).deletingLastPathComponent().appendingPathComponent(".inspect-stderr-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: errors.path, contents: nil) else {
-            throw CLI.Failure(description: "cannot create \(errors.path)")
-        }
-        defer { try? FileManager.default.removeItem(at: errors) }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = try FileHandle(forWritingTo: errors)
-        do {
-            try process.run()
-        } catch {
-            throw CLI.Failure(description: "could not start /usr/bin/env python3: \(error)")
-        }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
-            if process.terminationStatus == 127 {
-                throw CLI.Failure(description: "python3 was not found on PATH: the preview tests need it (\(stderr))")
-            }
-            throw CLI.Failure(description: "inspect_eml.py exited with \(process.terminationStatus): \(stderr)")
-        }
-        do {
-            return try JSONDecoder().decode(Report.self, from: data)
-        } catch {
-            throw CLI.Failure(description: "inspect_eml.py printed no report (\(error)): \(String(decoding: data, as: UTF8.self)) \(stderr)")
-        }
+        try PythonScript.report(Report.self, "inspect_eml.py", [directory])
     }
 }
 

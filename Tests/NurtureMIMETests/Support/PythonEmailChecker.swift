@@ -1,8 +1,9 @@
 import Foundation
 import NurtureMIME
+import NurtureTestSupport
 import Testing
 
-/// Runs `Scripts/check_messages.py` (Python's standard `email` package, `policy.default`) on built
+/// Runs `check_messages.py` (Python's standard `email` package, `policy.default`) on built
 /// messages and returns its JSON report.
 struct PythonEmailChecker {
     struct Part: Encodable {
@@ -51,14 +52,6 @@ struct PythonEmailChecker {
         var cases: [Result]
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    static let script = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Scripts/check_messages.py")
-
     /// The expected decoded form of a body: every line break as LF.
     static func lf(_ text: String) -> String {
         text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
@@ -95,34 +88,6 @@ struct PythonEmailChecker {
         let manifest = folder.appendingPathComponent("manifest.json")
         try JSONEncoder().encode(Manifest(cases: cases)).write(to: manifest)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, manifest.path]
-        let stdout = Pipe()
-        let stderrFile = folder.appendingPathComponent("stderr.txt")
-        guard FileManager.default.createFile(atPath: stderrFile.path, contents: nil) else {
-            throw Failure(description: "could not create \(stderrFile.path)")
-        }
-        process.standardOutput = stdout
-        process.standardError = try FileHandle(forWritingTo: stderrFile)
-        do {
-            try process.run()
-        } catch {
-            throw Failure(description: "could not start /usr/bin/env python3: \(error)")
-        }
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let errors = (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
-            if process.terminationStatus == 127 {
-                throw Failure(description: "python3 was not found on PATH: the real-parser tests need it (\(errors))")
-            }
-            throw Failure(description: "check_messages.py exited with \(process.terminationStatus): \(errors)")
-        }
-        do {
-            return try JSONDecoder().decode(Report.self, from: output)
-        } catch {
-            throw Failure(description: "check_messages.py printed no report (\(error)): \(String(decoding: output, as: UTF8.self)) \(errors)")
-        }
+        return try PythonScript.report(Report.self, "check_messages.py", [manifest.path])
     }
 }

@@ -15,29 +15,7 @@ import sys
 from email import policy
 from email.parser import BytesParser
 
-
-def wire_problems(data):
-    problems = []
-    if not data.endswith(b"\r\n"):
-        problems.append("message does not end in CRLF")
-    lines = data.split(b"\r\n")
-    if lines and lines[-1] == b"":
-        lines = lines[:-1]
-    for number, line in enumerate(lines, start=1):
-        if b"\r" in line:
-            problems.append(f"line {number} holds a bare CR")
-        if b"\n" in line:
-            problems.append(f"line {number} holds a bare LF")
-        if len(line) > 998:
-            problems.append(f"line {number} is {len(line)} octets long")
-    head, sep, _ = data.partition(b"\r\n\r\n")
-    if not sep:
-        problems.append("no blank line after the headers")
-    try:
-        head.decode("ascii")
-    except UnicodeDecodeError:
-        problems.append("headers are not ASCII")
-    return problems
+from email_wire import wire_problems
 
 
 QP_LINE = re.compile(rb"^(?:[\x21-\x3C\x3E-\x7E \t]|=[0-9A-F]{2})*=?$")
