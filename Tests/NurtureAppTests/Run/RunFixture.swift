@@ -13,7 +13,8 @@ final class RunFixture {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..").standardizedFileURL
     static let now = TestTime.at("2026-11-23T09:00:00Z")
 
-    let directory: URL
+    private let folder: TemporaryFolder
+    var directory: URL { folder.url }
     let store: SQLiteStore
     let loaded: LoadedCampaign
     let composer: MessageComposer
@@ -21,9 +22,8 @@ final class RunFixture {
     /// - Parameter notesInThankYou: copy the shipped templates and show the contact's `notes` column in the
     ///   thank-you text, to make messages as large as a test needs.
     init(contacts: [String], customColumns: [String: String] = [:], notesInThankYou: Bool = false) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("nurture-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try SQLiteStore(path: directory.appendingPathComponent("nurture.sqlite").path)
+        folder = try TemporaryFolder(prefix: "nurture-run")
+        store = try SQLiteStore(path: folder.path("nurture.sqlite"))
         let extraNames = customColumns.keys.sorted()
         var csv = (["email", "first_name", "stage", "interests"] + extraNames).joined(separator: ",") + "\n"
         var events = "email,type,at,content\n"
@@ -31,17 +31,15 @@ final class RunFixture {
             csv += ([email, "Person\(index)", "lead", "data-engineering"] + extraNames.map { customColumns[$0]! }).joined(separator: ",") + "\n"
             events += "\(email),content_downloaded,2026-11-23T08:00:00Z,ebook-modern-data-stack\n"
         }
-        let contactsFile = directory.appendingPathComponent("contacts.csv").path
-        let eventsFile = directory.appendingPathComponent("events.csv").path
-        try csv.write(toFile: contactsFile, atomically: true, encoding: .utf8)
-        try events.write(toFile: eventsFile, atomically: true, encoding: .utf8)
+        let contactsFile = try folder.write("contacts.csv", csv)
+        let eventsFile = try folder.write("events.csv", events)
         let importer = ImportService(store: store)
         _ = try importer.importContacts(path: contactsFile)
         _ = try importer.importEvents(path: eventsFile)
         loaded = try CampaignLoader.load(path: Self.root.appendingPathComponent("campaigns/lead-nurture.yaml").path)
         var templates = loaded.templatesDirectory
         if notesInThankYou {
-            let copy = directory.appendingPathComponent("templates")
+            let copy = folder.url.appendingPathComponent("templates")
             try FileManager.default.copyItem(atPath: templates, toPath: copy.path)
             let file = copy.appendingPathComponent("thank-you.text.mustache")
             let text = try String(contentsOf: file, encoding: .utf8)
@@ -51,7 +49,6 @@ final class RunFixture {
         composer = MessageComposer(campaign: loaded.campaign, templates: try TemplateLibrary(directory: templates))
     }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
 
     func service(url: String, connections: Int = 2, limit: Int? = nil, user: String? = nil, password: String? = nil,
                  responseTimeout: Duration = .seconds(5), at clock: Date = RunFixture.now) throws -> (RunService, SMTPConnectionPool) {

@@ -4,6 +4,7 @@ import NurtureCampaign
 import NurtureCore
 import NurtureRender
 import NurtureStore
+import NurtureTestSupport
 
 /// A private temporary folder with a real SQLite file, and the shipped campaign and examples.
 /// Each test makes its own; the folder is removed when the test ends.
@@ -16,26 +17,20 @@ final class AppFixture {
     static let templatesPath = packageRoot.appendingPathComponent("templates").path
     static let now = ISO8601DateFormatter().date(from: "2026-11-23T09:00:00Z")!
 
-    let directory: URL
+    let folder: TemporaryFolder
     let dbPath: String
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("nurture-app-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        dbPath = directory.appendingPathComponent("nurture.sqlite").path
+        folder = try TemporaryFolder(prefix: "nurture-app")
+        dbPath = folder.path("nurture.sqlite")
     }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
+    var directory: URL { folder.url }
 
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    func path(_ name: String) -> String { folder.path(name) }
 
     @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-        return url.path
-    }
+    func write(_ name: String, _ text: String) throws -> String { try folder.write(name, text) }
 
     /// A store on the fixture's file (a new connection each call, as each command opens its own).
     func store() throws -> SQLiteStore { try SQLiteStore(path: dbPath) }

@@ -1,10 +1,11 @@
 import Foundation
+import NurtureTestSupport
 import Testing
 
 /// A private temporary folder per test, with the store (`--db`) inside it and helpers to write input
 /// files, run `nurture` there and look at the store. Removed when the test ends.
 final class Workspace {
-    let directory: URL
+    private let folder: TemporaryFolder
     /// The `--db` of every command a test runs.
     let db: String
 
@@ -17,24 +18,17 @@ final class Workspace {
     static let at = "2026-11-23T09:00:00Z"
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("nurture-e2e-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        db = directory.appendingPathComponent("nurture.sqlite").path
+        folder = try TemporaryFolder(prefix: "nurture-e2e")
+        db = folder.path("nurture.sqlite")
     }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
+    var directory: URL { folder.url }
 
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    func path(_ name: String) -> String { folder.path(name) }
 
     /// Writes `text` as `name` in the workspace and returns its path.
     @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-        return url.path
-    }
+    func write(_ name: String, _ text: String) throws -> String { try folder.write(name, text) }
 
     func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
