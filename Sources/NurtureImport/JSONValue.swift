@@ -1,7 +1,7 @@
 import Foundation
 
 /// Any JSON value, as a line of a JSON Lines file holds it.
-enum JSONValue: Decodable, Equatable {
+enum JSONValue: Codable, Equatable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -50,39 +50,24 @@ enum JSONValue: Decodable, Equatable {
         }
     }
 
-    private var jsonText: String {
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
         switch self {
-        case .null: return "null"
-        case let .bool(value): return value ? "true" : "false"
-        case let .integer(value): return String(value)
-        case let .number(value):
-            return value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-        case let .string(text): return Self.quoted(text)
-        case let .array(items): return "[" + items.map(\.jsonText).joined(separator: ",") + "]"
-        case let .object(members):
-            let body = members.keys.sorted().map { Self.quoted($0) + ":" + members[$0]!.jsonText }
-            return "{" + body.joined(separator: ",") + "}"
+        case .null: try container.encodeNil()
+        case let .bool(value): try container.encode(value)
+        case let .integer(value): try container.encode(value)
+        case let .number(value): try container.encode(value)
+        case let .string(text): try container.encode(text)
+        case let .array(items): try container.encode(items)
+        case let .object(members): try container.encode(members)
         }
     }
 
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+    /// Compact JSON text, keys sorted, by Foundation's encoder.
+    private var jsonText: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding a value that was decoded from JSON cannot fail (no non-finite numbers reach here).
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 }
