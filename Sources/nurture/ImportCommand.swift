@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NurtureApp
+import NurtureCore
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,10 +24,7 @@ struct ImportCommand: ParsableCommand {
         @Argument(help: "The contacts CSV file.") var file: String
 
         func run() throws {
-            try reportingErrors {
-                let service = ImportService(store: try StoreOpener.open(path: store.db, create: true))
-                report(try service.importContacts(path: file), file: file)
-            }
+            try importFile(file, into: store.db, create: true) { try $0.importContacts(path: $1) }
         }
     }
 
@@ -42,17 +40,17 @@ struct ImportCommand: ParsableCommand {
         @Argument(help: "The events file (.csv or .jsonl).") var file: String
 
         func run() throws {
-            try reportingErrors {
-                let service = ImportService(store: try StoreOpener.open(path: store.db, create: false))
-                report(try service.importEvents(path: file), file: file)
-            }
+            // Events need their contacts: a missing store is an error, not a new empty one.
+            try importFile(file, into: store.db, create: false) { try $0.importEvents(path: $1) }
         }
     }
 }
 
-private func report(_ report: NurtureCore.ImportReport, file: String) {
-    for line in ImportService.rejections(report, file: file) { printError(line) }
-    print(ImportService.summary(report, file: file))
+/// Imports `file` with `body` and reports: each rejected row on standard error, the counts on standard output.
+private func importFile(_ file: String, into db: String, create: Bool, _ body: (ImportService, String) throws -> ImportReport) throws {
+    try reportingErrors {
+        let report = try body(ImportService(store: try StoreOpener.open(path: db, create: create)), file)
+        for line in ImportService.rejections(report, file: file) { printError(line) }
+        print(ImportService.summary(report, file: file))
+    }
 }
-
-import NurtureCore
