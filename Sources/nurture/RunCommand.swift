@@ -44,8 +44,9 @@ struct RunCommand: AsyncParsableCommand {
             try CampaignValidation(customFields: try opened.customFieldNames()).requireSendable(loaded)
             if dryRun {
                 let planning = CampaignPlanning(store: opened, campaign: loaded.campaign)
-                let report = try RunRehearsal(planning: planning, composer: composer).run(now: start, only: try campaign.only(), limit: limit) { message in
+                let report = try RunRehearsal(planning: planning, composer: composer).run(now: start, only: try campaign.only(), limit: limit) { message, _ in
                     print("would send \(message.send.step) to \(message.envelope.recipient): \(message.rendered.subject)")
+                    return message.messageID
                 }
                 for line in report.lines { print(line) }
                 if let ledger = opened as? any SendLedger {

@@ -12,25 +12,7 @@ public struct PreviewService {
         self.composer = composer
     }
 
-    public struct Report: Sendable {
-        public var written: [String] = []
-        public var perStep: [String: Int] = [:]
-        /// Contacts with a due message that could not be composed, and why.
-        public var skipped: [(contact: String, reason: String)] = []
-        public var plans = PlanSummary()
-
-        /// Lines for people: counts per step, skipped contacts with reasons, the plan's other decisions.
-        public var lines: [String] {
-            var out = ["\(written.count) message\(written.count == 1 ? "" : "s") rendered"
-                + (perStep.isEmpty ? "" : " (" + perStep.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")")]
-            if !skipped.isEmpty {
-                out.append("\(skipped.count) skipped:")
-                out += skipped.map { "  \($0.contact): \($0.reason)" }
-            }
-            out.append("plan: " + plans.line)
-            return out
-        }
-    }
+    public typealias Report = RunRehearsal.Report
 
     public func run(now: Date, only: EmailAddress?, outputDirectory: String) throws -> Report {
         let fm = FileManager.default
@@ -46,22 +28,12 @@ public struct PreviewService {
             try? fm.removeItem(atPath: (outputDirectory as NSString).appendingPathComponent(name))
         }
         let index = try PreviewIndexWriter(path: (outputDirectory as NSString).appendingPathComponent("index.html"), campaign: composer.campaign, at: now)
-        var report = Report()
-        try planning.forEachPlan(now: now, only: only) { plan, history in
-            report.plans.add(plan.decision)
-            guard case let .send(send) = plan.decision else { return }
-            do {
-                let message = try composer.compose(send, for: history, date: now)
-                let number = report.written.count + 1
-                let name = String(format: "%04d", number) + "-\(send.step)-\(Self.fileSafe(plan.contact.email.value)).eml"
-                let path = (outputDirectory as NSString).appendingPathComponent(name)
-                guard fm.createFile(atPath: path, contents: Data(message.bytes)) else { throw NurtureError("cannot write \(path)") }
-                index.add(number: number, file: name, message: message)
-                report.written.append(path)
-                report.perStep[send.step, default: 0] += 1
-            } catch let error as ComposeError {
-                report.skipped.append((plan.contact.email.value, error.description))
-            }
+        let report = try RunRehearsal(planning: planning, composer: composer).run(now: now, only: only, limit: nil) { message, number in
+            let name = String(format: "%04d", number) + "-\(message.send.step)-\(Self.fileSafe(message.contact.email.value)).eml"
+            let path = (outputDirectory as NSString).appendingPathComponent(name)
+            guard fm.createFile(atPath: path, contents: Data(message.bytes)) else { throw NurtureError("cannot write \(path)") }
+            index.add(number: number, file: name, message: message)
+            return path
         }
         index.finish(summary: report.lines, skipped: report.skipped)
         return report

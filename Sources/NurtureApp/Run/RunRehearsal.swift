@@ -1,8 +1,9 @@
 import Foundation
 import NurtureCore
 
-/// `nurture run --dry-run`: everything a run would do up to the wire, reported, with nothing sent and
-/// nothing written.
+/// Every message that is due, planned and rendered exactly as a run would, and handed to `each`, with
+/// nothing sent and nothing written to the store: `nurture run --dry-run` prints them, `nurture preview`
+/// writes them to files.
 public struct RunRehearsal {
     public let planning: CampaignPlanning
     public let composer: MessageComposer
@@ -12,21 +13,43 @@ public struct RunRehearsal {
         self.composer = composer
     }
 
-    public func run(now: Date, only: EmailAddress?, limit: Int?, each: (ComposedMessage) -> Void) throws -> PreviewService.Report {
-        var report = PreviewService.Report()
+    /// - Parameter each: called with each message and its 1-based number; returns what the report lists
+    ///   for it (a file written, a Message-ID).
+    public func run(now: Date, only: EmailAddress?, limit: Int?, each: (ComposedMessage, Int) throws -> String) throws -> Report {
+        var report = Report()
         try planning.forEachPlan(now: now, only: only) { plan, history in
             report.plans.add(plan.decision)
             guard case let .send(send) = plan.decision else { return }
             if let limit, report.written.count >= limit { return }
             do {
                 let message = try composer.compose(send, for: history, date: now)
-                report.written.append(message.messageID)
+                report.written.append(try each(message, report.written.count + 1))
                 report.perStep[send.step, default: 0] += 1
-                each(message)
             } catch let error as ComposeError {
                 report.skipped.append((plan.contact.email.value, error.description))
             }
         }
         return report
+    }
+
+    public struct Report: Sendable {
+        /// What `each` returned for every message, in order.
+        public var written: [String] = []
+        public var perStep: [String: Int] = [:]
+        /// Contacts with a due message that could not be composed, and why.
+        public var skipped: [(contact: String, reason: String)] = []
+        public var plans = PlanSummary()
+
+        /// Lines for people: counts per step, skipped contacts with reasons, the plan's other decisions.
+        public var lines: [String] {
+            var out = ["\(written.count) message\(written.count == 1 ? "" : "s") rendered"
+                + (perStep.isEmpty ? "" : " (" + perStep.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")")]
+            if !skipped.isEmpty {
+                out.append("\(skipped.count) skipped:")
+                out += skipped.map { "  \($0.contact): \($0.reason)" }
+            }
+            out.append("plan: " + plans.line)
+            return out
+        }
     }
 }
