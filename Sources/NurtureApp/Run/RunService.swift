@@ -68,10 +68,10 @@ public struct RunService {
             let page = try store.historyPage(campaign: campaign.name, only: options.only, after: after, limit: options.pageSize)
             guard let last = page.last?.contact.id else { break }
             after = last
-            for history in page {
-                guard case .send = planner.decide(history, now: now) else { continue }
-                if planner.exitReason(for: history, now: .distantFuture) == nil { count += 1 }
-            }
+            count += page.filter { history in
+                if case .success = dueSend(history, planner: planner, now: now) { return true }
+                return false
+            }.count
         }
         return options.limit.map { min($0, count) } ?? count
     }
@@ -151,6 +151,17 @@ public struct RunService {
 
     // MARK: - New messages
 
+    /// The message a run at `now` sends this contact: nil when the planner has nothing due, a failure when
+    /// it has but the contact left after the planning time (with --at in the past, an unsubscribe recorded
+    /// later still counts).
+    private func dueSend(_ history: ContactHistory, planner: Planner, now: Date) -> Result<Decision.Send, StepUnavailable>? {
+        guard case let .send(send) = planner.decide(history, now: now), history.contact.id != nil else { return nil }
+        if let exit = planner.exitReason(for: history, now: .distantFuture) {
+            return .failure(StepUnavailable(reason: "not sent: \(exit)"))
+        }
+        return .success(send)
+    }
+
     private func sendNew(_ dispatcher: inout WaveDispatcher, progress: (RunSummary) -> Void) async throws {
         let campaign = composer.campaign
         let planner = Planner(campaign: campaign)
@@ -162,11 +173,13 @@ public struct RunService {
             let now = clock()
             var messages: [ComposedMessage] = []
             for history in page {
-                guard case let .send(send) = planner.decide(history, now: now), history.contact.id != nil else { continue }
-                // With --at in the past, an unsubscribe recorded after that moment still counts.
-                if let exit = planner.exitReason(for: history, now: .distantFuture) {
-                    dispatcher.summary.skipped.append(.init(contact: history.contact.email.value, reason: "not sent: \(exit)"))
+                let send: Decision.Send
+                switch dueSend(history, planner: planner, now: now) {
+                case let .success(due): send = due
+                case let .failure(notSent):
+                    dispatcher.summary.skipped.append(.init(contact: history.contact.email.value, reason: notSent.reason))
                     continue
+                case nil: continue
                 }
                 do {
                     messages.append(try composer.compose(send, for: history, date: now))
