@@ -109,8 +109,6 @@ extension CampaignParser {
             let within = trigger.span("within") ?? .days(7)
             if within == .zero { problems.add(at: trigger.line(of: "within"), "trigger of step '\(stepID)': within must be longer than 0") }
             conditions.trigger = Trigger(events: events, within: within)
-        } else if when.value("trigger") != nil {
-            // reported by child()
         }
         if let delay = when.span("delay") { conditions.delay = delay }
         if let after = when.string("after_step") { conditions.afterStep = after }

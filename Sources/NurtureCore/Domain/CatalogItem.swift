@@ -44,7 +44,6 @@ public struct ContentKind: Hashable, Sendable, CustomStringConvertible, Expressi
     public static let video: ContentKind = "video"
     public static let webinar: ContentKind = "webinar"
     public static let event: ContentKind = "event"
-    public static let known: [ContentKind] = [.ebook, .whitepaper, .caseStudy, .guide, .report, .video, .webinar, .event]
 
     /// "e-book", "case study": for reasons and templates.
     public var label: String {

@@ -1,8 +1,8 @@
 /// Where a message stands in the send ledger.
 ///
-/// pending → sending → sent / deferred / bounced / failed / unknown. Every state but `failed` after
-/// a permanent rejection counts as "this step went (or may have gone) out": the planner never plans
-/// it again, so nothing is sent twice.
+/// pending → sending → sent / deferred / bounced / failed / unknown. Whatever the state, an entry
+/// takes its (contact, campaign, step, content) key: the planner never plans that step again, so
+/// nothing is sent twice; only a person (`nurture ledger resolve`) sends a failed message again.
 public enum DeliveryState: String, CaseIterable, Hashable, Sendable, Codable {
     case pending
     case sending
@@ -11,12 +11,4 @@ public enum DeliveryState: String, CaseIterable, Hashable, Sendable, Codable {
     case bounced
     case failed
     case unknown
-
-    /// True when the message is finished and the server accepted it, or may have.
-    public var mayHaveBeenDelivered: Bool {
-        switch self {
-        case .sent, .sending, .unknown: return true
-        case .pending, .deferred, .bounced, .failed: return false
-        }
-    }
 }

@@ -53,12 +53,4 @@ public enum DeliveryOutcome: Hashable, Sendable {
         case .sent, .deferred, .bounced, .failed, .unknown: return false
         }
     }
-
-    /// True when the attempt says something about this message (it counts as an attempt).
-    public var countsAttempt: Bool {
-        switch self {
-        case .unavailable, .fatal: return false
-        case .sent, .deferred, .bounced, .failed, .refused, .unknown: return true
-        }
-    }
 }
