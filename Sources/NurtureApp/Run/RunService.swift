@@ -35,6 +35,9 @@ public struct RunService {
     static let interruptedReply = "the run stopped while this message was being sent, so it may have been delivered; check and resolve with `nurture ledger resolve`"
 
     public func run(progress: (RunSummary) -> Void = { _ in }) async throws -> RunSummary {
+        if let only = options.only, try store.contact(email: only) == nil {
+            throw NurtureError("no contact \(only) in the store")
+        }
         let lock = try store.lockRun()
         defer { lock.release() }
         var dispatcher = WaveDispatcher(service: self)

@@ -1,6 +1,7 @@
 import Foundation
 import NurtureApp
 import NurtureCore
+import NurtureSMTP
 import NurtureStore
 import NurtureTestSupport
 import Testing
@@ -235,6 +236,17 @@ import Testing
         let second = try await fixture.run(url: server.url, connections: 2)
         #expect(second.sent == 2)
         #expect(Set(try server.received().flatMap(\.rcpt_tos)).count == 5)
+    }
+
+    @Test func runningForAContactTheStoreDoesNotHaveIsAnError() async throws {
+        let fixture = try RunFixture(contacts: ["ann@a.example"])
+        let server = try await TestSMTPServer(mode: "plain")
+        let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: server.url, connections: 1))
+        let service = RunService(store: fixture.store, composer: fixture.composer, transport: pool,
+                                 options: RunOptions(only: try EmailAddress("nobody@a.example")), clock: { RunFixture.now })
+        await #expect(throws: NurtureError("no contact nobody@a.example in the store")) { try await service.run() }
+        await pool.shutdown()
+        #expect(try fixture.ledger().isEmpty)
     }
 
     @Test func aSecondRunWhileOneHoldsTheLockRefusesToStart() async throws {
