@@ -24,6 +24,42 @@ public enum CampaignLoader {
     }
 
     /// Parses campaign YAML. `file` names the source in problems and anchors the templates directory.
+    /// The shared pacing file of a campaigns folder: `pacing.yaml` beside the campaign files. It is not a
+    /// campaign, and commands that take every `campaigns/*.yaml` leave it out.
+    public static let sharedPacingFile = "pacing.yaml"
+
+    /// Campaign files in `directory` (`*.yaml`, `*.yml`), sorted, without the shared pacing file.
+    public static func campaignFiles(in directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != sharedPacingFile && $0 != "pacing.yml" }
+            .sorted().map { directory == "." ? $0 : "\(directory)/\($0)" }
+    }
+
+    /// The pacing a campaign in `file`'s folder starts from: the shared file's, over the defaults.
+    public static func sharedPacing(besideCampaign file: String) -> (PacingPolicy, [CampaignProblem]) {
+        let directory = URL(fileURLWithPath: file).deletingLastPathComponent()
+        for name in [sharedPacingFile, "pacing.yml"] {
+            let url = directory.appendingPathComponent(name)
+            guard url.standardizedFileURL.path != URL(fileURLWithPath: file).standardizedFileURL.path,
+                  let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+            let shown = (file as NSString).deletingLastPathComponent.isEmpty ? name : "\((file as NSString).deletingLastPathComponent)/\(name)"
+            do {
+                guard let node = try Yams.compose(yaml: text) else { return (.default, []) }
+                guard case .mapping = node else {
+                    return (.default, [CampaignProblem(file: shown, line: node.mark?.line ?? 1, message: "a pacing file must be a mapping (contact, send_window, relay, domains, time_zone)")])
+                }
+                let sink = ProblemSink(file: shown)
+                let policy = PacingParser.parse(NodeReader(node: node, context: "the shared pacing file", problems: sink), base: .default)
+                return (policy, sink.sorted)
+            } catch let error as YamlError {
+                return (.default, [yamlProblem(error, file: shown)])
+            } catch {
+                return (.default, [CampaignProblem(file: shown, line: 1, message: "not valid YAML: \(error)")])
+            }
+        }
+        return (.default, [])
+    }
+
     public static func parse(yaml: String, file: String) -> (LoadedCampaign?, [CampaignProblem]) {
         let node: Node?
         do {
@@ -36,9 +72,10 @@ public enum CampaignLoader {
         guard let node, case .mapping = node else {
             return (nil, [CampaignProblem(file: file, line: node?.mark?.line ?? 1, message: "a campaign file must be a mapping with name, sender, catalog and steps")])
         }
-        let parser = CampaignParser(root: node, file: file)
+        let (shared, sharedProblems) = sharedPacing(besideCampaign: file)
+        let parser = CampaignParser(root: node, file: file, basePacing: shared)
         // What could be built comes back even with problems, so templates can be checked too.
-        return (parser.parse(), parser.problems.sorted)
+        return (parser.parse(), sharedProblems + parser.problems.sorted)
     }
 
     private static func yamlProblem(_ error: YamlError, file: String) -> CampaignProblem {

@@ -11,9 +11,12 @@ final class CampaignParser {
     var templateLines: [String: Int] = [:]
     var stepLines: [String: Int] = [:]
 
-    static let topKeys = ["version", "name", "description", "templates", "sender", "stages", "exit", "catalog", "steps"]
+    static let topKeys = ["version", "name", "description", "templates", "priority", "sender", "stages", "exit", "pacing", "catalog", "steps"]
+    /// The pacing the campaign starts from: the folder's shared `pacing.yaml`, or the defaults.
+    let basePacing: PacingPolicy
 
-    init(root: Node, file: String) {
+    init(root: Node, file: String, basePacing: PacingPolicy = .default) {
+        self.basePacing = basePacing
         self.file = file
         self.problems = ProblemSink(file: file)
         self.root = NodeReader(node: root, context: "the campaign", problems: problems)
@@ -33,12 +36,19 @@ final class CampaignParser {
         let exit = parseExit(ladder: ladder)
         let catalog = parseCatalog(ladder: ladder)
         let steps = parseSteps(ladder: ladder, catalog: catalog)
+        var priority = 0
+        if let text = root.string("priority") {
+            if let value = Int(text), abs(value) <= 1000 { priority = value } else {
+                problems.add(at: root.line(of: "priority"), "priority must be a whole number from -1000 to 1000, not '\(text)'")
+            }
+        }
+        let pacing = root.child("pacing", context: "pacing").map { PacingParser.parse($0, base: basePacing) } ?? basePacing
         let templates = root.string("templates") ?? "../templates"
         let base = URL(fileURLWithPath: file).deletingLastPathComponent()
         let templatesDirectory = templates.hasPrefix("/") ? templates : base.appendingPathComponent(templates).standardizedFileURL.path
 
         guard let name, let sender else { return nil }
-        let campaign = Campaign(name: name, sender: sender, ladder: ladder, catalog: catalog, steps: steps, exit: exit)
+        let campaign = Campaign(name: name, sender: sender, ladder: ladder, catalog: catalog, steps: steps, exit: exit, priority: priority, pacing: pacing)
         return LoadedCampaign(
             campaign: campaign, file: file, templatesDirectory: templatesDirectory, templateLines: templateLines,
             stepLines: stepLines, templatesLine: root.value("templates") == nil ? 1 : root.line(of: "templates"))

@@ -89,19 +89,24 @@ extension SQLiteStore {
                 type: type, at: StoredDate.date(row["at"]), content: row["content"], properties: properties))
         }
 
+        // Every campaign's entries: this campaign's make `sent`, the others' `elsewhere` (pacing counts them all).
         let messages = try Row.fetchCursor(db, sql: """
-            SELECT contact_id, step, content_key, content, state, sent_at, updated_at FROM message
-            WHERE campaign = ? AND \(scope.condition("contact_id")) ORDER BY contact_id, id
-            """, arguments: [campaign] + scope.arguments)
+            SELECT contact_id, campaign, step, content_key, content, state, sent_at, updated_at, kind FROM message
+            WHERE \(scope.condition("contact_id")) ORDER BY contact_id, id
+            """, arguments: scope.arguments)
         while let row = try messages.next() {
             guard let index = position[row["contact_id"]] else { continue }
             let sentAt: Int64? = row["sent_at"]
             let updatedAt: Int64 = row["updated_at"]
-            histories[index].sent.append(SentMessage(
+            let owner: String = row["campaign"]
+            let kind: String? = row["kind"]
+            let message = SentMessage(
                 step: row["step"], contentKey: row["content_key"], content: row["content"],
                 at: StoredDate.date(sentAt ?? updatedAt),
                 // A state this version does not know is taken as "may have gone out": never resent.
-                state: DeliveryState(rawValue: row["state"]) ?? .unknown))
+                state: DeliveryState(rawValue: row["state"]) ?? .unknown,
+                campaign: owner, kind: kind.flatMap(StepKind.init(rawValue:)))
+            if owner == campaign { histories[index].sent.append(message) } else { histories[index].elsewhere.append(message) }
         }
 
         let suppressed = try Int64.fetchCursor(db, sql: """

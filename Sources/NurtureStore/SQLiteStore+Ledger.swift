@@ -10,15 +10,15 @@ extension SQLiteStore: SendLedger {
         return try writer.write { db in
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO message (contact_id, campaign, step, content_key, content, message_id, state, attempts,
-                                     created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+                                     created_at, updated_at, kind)
+                VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
                 ON CONFLICT (contact_id, campaign, step, content_key) DO NOTHING
                 """)
             return try messages.map { message -> Int64? in
                 let plannedAt = StoredDate.milliseconds(message.plannedAt)
                 try insert.execute(arguments: [
                     message.contactID, message.campaign, message.step, message.contentKey, message.content,
-                    message.messageID, plannedAt, plannedAt,
+                    message.messageID, plannedAt, plannedAt, message.kind?.rawValue,
                 ])
                 return db.changesCount > 0 ? db.lastInsertedRowID : nil
             }
@@ -28,9 +28,16 @@ extension SQLiteStore: SendLedger {
     /// Updates to `sending` are refused (`LedgerError.invalidRequest`): the only way into `sending` is
     /// the `sending` list, which checks the state it comes from. An update or a `sending` id naming no
     /// entry throws `noSuchEntry`. Any error rolls the whole commit back.
-    public func commit(_ updates: [LedgerUpdate], sending: [Int64], at: Date) throws {
-        guard !updates.isEmpty || !sending.isEmpty else { return }
+    public func commit(_ updates: [LedgerUpdate], sending: [Int64], usage: [UsageIncrement], at: Date) throws {
+        guard !updates.isEmpty || !sending.isEmpty || !usage.isEmpty else { return }
         try writer.write { db in
+            let count = try db.cachedStatement(sql: """
+                INSERT INTO pacing_counter (key, period, count) VALUES (?, ?, ?)
+                ON CONFLICT (key, period) DO UPDATE SET count = count + excluded.count
+                """)
+            for increment in usage {
+                try count.execute(arguments: [increment.key, increment.period, increment.count])
+            }
             let update = try db.cachedStatement(sql: """
                 UPDATE message SET state = ?, last_reply = ?, updated_at = ?, attempts = attempts + ?,
                                    sent_at = CASE WHEN ? THEN ? ELSE sent_at END, next_attempt_at = ?
@@ -70,6 +77,26 @@ extension SQLiteStore: SendLedger {
                     throw LedgerError.wrongState(id, is: state, expected: "pending or deferred")
                 }
             }
+        }
+    }
+
+    public func relayUsage(senders: [String], at: Date) throws -> RelayUsage {
+        try writer.read { db in
+            func count(_ key: String, _ period: String) throws -> Int {
+                try Int.fetchOne(db, sql: "SELECT count FROM pacing_counter WHERE key = ? AND period = ?", arguments: [key, period]) ?? 0
+            }
+            let day = RelayUsage.dayPeriod(at)
+            var usage = RelayUsage(hour: try count(RelayUsage.relayKey, RelayUsage.hourPeriod(at)), day: try count(RelayUsage.relayKey, day))
+            for sender in senders {
+                let key = RelayUsage.senderKey(sender)
+                // Day periods are `YYYY-MM-DD` (10 characters); hour periods are longer.
+                let first = try String.fetchOne(db, sql: """
+                    SELECT MIN(period) FROM pacing_counter WHERE key = ? AND length(period) = 10
+                    """, arguments: [key])
+                usage.senders[sender.lowercased()] = RelayUsage.SenderUsage(
+                    today: try count(key, day), warmUpDay: RelayUsage.warmUpDay(firstDay: first, at: at))
+            }
+            return usage
         }
     }
 

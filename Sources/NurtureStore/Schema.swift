@@ -67,6 +67,23 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-pacing") { db in
+            try db.execute(sql: """
+                -- The step kind of each ledger entry: a thank-you of any campaign answers a conversion for all.
+                ALTER TABLE message ADD COLUMN kind TEXT;
+                -- Pacing counts every email to a contact, whatever the campaign.
+                CREATE INDEX message_by_contact ON message(contact_id);
+
+                -- What the relay and each sending domain took per UTC hour and day (`relay` / `sender:DOMAIN`,
+                -- `2026-11-23` / `2026-11-23T09`): caps and warm-up survive a restart.
+                CREATE TABLE pacing_counter (
+                    key TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    count INTEGER NOT NULL,
+                    PRIMARY KEY (key, period)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

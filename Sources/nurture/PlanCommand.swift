@@ -15,7 +15,7 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var clock: ClockOptions
-    @OptionGroup var campaign: CampaignOptions
+    @OptionGroup var campaign: CampaignSetOptions
     @Option(help: "text or json.") var format: PlanFormat = .text
 
     func run() throws {
@@ -23,12 +23,12 @@ struct PlanCommand: ParsableCommand {
         try reportingErrors {
             let loaded = try campaign.load()
             let only = try campaign.only()
-            let planning = CampaignPlanning(store: try StoreOpener.openForReading(path: store.db), campaign: loaded.campaign)
+            let planning = CampaignPlanning(store: try StoreOpener.openForReading(path: store.db), campaigns: loaded.map(\.campaign))
             let output = FileHandleOutput(.standardOutput)
             defer { output.flush() }
             switch format {
             case .text:
-                let table = PlanTableWriter()
+                let table = PlanTableWriter(showCampaign: loaded.count > 1)
                 try planning.forEachPlan(now: now, only: only) { plan, _ in table.add(plan) }
                 table.finish(to: output)
             case .json:

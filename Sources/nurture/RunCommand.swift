@@ -4,6 +4,7 @@ import Logging
 import NurtureApp
 import NurtureCampaign
 import NurtureCore
+import NurtureRender
 import NurtureSMTP
 import NurtureStore
 
@@ -20,7 +21,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var clock: ClockOptions
-    @OptionGroup var campaign: CampaignOptions
+    @OptionGroup var campaign: CampaignSetOptions
     @OptionGroup var smtp: SMTPOptions
     @Option(help: "SMTP connections (messages in flight at once).") var connections: Int = 4
     @Option(help: "Send at most this many messages.") var limit: Int?
@@ -38,20 +39,29 @@ struct RunCommand: AsyncParsableCommand {
         let clockFunction: @Sendable () -> Date = { start.addingTimeInterval(Self.seconds(ContinuousClock.now - origin)) }
         var status: Int32 = 0
         try await reportingErrorsAsync {
-            let loaded = try campaign.load()
-            let composer = MessageComposer(campaign: loaded.campaign, templates: try campaign.templates(for: loaded))
+            let loadedAll = try campaign.load()
+            let composers = try loadedAll.map { loaded in
+                MessageComposer(campaign: loaded.campaign, templates: try TemplateLibrary(directory: loaded.templatesDirectory))
+            }
             let opened = dryRun ? try StoreOpener.openForReading(path: store.db) : try StoreOpener.open(path: store.db, create: false)
-            try CampaignValidation(customFields: try opened.customFieldNames()).requireSendable(loaded)
+            let validation = CampaignValidation(customFields: try opened.customFieldNames())
+            for loaded in loadedAll { try validation.requireSendable(loaded) }
             if dryRun {
-                let planning = CampaignPlanning(store: opened, campaign: loaded.campaign)
-                let report = try RunRehearsal(planning: planning, composer: composer).run(now: start, only: try campaign.only(), limit: limit) { message, _ in
-                    print("would send \(message.send.step) to \(message.envelope.recipient): \(message.rendered.subject)")
+                let planning = CampaignPlanning(store: opened, campaigns: loadedAll.map(\.campaign))
+                let byName = Dictionary(uniqueKeysWithValues: composers.map { ($0.campaign.name, $0) })
+                let report = try RunRehearsal(planning: planning, composers: byName).run(now: start, only: try campaign.only(), limit: limit) { message, _ in
+                    let prefix = loadedAll.count > 1 ? "\(message.campaign)/" : ""
+                    print("would send \(prefix)\(message.send.step) to \(message.envelope.recipient): \(message.rendered.subject)")
                     return message.messageID
                 }
                 for line in report.lines { print(line) }
                 if let ledger = opened as? any SendLedger {
-                    let retries = try ledger.resumable(campaign: loaded.campaign.name, contact: try campaign.only(), now: start, limit: 100_000)
-                    let inFlight = try ledger.entries(LedgerQuery(campaign: loaded.campaign.name, contact: try campaign.only(), states: [.sending]))
+                    var retries: [LedgerEntry] = []
+                    var inFlight: [LedgerEntry] = []
+                    for loaded in loadedAll {
+                        retries += try ledger.resumable(campaign: loaded.campaign.name, contact: try campaign.only(), now: start, limit: 100_000)
+                        inFlight += try ledger.entries(LedgerQuery(campaign: loaded.campaign.name, contact: try campaign.only(), states: [.sending]))
+                    }
                     if !retries.isEmpty { print("\(retries.count) earlier message\(retries.count == 1 ? "" : "s") pending or due for retry would be sent first") }
                     if !inFlight.isEmpty { print("\(inFlight.count) message\(inFlight.count == 1 ? "" : "s") of an interrupted run would be marked unknown") }
                 }
@@ -61,7 +71,7 @@ struct RunCommand: AsyncParsableCommand {
             guard let ledgerStore = opened as? any NurtureStore & SendLedger else { throw NurtureError("this store has no send ledger") }
             let transport = SMTPConnectionPool(configuration: try smtp.configuration(connections: connections))
             let service = RunService(
-                store: ledgerStore, composer: composer, transport: transport,
+                store: ledgerStore, composers: composers, transport: transport,
                 options: RunOptions(connections: connections, limit: limit, only: try campaign.only()), clock: clockFunction
             )
             // Ctrl-C or SIGTERM: finish the messages in flight, record them, release the lock, then stop.
@@ -84,6 +94,7 @@ struct RunCommand: AsyncParsableCommand {
             signals.cancel()
             await transport.shutdown()
             print(summary.line)
+            for line in summary.pacingLines { print(line) }
             for skipped in summary.skipped { printError("skipped \(skipped.contact): \(skipped.reason)") }
             if summary.interrupted > 0 {
                 printError("\(summary.interrupted) message(s) of an interrupted run may have been delivered: `nurture ledger --unknown`, then `nurture ledger resolve`")

@@ -13,7 +13,7 @@ struct SimulateCommand: ParsableCommand {
     )
 
     @OptionGroup var store: StoreOptions
-    @OptionGroup var campaign: CampaignOptions
+    @OptionGroup var campaign: CampaignSetOptions
     @Option(help: "How many days to simulate (1 to 3650).") var days: Int
     @Option(help: ArgumentHelp("Start time (ISO 8601 with offset); default now.", valueName: "time")) var from: String?
     @Option(help: "text or json.") var format: PlanFormat = .text
@@ -26,13 +26,13 @@ struct SimulateCommand: ParsableCommand {
         let start = try ClockOptions.time(from, option: "--from")
         try reportingErrors {
             let loaded = try campaign.load()
-            let planning = CampaignPlanning(store: try StoreOpener.openForReading(path: store.db), campaign: loaded.campaign)
+            let planning = CampaignPlanning(store: try StoreOpener.openForReading(path: store.db), campaigns: loaded.map(\.campaign))
             let service = SimulationService(planning: planning)
             let output = FileHandleOutput(.standardOutput)
             defer { output.flush() }
             switch format {
             case .text:
-                let writer = TimelineTextWriter()
+                let writer = TimelineTextWriter(showCampaign: loaded.count > 1)
                 try service.forEachTimeline(from: start, days: days, only: try campaign.only()) { writer.write($0, to: output) }
                 writer.finish(to: output)
             case .json:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NurtureApp
+import NurtureCampaign
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,8 +18,7 @@ struct ValidateCommand: ParsableCommand {
         try reportingErrors {
             var files = campaigns
             if files.isEmpty {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: "campaigns")) ?? []
-                files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { "campaigns/\($0)" }
+                files = CampaignLoader.campaignFiles(in: "campaigns")
                 if files.isEmpty { throw NurtureError("no campaign files: pass one, or run in a folder with campaigns/*.yaml") }
             }
             var customFields: Set<String> = []

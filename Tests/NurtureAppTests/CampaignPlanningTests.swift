@@ -72,7 +72,7 @@ struct PlanWritersTests {
         #expect(output.text.hasSuffix("\n"))
         for (line, plan) in zip(lines, plans) {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            #expect(Set(object.keys) == ["contact", "stage", "decision", "step", "kind", "content", "at", "reason"])
+            #expect(Set(object.keys) == ["campaign", "contact", "stage", "decision", "step", "kind", "content", "at", "reason", "held_by"])
             #expect(object["contact"] as? String == plan.contact.email.value)
             #expect(object["decision"] as? String == plan.decision.name)
             if plan.decision.name == "done" || plan.decision.name == "skip" {
@@ -89,7 +89,7 @@ struct PlanWritersTests {
         var summary = PlanSummary()
         for plan in plans {
             table.add(plan)
-            summary.add(plan.decision)
+            summary.add(plan.decision, hold: plan.hold)
         }
         let output = BufferedOutput()
         table.finish(to: output)

@@ -24,7 +24,7 @@ struct PreviewServiceTests {
         for plan in sends { perStep[plan.decision.stepID ?? "?", default: 0] += 1 }
         #expect(report.perStep == perStep)
         var summary = PlanSummary()
-        for plan in plans { summary.add(plan.decision) }
+        for plan in plans { summary.add(plan.decision, hold: plan.hold) }
         #expect(report.plans == summary)
         #expect(report.lines.last == "plan: " + summary.line)
         for path in report.written {
@@ -76,7 +76,8 @@ struct SimulationServiceTests {
         let timelines = try timelines(fixture, store, days: 1)
         #expect(timelines.map(\.contact.email) == plans.map(\.contact.email))
         for (timeline, plan) in zip(timelines, plans) {
-            let dayZero = timeline.emails.filter { $0.day == 0 }
+            // What goes at the start itself (later on day 0, an email held for quiet hours may follow).
+            let dayZero = timeline.emails.filter { $0.at == AppFixture.now }
             if case let .send(send) = plan.decision {
                 #expect(dayZero.map(\.send) == [send], "\(plan.contact.email)")
                 #expect(dayZero.first?.at == AppFixture.now)

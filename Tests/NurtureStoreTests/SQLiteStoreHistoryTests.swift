@@ -58,8 +58,8 @@ struct SQLiteStoreHistoryTests {
         #expect(histories[2].events.first?.at == Date(timeIntervalSince1970: 1_772_000_000))
 
         #expect(histories[2].sent == [
-            SentMessage(step: "thank_you", contentKey: "ebook-data", content: "ebook-data", at: StoredDate.date(1500), state: .sent),
-            SentMessage(step: "related", contentKey: "", content: nil, at: StoredDate.date(4000), state: .pending),
+            SentMessage(step: "thank_you", contentKey: "ebook-data", content: "ebook-data", at: StoredDate.date(1500), state: .sent, campaign: "welcome"),
+            SentMessage(step: "related", contentKey: "", content: nil, at: StoredDate.date(4000), state: .pending, campaign: "welcome"),
         ])
         #expect(histories.enumerated().allSatisfy { $0.offset == 2 || $0.element.sent.isEmpty })
     }

@@ -18,12 +18,12 @@ struct SQLiteStoreTests {
                 try db.columns(in: "message").map(\.name)
             )
         }
-        #expect(tables == ["contact", "event", "grdb_migrations", "message", "suppression"])
-        #expect(indexes == ["message_by_campaign_contact"])
+        #expect(tables == ["contact", "event", "grdb_migrations", "message", "pacing_counter", "suppression"])
+        #expect(Set(indexes) == ["message_by_campaign_contact", "message_by_contact"])
         #expect(eventColumns == ["id", "contact_id", "type", "at", "content", "content_key", "properties"])
         #expect(messageColumns == [
             "id", "contact_id", "campaign", "step", "content_key", "content", "message_id", "state", "attempts",
-            "last_reply", "created_at", "updated_at", "sent_at", "next_attempt_at",
+            "last_reply", "created_at", "updated_at", "sent_at", "next_attempt_at", "kind",
         ])
         let foreignKeys = try test.store.writer.read { try $0.foreignKeys(on: "event") }
         #expect(foreignKeys.first?.destinationTable == "contact")

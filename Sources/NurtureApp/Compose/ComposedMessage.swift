@@ -11,8 +11,11 @@ public struct ComposedMessage: Sendable {
     public var rendered: RenderedEmail
     /// The complete RFC 5322 message, CRLF line endings.
     public var bytes: [UInt8]
+    /// The campaign it belongs to.
+    public var campaign: String
 
-    public init(contact: Contact, send: Decision.Send, messageID: String, envelope: Envelope, rendered: RenderedEmail, bytes: [UInt8]) {
+    public init(contact: Contact, send: Decision.Send, messageID: String, envelope: Envelope, rendered: RenderedEmail, bytes: [UInt8], campaign: String = "") {
+        self.campaign = campaign
         self.contact = contact
         self.send = send
         self.messageID = messageID

@@ -62,7 +62,7 @@ public struct MessageComposer: Sendable {
         return ComposedMessage(
             contact: contact, send: send, messageID: messageID,
             envelope: Envelope(mailFrom: campaign.sender.email, recipient: recipient),
-            rendered: rendered, bytes: bytes
+            rendered: rendered, bytes: bytes, campaign: campaign.name
         )
     }
 

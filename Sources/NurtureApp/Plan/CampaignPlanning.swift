@@ -1,26 +1,41 @@
 import Foundation
 import NurtureCore
 
-/// Runs the planner over every contact in the store, a batch at a time, and hands each plan on.
+/// Runs the paced planner of one or several campaigns over every contact in the store, a batch at a
+/// time, and hands each campaign's plan on. Every command plans through this, so `plan`, `preview`,
+/// `run --dry-run` and `run` pace alike.
 public struct CampaignPlanning {
     public let store: any NurtureStore
-    public let campaign: Campaign
+    public let paced: PacedPlanner
     public var batchSize = 1000
 
-    public init(store: any NurtureStore, campaign: Campaign) {
+    public init(store: any NurtureStore, campaigns: [Campaign]) {
         self.store = store
-        self.campaign = campaign
+        self.paced = PacedPlanner(campaigns: campaigns)
     }
 
-    /// Calls `body` with each contact's plan at `now`, in contact order. With `only`, a contact the
-    /// store does not have is an error, not an empty plan.
+    public init(store: any NurtureStore, campaign: Campaign) {
+        self.init(store: store, campaigns: [campaign])
+    }
+
+    /// The campaigns, highest priority first.
+    public var campaigns: [Campaign] { paced.campaigns }
+    /// The first campaign (the only one, for single-campaign commands).
+    public var campaign: Campaign { paced.campaigns[0] }
+
+    /// Calls `body` with each contact's plan in each campaign at `now` (contacts in id order, campaigns
+    /// by priority), and the contact's history as that campaign sees it. With `only`, a contact the store
+    /// does not have is an error, not an empty plan.
     public func forEachPlan(now: Date, only: EmailAddress? = nil, _ body: (ContactPlan, ContactHistory) throws -> Void) throws {
-        let planner = Planner(campaign: campaign)
         var seen = false
+        let single = campaigns.count == 1
         try store.forEachHistoryBatch(campaign: campaign.name, only: only, batchSize: batchSize) { batch in
             for history in batch {
                 seen = true
-                try body(planner.plan(history, now: now), history)
+                for decided in paced.plan(history, now: now) {
+                    let view = single ? history : history.focused(on: decided.campaign)
+                    try body(ContactPlan(contact: history.contact, decision: decided.decision, campaign: decided.campaign, hold: decided.hold), view)
+                }
             }
         }
         if let only, !seen { throw NurtureError("no contact \(only) in the store") }

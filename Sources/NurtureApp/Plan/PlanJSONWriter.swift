@@ -2,13 +2,14 @@ import Foundation
 import NurtureCore
 
 /// `nurture plan --format json`: JSON Lines, one object per contact, written as it comes.
-/// Keys: contact, stage, decision, step, kind, content, at, reason (null where not applicable).
+/// Keys: campaign, contact, stage, decision, step, kind, content, at, reason, held_by (the pacing rule holding a send back; null where not applicable).
 public struct PlanJSONWriter {
     public init() {}
 
     public func write(_ plan: ContactPlan, to output: some TextOutput) throws {
         let decision = plan.decision
         output.line(try JSONLine([
+            ("campaign", .string(plan.campaign)),
             ("contact", .string(plan.contact.email.value)),
             ("stage", .string(plan.contact.stage?.name)),
             ("decision", .string(decision.name)),
@@ -17,6 +18,7 @@ public struct PlanJSONWriter {
             ("content", .string(decision.content)),
             ("at", .string(decision.at.map(Timestamp.format))),
             ("reason", .string(decision.reason)),
+            ("held_by", .string(plan.hold?.rule.rawValue)),
         ]).text())
     }
 }

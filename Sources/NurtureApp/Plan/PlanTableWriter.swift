@@ -5,14 +5,19 @@ import NurtureCore
 public final class PlanTableWriter {
     private var rows: [[String]] = []
     private var summary = PlanSummary()
-    private static let header = ["CONTACT", "STAGE", "DECISION", "STEP", "CONTENT", "AT", "REASON"]
+    private let header: [String]
+    /// A CAMPAIGN column, when several campaigns are planned together.
+    private let showCampaign: Bool
 
-    public init() {}
+    public init(showCampaign: Bool = false) {
+        self.showCampaign = showCampaign
+        self.header = (showCampaign ? ["CAMPAIGN"] : []) + ["CONTACT", "STAGE", "DECISION", "STEP", "CONTENT", "AT", "REASON"]
+    }
 
     public func add(_ plan: ContactPlan) {
         let decision = plan.decision
-        summary.add(decision)
-        rows.append([
+        summary.add(decision, hold: plan.hold)
+        rows.append((showCampaign ? [plan.campaign] : []) + [
             plan.contact.email.value,
             plan.contact.stage?.name ?? "-",
             decision.name,
@@ -24,8 +29,8 @@ public final class PlanTableWriter {
     }
 
     public func finish(to output: some TextOutput) {
-        let all = [Self.header] + rows
-        let widths = (0..<Self.header.count - 1).map { column in all.map { $0[column].count }.max() ?? 0 }
+        let all = [header] + rows
+        let widths = (0..<header.count - 1).map { column in all.map { $0[column].count }.max() ?? 0 }
         for row in all {
             var line = ""
             for (column, cell) in row.enumerated() {

@@ -6,11 +6,16 @@ import NurtureCore
 /// writes them to files.
 public struct RunRehearsal {
     public let planning: CampaignPlanning
-    public let composer: MessageComposer
+    /// One composer per campaign, by campaign name.
+    public let composers: [String: MessageComposer]
 
     public init(planning: CampaignPlanning, composer: MessageComposer) {
+        self.init(planning: planning, composers: [composer.campaign.name: composer])
+    }
+
+    public init(planning: CampaignPlanning, composers: [String: MessageComposer]) {
         self.planning = planning
-        self.composer = composer
+        self.composers = composers
     }
 
     /// - Parameter each: called with each message and its 1-based number; returns what the report lists
@@ -18,8 +23,8 @@ public struct RunRehearsal {
     public func run(now: Date, only: EmailAddress?, limit: Int?, each: (ComposedMessage, Int) throws -> String) throws -> Report {
         var report = Report()
         try planning.forEachPlan(now: now, only: only) { plan, history in
-            report.plans.add(plan.decision)
-            guard case let .send(send) = plan.decision else { return }
+            report.plans.add(plan.decision, hold: plan.hold)
+            guard case let .send(send) = plan.decision, let composer = composers[plan.campaign] ?? composers.first?.value else { return }
             if let limit, report.written.count >= limit { return }
             do {
                 let message = try composer.compose(send, for: history, date: now)

@@ -14,18 +14,34 @@ import NurtureCore
 /// recorded and nothing left `unknown`.
 public struct RunService {
     public let store: any NurtureStore & SendLedger
-    public let composer: MessageComposer
+    /// One composer per campaign, highest priority first.
+    public let composers: [MessageComposer]
+    public let paced: PacedPlanner
     public let transport: any MailTransport
     public let options: RunOptions
     public let clock: @Sendable () -> Date
     public let logger: Logger
 
+    /// The first campaign's composer (the only one of a single-campaign run).
+    public var composer: MessageComposer { composers[0] }
+
     public init(
         store: any NurtureStore & SendLedger, composer: MessageComposer, transport: any MailTransport, options: RunOptions,
         clock: @escaping @Sendable () -> Date, logger: Logger = Logger(label: "nurture.run")
     ) {
+        self.init(store: store, composers: [composer], transport: transport, options: options, clock: clock, logger: logger)
+    }
+
+    /// Several campaigns sent together, paced with one budget.
+    public init(
+        store: any NurtureStore & SendLedger, composers: [MessageComposer], transport: any MailTransport, options: RunOptions,
+        clock: @escaping @Sendable () -> Date, logger: Logger = Logger(label: "nurture.run")
+    ) {
+        precondition(!composers.isEmpty, "a run needs at least one campaign")
+        self.paced = PacedPlanner(campaigns: composers.map(\.campaign))
+        let order = Dictionary(uniqueKeysWithValues: paced.campaigns.enumerated().map { ($1.name, $0) })
+        self.composers = composers.sorted { order[$0.campaign.name, default: 0] < order[$1.campaign.name, default: 0] }
         self.store = store
-        self.composer = composer
         self.transport = transport
         self.options = options
         self.clock = clock
@@ -40,14 +56,22 @@ public struct RunService {
         }
         let lock = try store.lockRun()
         defer { lock.release() }
-        var dispatcher = WaveDispatcher(service: self)
-        dispatcher.summary.interrupted = try store.markInterrupted(campaign: composer.campaign.name, at: clock(), reply: Self.interruptedReply)
+        let start = clock()
+        let (relayLimits, domainLimits) = PacingPolicy.strictest(paced.campaigns.map(\.pacing))
+        let senders = Array(Set(paced.campaigns.map { $0.sender.email.domain })).sorted()
+        let usage = try store.relayUsage(senders: senders, at: start)
+        var dispatcher = SendDispatcher(service: self, pacer: RelayPacer(limits: relayLimits, domainLimits: domainLimits, usage: usage, at: start))
+        for composer in composers {
+            dispatcher.summary.interrupted += try store.markInterrupted(campaign: composer.campaign.name, at: clock(), reply: Self.interruptedReply)
+        }
         if dispatcher.summary.interrupted > 0 {
             logger.warning("\(dispatcher.summary.interrupted) message(s) of an interrupted run are now 'unknown': see `nurture ledger --unknown`")
         }
         do {
-            try await resume(&dispatcher, progress: progress)
-            try dispatcher.flush()
+            for composer in composers where !dispatcher.shouldStop {
+                try await resume(&dispatcher, composer: composer, progress: progress)
+                try dispatcher.flush()
+            }
             try await sendNew(&dispatcher, progress: progress)
             try dispatcher.flush()
         } catch {
@@ -57,31 +81,36 @@ public struct RunService {
             throw error
         }
         if Task.isCancelled { dispatcher.summary.cancelled = true }
+        dispatcher.summary.throttles = dispatcher.pacer.throttles
+        dispatcher.summary.finalRate = dispatcher.pacer.rate
+        if dispatcher.summary.throttles > 0 {
+            logger.info("the relay throttled \(dispatcher.summary.throttles) time(s); rate now \(dispatcher.pacer.rate.map { String(format: "%.2f", $0) } ?? "unlimited") msg/s")
+        }
         return dispatcher.summary
     }
 
     /// How many messages a run at `now` would attempt (retries due plus new sends, within `--limit`): a
     /// read-only pass for the progress bar. The run itself may differ slightly (a render may fail).
     public func dueCount(now: Date) throws -> Int {
-        let campaign = composer.campaign
-        let planner = Planner(campaign: campaign)
-        var count = try store.resumable(campaign: campaign.name, contact: options.only, now: now, limit: Int.max).count
+        var count = 0
+        for composer in composers {
+            count += try store.resumable(campaign: composer.campaign.name, contact: options.only, now: now, limit: Int.max).count
+        }
         var after: Int64?
         while true {
-            let page = try store.historyPage(campaign: campaign.name, only: options.only, after: after, limit: options.pageSize)
+            let page = try store.historyPage(campaign: composer.campaign.name, only: options.only, after: after, limit: options.pageSize)
             guard let last = page.last?.contact.id else { break }
             after = last
-            count += page.filter { history in
-                if case .success = dueSend(history, planner: planner, now: now) { return true }
-                return false
-            }.count
+            for history in page {
+                count += paced.plan(history, now: now).filter { $0.decision.name == "send" }.count
+            }
         }
         return options.limit.map { min($0, count) } ?? count
     }
 
     // MARK: - Earlier runs' entries
 
-    private func resume(_ dispatcher: inout WaveDispatcher, progress: (RunSummary) -> Void) async throws {
+    private func resume(_ dispatcher: inout SendDispatcher, composer: MessageComposer, progress: (RunSummary) -> Void) async throws {
         let campaign = composer.campaign
         let planner = Planner(campaign: campaign)
         var seen = Set<Int64>()
@@ -92,7 +121,7 @@ public struct RunService {
             guard !entries.isEmpty else { return }
             let histories = try store.histories(contactIDs: Array(Set(entries.map(\.contactID))), campaign: campaign.name)
             let byID = Dictionary(histories.compactMap { h in h.contact.id.map { ($0, h) } }, uniquingKeysWith: { a, _ in a })
-            var wave: [WaveDispatcher.Item] = []
+            var wave: [SendDispatcher.Item] = []
             for entry in entries {
                 guard let history = byID[entry.contactID] else {
                     dispatcher.cancel(entry.id, reason: "not sent: the contact is no longer in the store", at: now)
@@ -104,12 +133,21 @@ public struct RunService {
                     dispatcher.cancel(entry.id, reason: "not sent: \(exit)", at: now)
                     continue
                 }
-                if let stale = staleReason(entry, history: history, planner: planner, now: now) {
+                if let stale = staleReason(entry, history: history, planner: planner, composer: composer, now: now) {
                     dispatcher.cancel(entry.id, reason: "not sent: \(stale)", at: now)
                     continue
                 }
+                // A retry keeps to the contact's send window too (a thank-you excepted): it stays queued.
+                let zone = paced.zones.contactZone(history.contact.timeZone, fallback: campaign.pacing.window.fallbackZone)
+                if campaign.step(entry.step)?.kind != .thankYou {
+                    let (opening, rule) = campaign.pacing.window.nextOpening(from: now, in: zone)
+                    if let rule, opening > now {
+                        dispatcher.summary.hold(PacingHold(until: opening, rule: rule, reason: "waiting: retry of ledger entry \(entry.id) outside the send window (\(rule.label) in \(zone.identifier))"))
+                        continue
+                    }
+                }
                 do {
-                    let send = try rebuild(entry, history: history)
+                    let send = try rebuild(entry, history: history, composer: composer)
                     let message = try composer.compose(send, for: history, date: entry.createdAt)
                     wave.append(.init(id: entry.id, attempts: entry.attempts, createdAt: entry.createdAt, message: message))
                     dispatcher.summary.resumed += 1
@@ -124,7 +162,7 @@ public struct RunService {
 
     /// Why a claimed entry's step no longer applies to the contact, if it does not: the step evaluated as if
     /// this entry had never been made (timing aside: a retry goes when it is due).
-    private func staleReason(_ entry: LedgerEntry, history: ContactHistory, planner: Planner, now: Date) -> String? {
+    private func staleReason(_ entry: LedgerEntry, history: ContactHistory, planner: Planner, composer: MessageComposer, now: Date) -> String? {
         // A piece of content the contact got by themselves meanwhile is not sent to them (a thank-you answers
         // the very download it names, so it is exempt).
         if let content = entry.content, composer.campaign.step(entry.step)?.repeatRule != .perTrigger,
@@ -140,7 +178,7 @@ public struct RunService {
     }
 
     /// The planner's decision for a ledger entry, rebuilt from what the entry recorded.
-    private func rebuild(_ entry: LedgerEntry, history: ContactHistory) throws -> Decision.Send {
+    private func rebuild(_ entry: LedgerEntry, history: ContactHistory, composer: MessageComposer) throws -> Decision.Send {
         guard let step = composer.campaign.step(entry.step) else {
             throw NurtureError("step '\(entry.step)' is no longer in campaign '\(entry.campaign)'")
         }
@@ -154,51 +192,63 @@ public struct RunService {
 
     // MARK: - New messages
 
-    /// The message a run at `now` sends this contact: nil when the planner has nothing due, a failure when
-    /// it has but the contact left after the planning time (with --at in the past, an unsubscribe recorded
-    /// later still counts).
-    private func dueSend(_ history: ContactHistory, planner: Planner, now: Date) -> Result<Decision.Send, StepUnavailable>? {
-        guard case let .send(send) = planner.decide(history, now: now), history.contact.id != nil else { return nil }
-        if let exit = planner.exitReason(for: history, now: .distantFuture) {
-            return .failure(StepUnavailable(reason: "not sent: \(exit)"))
-        }
-        return .success(send)
-    }
-
-    private func sendNew(_ dispatcher: inout WaveDispatcher, progress: (RunSummary) -> Void) async throws {
-        let campaign = composer.campaign
-        let planner = Planner(campaign: campaign)
+    private func sendNew(_ dispatcher: inout SendDispatcher, progress: (RunSummary) -> Void) async throws {
+        let planners = Dictionary(uniqueKeysWithValues: paced.planners.map { ($0.campaign.name, $0) })
+        let composerFor = Dictionary(uniqueKeysWithValues: composers.map { ($0.campaign.name, $0) })
         var after: Int64?
         while !dispatcher.shouldStop {
-            let page = try store.historyPage(campaign: campaign.name, only: options.only, after: after, limit: options.pageSize)
+            let page = try store.historyPage(campaign: composer.campaign.name, only: options.only, after: after, limit: options.pageSize)
             guard let last = page.last?.contact.id else { return }
             after = last
             let now = clock()
             var messages: [ComposedMessage] = []
-            for history in page {
-                let send: Decision.Send
-                switch dueSend(history, planner: planner, now: now) {
-                case let .success(due): send = due
-                case let .failure(notSent):
-                    dispatcher.summary.skipped.append(.init(contact: history.contact.email.value, reason: notSent.reason))
-                    continue
-                case nil: continue
-                }
-                do {
-                    messages.append(try composer.compose(send, for: history, date: now))
-                } catch {
-                    dispatcher.summary.skipped.append(.init(contact: history.contact.email.value, reason: error.description))
+            for history in page where history.contact.id != nil {
+                for decided in paced.plan(history, now: now) {
+                    guard case let .send(send) = decided.decision else {
+                        if decided.heldDue, let hold = decided.hold { dispatcher.summary.hold(hold) }
+                        continue
+                    }
+                    guard let planner = planners[decided.campaign], let composer = composerFor[decided.campaign] else { continue }
+                    // The contact left after the planning time (with --at in the past, a later unsubscribe counts).
+                    if let exit = planner.exitReason(for: history, now: .distantFuture) {
+                        dispatcher.summary.skipped.append(.init(contact: history.contact.email.value, reason: "not sent: \(exit)"))
+                        continue
+                    }
+                    do {
+                        messages.append(try composer.compose(send, for: history.focused(on: decided.campaign), date: now))
+                    } catch {
+                        dispatcher.summary.skipped.append(.init(contact: history.contact.email.value, reason: error.description))
+                    }
                 }
             }
             messages = dispatcher.withinLimit(messages)
+            // Claim no more than the relay's caps take today: the rest is planned again on the next run.
+            var budget = dispatcher.pacer
+            var capHold: PacingHold?
+            var affordable: [ComposedMessage] = []
+            for message in messages {
+                let sender = message.envelope.mailFrom.domain, domain = message.envelope.recipient.domain
+                if case let .capped(hold) = budget.admit(sender: sender, domain: domain, now: now) {
+                    dispatcher.summary.hold(hold)
+                    capHold = hold
+                    continue
+                }
+                budget.started(sender: sender, domain: domain, now: now)
+                budget.finished(domain: domain, throttled: false, now: now)
+                affordable.append(message)
+            }
+            messages = affordable
+            // The cap stops the run once what it still allows has gone.
+            defer { if let capHold { dispatcher.summary.relayHold = capHold } }
             guard !messages.isEmpty else { continue }
             let claims = try store.claim(messages.map { message in
                 PlannedMessage(
-                    contactID: message.contact.id ?? 0, campaign: campaign.name, step: message.send.step,
-                    contentKey: message.send.contentKey, content: message.send.content, messageID: message.messageID, plannedAt: now
+                    contactID: message.contact.id ?? 0, campaign: message.campaign, step: message.send.step,
+                    contentKey: message.send.contentKey, content: message.send.content, messageID: message.messageID, plannedAt: now,
+                    kind: message.send.kind
                 )
             })
-            var wave: [WaveDispatcher.Item] = []
+            var wave: [SendDispatcher.Item] = []
             for (message, id) in zip(messages, claims) {
                 if let id { wave.append(.init(id: id, attempts: 0, createdAt: now, message: message)) } else { dispatcher.summary.alreadyClaimed += 1 }
             }
@@ -208,4 +258,3 @@ public struct RunService {
         }
     }
 }
-

@@ -21,6 +21,18 @@ public struct RunSummary: Sendable {
     /// The run was asked to stop (SIGINT, SIGTERM): in-flight messages were finished and recorded, the
     /// rest stays for the next run.
     public var cancelled = false
+    /// Due sends that pacing held back, by rule, with one reason of each as an example.
+    public var held: [PacingRule: Int] = [:]
+    public var heldExample: [PacingRule: String] = [:]
+    /// The relay cap that stopped the run, when one did.
+    public var relayHold: PacingHold?
+    /// Claimed messages the run did not get to (stopped, capped, throttled): they go on the next run.
+    public var stillDue = 0
+    /// Throttled messages tried again in this run.
+    public var retriedThisRun = 0
+    /// How often the relay asked to slow down, and the rate in force at the end (nil: no limit).
+    public var throttles = 0
+    public var finalRate: Double?
 
     public struct Skipped: Hashable, Sendable {
         public var contact: String
@@ -44,6 +56,37 @@ public struct RunSummary: Sendable {
 
     /// 0: everything attempted went out or will be retried; 3: something failed, bounced or has an
     /// unknown outcome; 1: the run was stopped by the server or an error.
+    mutating func hold(_ hold: PacingHold) {
+        held[hold.rule, default: 0] += 1
+        if heldExample[hold.rule] == nil { heldExample[hold.rule] = hold.reason }
+    }
+
+    /// True when everything due at the run's time went out (or failed for good): nothing held by a relay
+    /// cap or throttling, nothing deferred, nothing left claimed.
+    public var complete: Bool { relayHold == nil && stillDue == 0 && deferred == 0 && fatal == nil && !cancelled && !reachedLimit }
+
+    /// Lines on what pacing did: the rules that held sends back (with an example reason each), throttling,
+    /// and whether the run is complete.
+    public var pacingLines: [String] {
+        var out: [String] = []
+        if !held.isEmpty {
+            out.append("held back by pacing: " + held.sorted { ($0.value, $1.key.rawValue) > ($1.value, $0.key.rawValue) }
+                .map { "\($0.key.label) \($0.value)" }.joined(separator: ", "))
+            for (rule, _) in held.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                if let example = heldExample[rule] { out.append("  e.g. \(example)") }
+            }
+        }
+        if throttles > 0 {
+            let rate = finalRate.map { String(format: "%.2f msg/s", $0) } ?? "no limit"
+            out.append("the relay throttled \(throttles) time\(throttles == 1 ? "" : "s"); rate now \(rate); \(retriedThisRun) retried in this run")
+        }
+        if let relayHold { out.append("stopped: \(relayHold.reason)") }
+        if !complete && fatal == nil && !cancelled {
+            out.append("incomplete: \(stillDue) claimed message\(stillDue == 1 ? "" : "s") still due and \(deferred) deferred; the next run sends them")
+        }
+        return out
+    }
+
     public var exitStatus: Int32 {
         if fatal != nil || cancelled { return 1 }
         return failed + bounced + unknown > 0 ? 3 : 0

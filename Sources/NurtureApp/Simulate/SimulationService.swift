@@ -8,10 +8,15 @@ public struct SimulationService {
     public init(planning: CampaignPlanning) { self.planning = planning }
 
     public func forEachTimeline(from start: Date, days: Int, only: EmailAddress?, _ body: (ContactTimeline) throws -> Void) throws {
-        let simulator = Simulator(planner: Planner(campaign: planning.campaign))
-        try planning.forEachPlan(now: start, only: only) { _, history in
-            try body(simulator.timeline(for: history, from: start, days: days))
+        let simulator = Simulator(paced: planning.paced)
+        var seen = false
+        try planning.store.forEachHistoryBatch(campaign: planning.campaign.name, only: only, batchSize: planning.batchSize) { batch in
+            for history in batch {
+                seen = true
+                try body(simulator.timeline(for: history, from: start, days: days))
+            }
         }
+        if let only, !seen { throw NurtureError("no contact \(only) in the store") }
     }
 }
 
@@ -21,8 +26,10 @@ public final class TimelineTextWriter {
     private var contacts = 0
     private var withEmail = 0
     private var ended = 0
+    /// Name each email's campaign (when several are simulated together).
+    private let showCampaign: Bool
 
-    public init() {}
+    public init(showCampaign: Bool = false) { self.showCampaign = showCampaign }
 
     public func write(_ timeline: ContactTimeline, to output: some TextOutput) {
         contacts += 1
@@ -32,7 +39,8 @@ public final class TimelineTextWriter {
         for email in timeline.emails {
             emailsPerStep[email.send.step, default: 0] += 1
             let content = email.send.content.map { " [\($0)]" } ?? ""
-            output.line("  day \(email.day)  \(ReasonDate.format(email.at))  \(email.send.step)\(content): \(email.send.reason)")
+            let campaign = showCampaign ? "\(email.campaign)/" : ""
+            output.line("  day \(email.day)  \(ReasonDate.format(email.at))  \(campaign)\(email.send.step)\(content): \(email.send.reason)")
         }
         switch timeline.end {
         case let .done(reason): output.line("  end: done: \(reason)")
@@ -59,6 +67,7 @@ public struct TimelineJSONWriter {
             output.line(try JSONLine([
                 ("contact", .string(timeline.contact.email.value)),
                 ("day", .int(email.day)),
+                ("campaign", .string(email.campaign)),
                 ("step", .string(email.send.step)),
                 ("kind", .string(email.send.kind.rawValue)),
                 ("content", .string(email.send.content)),

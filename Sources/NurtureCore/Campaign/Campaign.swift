@@ -6,8 +6,17 @@ public struct Campaign: Hashable, Sendable {
     public var catalog: [CatalogItem]
     public var steps: [Step]
     public var exit: ExitRule
+    /// Which campaign wins a contested slot when several run together: higher first, then by name.
+    public var priority: Int
+    /// Gaps, caps, send windows, relay and domain limits.
+    public var pacing: PacingPolicy
 
-    public init(name: String, sender: Sender, ladder: StageLadder = .default, catalog: [CatalogItem], steps: [Step], exit: ExitRule = .default) {
+    public init(
+        name: String, sender: Sender, ladder: StageLadder = .default, catalog: [CatalogItem], steps: [Step], exit: ExitRule = .default,
+        priority: Int = 0, pacing: PacingPolicy = .default
+    ) {
+        self.priority = priority
+        self.pacing = pacing
         self.name = name
         self.sender = sender
         self.ladder = ladder

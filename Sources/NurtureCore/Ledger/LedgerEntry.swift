@@ -54,8 +54,11 @@ public struct PlannedMessage: Hashable, Sendable {
     public var content: String?
     public var messageID: String
     public var plannedAt: Date
+    /// The step's kind, recorded so that other campaigns know a thank-you when they see one.
+    public var kind: StepKind?
 
-    public init(contactID: Int64, campaign: String, step: String, contentKey: String, content: String?, messageID: String, plannedAt: Date) {
+    public init(contactID: Int64, campaign: String, step: String, contentKey: String, content: String?, messageID: String, plannedAt: Date, kind: StepKind? = nil) {
+        self.kind = kind
         self.contactID = contactID
         self.campaign = campaign
         self.step = step

@@ -17,6 +17,14 @@ public protocol SendLedger: Sendable {
     /// throws if any cannot.
     func commit(_ updates: [LedgerUpdate], sending: [Int64], at: Date) throws
 
+    /// `commit(_:sending:at:)`, and in the same transaction adds `usage` to the relay's pacing counters
+    /// (the messages marked `sending` are the ones handed to the relay).
+    func commit(_ updates: [LedgerUpdate], sending: [Int64], usage: [UsageIncrement], at: Date) throws
+
+    /// What the relay and these sending domains took in the current UTC hour and day, and each domain's
+    /// warm-up day: the counters `commit` keeps.
+    func relayUsage(senders: [String], at: Date) throws -> RelayUsage
+
     /// Entries of `campaign` (to `contact` only, when given) to (re)send at `now`: every `pending` one and the
     /// `deferred` ones whose next attempt is due, oldest first, at most `limit`.
     func resumable(campaign: String, contact: EmailAddress?, now: Date, limit: Int) throws -> [LedgerEntry]
@@ -40,6 +48,12 @@ public protocol SendLedger: Sendable {
     func lockRun() throws -> any RunLock
 }
 
+extension SendLedger {
+    public func commit(_ updates: [LedgerUpdate], sending: [Int64], at: Date) throws {
+        try commit(updates, sending: sending, usage: [], at: at)
+    }
+}
+
 public protocol RunLock: Sendable {
     func release()
 }
@@ -48,5 +62,7 @@ public protocol RunLock: Sendable {
 public struct RunLockError: Error, Hashable, Sendable, CustomStringConvertible {
     public var holder: String
     public init(holder: String) { self.holder = holder }
-    public var description: String { "another nurture run is using this store (\(holder)); wait for it to finish" }
+    public var description: String {
+        "another nurture run is using this store (\(holder)); wait for it to finish, or run the campaigns together in one run (repeat --campaign, or name none for every campaigns/*.yaml) so that they share one pacing budget"
+    }
 }

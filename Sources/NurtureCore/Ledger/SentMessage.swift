@@ -10,8 +10,14 @@ public struct SentMessage: Hashable, Sendable {
     /// When it was sent (or planned, while not yet sent).
     public var at: Date
     public var state: DeliveryState
+    /// The campaign it belongs to ("" where the caller did not say: the planning campaign's own history).
+    public var campaign: String
+    /// The kind of its step, when the ledger recorded it (entries of older versions did not).
+    public var kind: StepKind?
 
-    public init(step: String, contentKey: String, content: String?, at: Date, state: DeliveryState) {
+    public init(step: String, contentKey: String, content: String?, at: Date, state: DeliveryState, campaign: String = "", kind: StepKind? = nil) {
+        self.campaign = campaign
+        self.kind = kind
         self.step = step
         self.contentKey = contentKey
         self.content = content

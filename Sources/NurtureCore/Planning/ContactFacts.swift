@@ -19,6 +19,9 @@ struct ContactFacts {
     let receivedItems: Set<String>
     /// Items the contact downloaded, registered for or attended.
     let consumedItems: Set<String>
+    /// Content keys of conversions another campaign's thank-you answered, and when its last thank-you went.
+    let thankedElsewhere: Set<String>
+    let lastThankYouElsewhere: Date?
 
     struct LedgerKey: Hashable {
         let step: String
@@ -35,6 +38,9 @@ struct ContactFacts {
         self.ledgerKeys = Set(sent.map { LedgerKey(step: $0.step, contentKey: $0.contentKey) })
         self.receivedItems = Set(sent.compactMap(\.content))
         self.consumedItems = Set(events.filter { $0.type.consumesContent }.compactMap(\.content))
+        let thanks = history.elsewhere.filter { $0.kind == .thankYou }
+        self.thankedElsewhere = Set(thanks.map(\.contentKey))
+        self.lastThankYouElsewhere = thanks.map(\.at).max()
     }
 
     func hasSent(step: String, contentKey: String) -> Bool {

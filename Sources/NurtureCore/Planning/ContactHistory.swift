@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything the planner needs to know about one contact for one campaign.
 public struct ContactHistory: Hashable, Sendable {
     public var contact: Contact
@@ -5,13 +7,30 @@ public struct ContactHistory: Hashable, Sendable {
     public var events: [ContactEvent]
     /// What this campaign has already recorded for the contact.
     public var sent: [SentMessage]
+    /// What other campaigns recorded for the contact: pacing counts every email, whatever the campaign,
+    /// and a conversion another campaign thanked is not thanked again.
+    public var elsewhere: [SentMessage]
     /// True when the address is on the suppression list (hard bounce, complaint, unsubscribe).
     public var suppressed: Bool
 
-    public init(contact: Contact, events: [ContactEvent] = [], sent: [SentMessage] = [], suppressed: Bool = false) {
+    public init(contact: Contact, events: [ContactEvent] = [], sent: [SentMessage] = [], suppressed: Bool = false, elsewhere: [SentMessage] = []) {
+        self.elsewhere = elsewhere
         self.contact = contact
         self.events = events
         self.sent = sent
         self.suppressed = suppressed
     }
+
+    /// The same contact seen from `campaign`: its own ledger entries in `sent`, every other campaign's in
+    /// `elsewhere`.
+    public func focused(on campaign: String) -> ContactHistory {
+        var copy = self
+        let all = sent + elsewhere
+        copy.sent = all.filter { $0.campaign == campaign }
+        copy.elsewhere = all.filter { $0.campaign != campaign }
+        return copy
+    }
+
+    /// Every email to the contact in any campaign, for pacing.
+    public var mailingTimes: [Date] { (sent + elsewhere).map(\.at) }
 }

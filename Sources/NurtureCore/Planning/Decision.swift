@@ -103,13 +103,19 @@ public enum Decision: Hashable, Sendable {
     }
 }
 
-/// A contact and the planner's decision for it.
+/// A contact and the planner's decision for it, in one campaign, after pacing.
 public struct ContactPlan: Hashable, Sendable {
     public var contact: Contact
     public var decision: Decision
+    /// The campaign the decision is for ("" when the planner was used alone).
+    public var campaign: String
+    /// The pacing rule that holds the message back, when one does.
+    public var hold: PacingHold?
 
-    public init(contact: Contact, decision: Decision) {
+    public init(contact: Contact, decision: Decision, campaign: String = "", hold: PacingHold? = nil) {
         self.contact = contact
         self.decision = decision
+        self.campaign = campaign
+        self.hold = hold
     }
 }

@@ -106,7 +106,9 @@ struct StepEvaluation {
     /// conversions at once, or a backlog, get one email rather than one a run, except registrations for
     /// scheduled items: each confirmation carries its own join link.
     private func openTrigger(in recent: [ContactEvent], rule: Trigger) -> Result<ContactEvent, StepUnavailable> {
-        let answeredUntil = facts.lastSent(step: step.id)?.at
+        // A thank-you of another campaign answers conversions as this step's own would: each is thanked once,
+        // whichever campaign's thank-you answers it first.
+        let answeredUntil = [facts.lastSent(step: step.id)?.at, step.kind == .thankYou ? facts.lastThankYouElsewhere : nil].compactMap { $0 }.max()
         var notes: [String] = []
         var open: [ContactEvent] = []
         for event in recent {
@@ -120,6 +122,7 @@ struct StepEvaluation {
                 continue
             }
             if facts.hasSent(step: step.id, contentKey: triggerKey(event)) { continue }
+            if step.kind == .thankYou, facts.thankedElsewhere.contains(triggerKey(event)) { continue }
             if item?.kind.isScheduled != true, let answeredUntil, event.at <= answeredUntil { continue }
             open.append(event)
         }

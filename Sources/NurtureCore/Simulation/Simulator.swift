@@ -1,46 +1,66 @@
 import Foundation
 
-/// Plays a campaign forward day by day for one contact, with the real planner, assuming the contact
-/// does nothing new: `days` runs, one a day at the starting time of day (day 0 is the start), at most
-/// one email per run, each email
-/// recorded as sent before the next run. Pure: the same inputs give the same timeline.
+/// Plays campaigns forward for one contact, with the real paced planner, assuming the contact does nothing
+/// new, each email recorded as sent before the next plan. Pacing plays too: gaps and caps across the campaigns, and the send
+/// window in the contact's zone (a run inside quiet hours sends nothing that is not a thank-you).
+/// Pure: the same inputs give the same timeline.
 public struct Simulator: Sendable {
-    public let planner: Planner
+    public let paced: PacedPlanner
 
-    public init(planner: Planner) { self.planner = planner }
+    public init(paced: PacedPlanner) { self.paced = paced }
+    public init(planner: Planner) { self.init(paced: PacedPlanner(campaigns: [planner.campaign], slack: planner.slack)) }
 
+    /// The longest a simulation plays (so a pathological campaign cannot loop): plans per contact.
+    static let maxPlans = 2000
+
+    /// Plays from `start` for `days` days as a scheduler that runs whenever something is due would (what
+    /// `nurture serve` and `run --watch` do): at the start, then at each paced slot the plan names, so an
+    /// email waiting for a contact's quiet hours goes at 08:00 in their zone, not at the next daily run.
     public func timeline(for history: ContactHistory, from start: Date, days: Int) -> ContactTimeline {
         var history = history
         var emails: [SimulatedEmail] = []
-        var last: Decision = .skip(reason: "not simulated")
-        for day in 0..<max(1, days) {
-            let now = start.addingTimeInterval(TimeInterval(day) * 86_400)
-            last = planner.decide(history, now: now)
-            switch last {
-            case let .send(send):
-                emails.append(SimulatedEmail(day: day, at: now, send: send))
-                history.sent.append(SentMessage(step: send.step, contentKey: send.contentKey, content: send.content, at: now, state: .sent))
-            case .wait:
-                continue
-            case .done, .skip:
-                return ContactTimeline(contact: history.contact, emails: emails, end: last)
+        let horizon = start.addingTimeInterval(TimeInterval(max(1, days)) * 86_400)
+        var now = start
+        for _ in 0..<Self.maxPlans {
+            let decisions = paced.plan(history, now: now)
+            var sent = false
+            for decided in decisions {
+                guard case let .send(send) = decided.decision else { continue }
+                sent = true
+                let day = Int(now.timeIntervalSince(start) / 86_400)
+                emails.append(SimulatedEmail(day: day, at: now, send: send, campaign: decided.campaign))
+                history.elsewhere.append(SentMessage(step: send.step, contentKey: send.contentKey, content: send.content, at: now,
+                                                     state: .sent, campaign: decided.campaign, kind: send.kind))
             }
+            if sent { continue }   // the same moment again: another campaign or conversion may be due too
+            if decisions.allSatisfy({ $0.decision.name == "done" || $0.decision.name == "skip" }) {
+                return ContactTimeline(contact: history.contact, emails: emails, end: decisions.first?.decision ?? .skip(reason: "no campaign"))
+            }
+            let next = decisions.compactMap { decided -> Date? in
+                if case let .wait(wait) = decided.decision { return wait.until }
+                return nil
+            }.min()
+            guard let next, next < horizon else { break }
+            now = max(next, now.addingTimeInterval(1))
         }
         // The horizon ended first: say what would come next.
-        let horizon = start.addingTimeInterval(TimeInterval(max(1, days)) * 86_400)
-        return ContactTimeline(contact: history.contact, emails: emails, end: planner.decide(history, now: horizon))
+        let next = paced.plan(history, now: horizon)
+        let end = next.first { $0.decision.name == "send" || $0.decision.name == "wait" } ?? next.first
+        return ContactTimeline(contact: history.contact, emails: emails, end: end?.decision ?? .skip(reason: "no campaign"))
     }
 }
 
 /// One email the simulation would send.
 public struct SimulatedEmail: Hashable, Sendable {
-    /// Days after the start: 0 is the first run.
+    /// Whole days after the start: 0 is the first 24 hours.
     public var day: Int
-    /// When the run that sends it happens.
+    /// When it goes: the start, or the paced slot it waited for.
     public var at: Date
     public var send: Decision.Send
+    public var campaign: String
 
-    public init(day: Int, at: Date, send: Decision.Send) {
+    public init(day: Int, at: Date, send: Decision.Send, campaign: String = "") {
+        self.campaign = campaign
         self.day = day
         self.at = at
         self.send = send

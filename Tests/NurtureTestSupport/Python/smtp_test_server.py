@@ -24,6 +24,9 @@ Modes:
   mixed       per recipient: an address containing "bounce" gets 550 5.1.1, "defer" gets 450 4.2.1,
               anything else is accepted
   slow        accept everything, 0.3 s after each final dot (for tests that stop a run midway)
+  throttle421, throttle451, throttle454
+              accept at most 4 recipients in any 1 s; above that rate, RCPT gets
+              421 4.7.0 / 451 4.7.1 / 454 4.7.0 "rate limit exceeded, slow down"
 """
 
 import asyncio
@@ -37,7 +40,10 @@ import threading
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 MODES = {"plain", "idle1", "starttls", "auth", "greeting421", "rcpt450", "rcpt550", "rcpt571", "mail550",
-         "data552", "dropdata", "silence", "mixed", "slow"}
+         "data552", "dropdata", "silence", "mixed", "slow", "throttle421", "throttle451", "throttle454"}
+
+THROTTLE_LIMIT = 4          # recipients accepted in any THROTTLE_WINDOW seconds
+THROTTLE_WINDOW = 1.0
 
 
 class Recorder:
@@ -68,6 +74,20 @@ class Handler:
     def __init__(self, mode, recorder):
         self.mode = mode
         self.recorder = recorder
+        self.accepted_at = []
+
+    def throttled(self):
+        """True when one more recipient now would exceed the rate a throttle mode allows."""
+        if not self.mode.startswith("throttle"):
+            return False
+        now = asyncio.get_running_loop().time()
+        self.accepted_at = [t for t in self.accepted_at if now - t < THROTTLE_WINDOW]
+        if len(self.accepted_at) >= THROTTLE_LIMIT:
+            with open(os.path.join(self.recorder.directory, "throttled"), "a") as f:
+                f.write("%.3f\n" % now)
+            return True
+        self.accepted_at.append(now)
+        return False
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         if self.mode == "mail550":
@@ -87,6 +107,10 @@ class Handler:
             return "550 5.1.1 unknown user"
         if self.mode == "mixed" and "defer" in address:
             return "450 4.2.1 mailbox busy, try later"
+        if self.throttled():
+            code = self.mode[len("throttle"):]
+            status = "4.7.1" if code == "451" else "4.7.0"
+            return "%s %s rate limit exceeded, slow down" % (code, status)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

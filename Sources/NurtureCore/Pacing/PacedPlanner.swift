@@ -1,0 +1,82 @@
+import Foundation
+
+/// The planners of every campaign in a run, with pacing: for one contact, each campaign's decision in
+/// priority order, where a decision to send becomes "send now" or "wait until T, because R".
+///
+/// One budget for all campaigns: a send accepted for one campaign counts at once for the next (its gap,
+/// its cap), and a conversion it thanks is not thanked again by another. Pure and deterministic.
+public struct PacedPlanner: Sendable {
+    /// Highest priority first, then by name.
+    public let planners: [Planner]
+    public let zones: TimeZoneCatalog
+
+    public init(campaigns: [Campaign], slack: TimeSpan = Planner.defaultSlack, zones: TimeZoneCatalog = TimeZoneCatalog()) {
+        self.planners = campaigns
+            .sorted { $0.priority != $1.priority ? $0.priority > $1.priority : $0.name < $1.name }
+            .map { Planner(campaign: $0, slack: slack) }
+        self.zones = zones
+    }
+
+    public var campaigns: [Campaign] { planners.map(\.campaign) }
+
+    /// Each campaign's decision for the contact at `now`, in priority order. `history` holds the contact's
+    /// ledger entries of every campaign (in `sent`, `elsewhere` or both: they are re-partitioned).
+    public func plan(_ history: ContactHistory, now: Date) -> [CampaignDecision] {
+        var history = history
+        var out: [CampaignDecision] = []
+        out.reserveCapacity(planners.count)
+        for planner in planners {
+            let campaign = planner.campaign
+            let view = planners.count == 1 && history.elsewhere.isEmpty && history.sent.allSatisfy({ $0.campaign == campaign.name || $0.campaign.isEmpty })
+                ? history : history.focused(on: campaign.name)
+            var decision = planner.decide(view, now: now)
+            let pacer = ContactPacer(policy: campaign.pacing, slack: planner.slack)
+            let zone = zones.contactZone(history.contact.timeZone, fallback: campaign.pacing.window.fallbackZone)
+            var hold: PacingHold?
+            var heldDue = false
+            switch decision {
+            case let .send(send):
+                if let held = pacer.hold(kind: send.kind, due: send.due, mailings: view.mailingTimes, zone: zone, now: now) {
+                    hold = held
+                    heldDue = true
+                    decision = .wait(Decision.Wait(until: held.until, step: send.step, kind: send.kind, content: send.content, reason: held.reason))
+                } else {
+                    // Counts at once for the campaigns after this one.
+                    history.elsewhere.append(SentMessage(
+                        step: send.step, contentKey: send.contentKey, content: send.content, at: now, state: .pending,
+                        campaign: campaign.name, kind: send.kind))
+                }
+            case let .wait(wait):
+                if let held = pacer.pacedWait(kind: wait.kind, until: wait.until, mailings: view.mailingTimes, zone: zone, now: now) {
+                    hold = held
+                    decision = .wait(Decision.Wait(until: held.until, step: wait.step, kind: wait.kind, content: wait.content,
+                                                   reason: "\(wait.reason); then \(held.reason)"))
+                }
+            case .done, .skip:
+                break
+            }
+            out.append(CampaignDecision(campaign: campaign.name, decision: decision, hold: hold, heldDue: heldDue, zone: zone))
+        }
+        return out
+    }
+}
+
+/// One campaign's decision for one contact, after pacing.
+public struct CampaignDecision: Hashable, Sendable {
+    public var campaign: String
+    public var decision: Decision
+    /// The pacing rule that turned a send into a wait, or pushed a wait later.
+    public var hold: PacingHold?
+    /// True when the planner had the email due and pacing held it (rather than pushing a later wait).
+    public var heldDue: Bool
+    /// The zone the send window was applied in.
+    public var zone: ContactZone
+
+    public init(campaign: String, decision: Decision, hold: PacingHold?, heldDue: Bool = false, zone: ContactZone) {
+        self.heldDue = heldDue
+        self.campaign = campaign
+        self.decision = decision
+        self.hold = hold
+        self.zone = zone
+    }
+}

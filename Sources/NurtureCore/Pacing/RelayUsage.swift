@@ -1,0 +1,69 @@
+import Foundation
+
+/// How much a relay (and each sending domain through it) has taken: the persisted counters that caps and
+/// warm-up read, so that a restart does not reset them. Periods are UTC: `2026-11-23` and `2026-11-23T09`.
+public struct RelayUsage: Hashable, Sendable {
+    /// Messages handed to the relay in the current UTC hour and day.
+    public var hour: Int
+    public var day: Int
+    /// Per sending domain: messages today, and the warm-up day (1 = the first UTC day it sent anything).
+    public var senders: [String: SenderUsage]
+
+    public init(hour: Int = 0, day: Int = 0, senders: [String: SenderUsage] = [:]) {
+        self.hour = hour
+        self.day = day
+        self.senders = senders
+    }
+
+    public struct SenderUsage: Hashable, Sendable {
+        public var today: Int
+        public var warmUpDay: Int
+
+        public init(today: Int = 0, warmUpDay: Int = 1) {
+            self.today = today
+            self.warmUpDay = warmUpDay
+        }
+    }
+
+    /// The counter key of the relay's totals, and of one sending domain.
+    public static let relayKey = "relay"
+    public static func senderKey(_ domain: String) -> String { "sender:\(domain.lowercased())" }
+
+    public static func dayPeriod(_ instant: Date) -> String {
+        let c = CivilTime(localSeconds: ContactZone.seconds(instant))
+        return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+    }
+
+    public static func hourPeriod(_ instant: Date) -> String {
+        let c = CivilTime(localSeconds: ContactZone.seconds(instant))
+        return String(format: "%04d-%02d-%02dT%02d", c.year, c.month, c.day, c.hour)
+    }
+
+    /// Days from the `first` day period to `instant`'s, plus one (the first day is day 1).
+    public static func warmUpDay(firstDay: String?, at instant: Date) -> Int {
+        guard let firstDay, let first = CivilTime(parsing: "\(firstDay)T00:00") else { return 1 }
+        return CivilTime(localSeconds: ContactZone.seconds(instant)).dayNumber - first.dayNumber + 1
+    }
+}
+
+/// A counter increment the ledger applies in the same transaction as the `sending` mark it counts.
+public struct UsageIncrement: Hashable, Sendable {
+    public var key: String
+    public var period: String
+    public var count: Int
+
+    public init(key: String, period: String, count: Int = 1) {
+        self.key = key
+        self.period = period
+        self.count = count
+    }
+
+    /// What one message handed to the relay at `instant` from `senderDomain` counts toward.
+    public static func forMessage(senderDomain: String, at instant: Date) -> [UsageIncrement] {
+        [
+            UsageIncrement(key: RelayUsage.relayKey, period: RelayUsage.hourPeriod(instant)),
+            UsageIncrement(key: RelayUsage.relayKey, period: RelayUsage.dayPeriod(instant)),
+            UsageIncrement(key: RelayUsage.senderKey(senderDomain), period: RelayUsage.dayPeriod(instant)),
+        ]
+    }
+}
