@@ -1,3 +1,4 @@
+import NurtureCore
 import Foundation
 
 /// Dates as RFC 5322 writes them, in UTC: `Sun, 22 Nov 2026 21:40:19 +0000`.
@@ -36,17 +37,9 @@ public enum RFC5322Date {
         value < 10 ? "0\(value)" : "\(value)"
     }
 
-    /// Year, month (1-12) and day (1-31) of the day `days` after 1970-01-01 (H. Hinnant's algorithm).
+    /// Year, month (1-12) and day (1-31) of the day `days` after 1970-01-01.
     private static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
+        let (year, month, day) = CivilTime.civil(fromDays: Int(days))
+        return (Int64(year), Int64(month), Int64(day))
     }
 }

@@ -7,7 +7,7 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Play the campaign forward day by day and print each contact's timeline. Read-only.",
         discussion: """
-            One run a day at the --from time of day; the contacts are assumed to do nothing new. \
+            Each email at its first paced slot from --from on (gaps, caps and send windows across the campaigns); the contacts are assumed to do nothing new. \
             json: JSON Lines, one object per simulated email.
             """
     )

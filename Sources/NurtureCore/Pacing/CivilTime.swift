@@ -70,7 +70,7 @@ public struct CivilTime: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// (year, month, day) of a day number (H. Hinnant's algorithm).
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
+    public static func civil(fromDays days: Int) -> (Int, Int, Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
