@@ -144,8 +144,15 @@ final class ProgressReporter {
     static let isTerminal = isatty(STDERR_FILENO) == 1
     private let total: Int?
     private var lastReported = 0
+    private let started = ContinuousClock.now
 
     init(total: Int?) { self.total = total }
+
+    /// Messages per second since the run started: the effective rate, pacing and throttling included.
+    private func rate(_ done: Int) -> String {
+        let elapsed = RunCommand.seconds(ContinuousClock.now - started)
+        return elapsed > 0 ? String(format: "%.1f msg/s", Double(done) / elapsed) : "-"
+    }
 
     func update(_ summary: RunSummary) {
         let done = summary.attempted
@@ -153,11 +160,11 @@ final class ProgressReporter {
             let width = 30
             let filled = min(width, done * width / total)
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            printErrorRaw("\r[\(bar)] \(done)/\(total)  \(summary.line)\u{1B}[K")
+            printErrorRaw("\r[\(bar)] \(done)/\(total)  \(rate(done))  \(summary.line)\u{1B}[K")
         } else if Self.isTerminal {
-            printErrorRaw("\r\(done) attempted  \(summary.line)\u{1B}[K")
+            printErrorRaw("\r\(done) attempted  \(rate(done))  \(summary.line)\u{1B}[K")
         } else if done / 100 > lastReported / 100 {
-            printError("progress: \(summary.line)")
+            printError("progress: \(rate(done)): \(summary.line)")
         }
         lastReported = done
     }
