@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NurtureApp
+import NurtureRender
 
 struct PreviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,21 +12,22 @@ struct PreviewCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var clock: ClockOptions
-    @OptionGroup var campaign: CampaignOptions
+    @OptionGroup var campaign: CampaignSetOptions
     @Option(help: ArgumentHelp("Where to write the messages and index.html.", valueName: "dir")) var out: String
 
     func run() throws {
         let now = try clock.now()
         try reportingErrors {
-            let loaded = try campaign.load()
+            let loadedAll = try campaign.load()
             let opened = try StoreOpener.openForReading(path: store.db)
-            let planning = CampaignPlanning(store: opened, campaign: loaded.campaign)
+            let planning = CampaignPlanning(store: opened, campaigns: loadedAll.map(\.campaign))
             // A preview is how templates get fixed: it warns rather than refuses.
-            for problem in CampaignValidation(customFields: try opened.customFieldNames()).templateProblems(loaded) {
-                printError("warning: \(problem)")
+            let validation = CampaignValidation(customFields: try opened.customFieldNames())
+            for loaded in loadedAll {
+                for problem in validation.templateProblems(loaded) { printError("warning: \(problem)") }
             }
-            let composer = MessageComposer(campaign: loaded.campaign, templates: try campaign.templates(for: loaded))
-            let report = try PreviewService(planning: planning, composer: composer).run(now: now, only: try campaign.only(), outputDirectory: out)
+            let composers = try loadedAll.map { MessageComposer(campaign: $0.campaign, templates: try TemplateLibrary(directory: $0.templatesDirectory)) }
+            let report = try PreviewService(planning: planning, composers: composers).run(now: now, only: try campaign.only(), outputDirectory: out)
             for line in report.lines { print(line) }
             print("open \((out as NSString).appendingPathComponent("index.html"))")
         }

@@ -154,17 +154,24 @@ final class ProgressReporter {
         return elapsed > 0 ? String(format: "%.1f msg/s", Double(done) / elapsed) : "-"
     }
 
+    /// The relay's rate limit in force, once throttling or configuration set one.
+    private func limit(_ summary: RunSummary) -> String {
+        guard let rate = summary.finalRate else { return "" }
+        let throttles = summary.throttles == 1 ? "1 throttle" : "\(summary.throttles) throttles"
+        return String(format: " (relay limit %.2f msg/s", rate) + " after \(throttles))"
+    }
+
     func update(_ summary: RunSummary) {
         let done = summary.attempted
         if Self.isTerminal, let total, total > 0 {
             let width = 30
             let filled = min(width, done * width / total)
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            printErrorRaw("\r[\(bar)] \(done)/\(total)  \(rate(done))  \(summary.line)\u{1B}[K")
+            printErrorRaw("\r[\(bar)] \(done)/\(total)  \(rate(done))\(limit(summary))  \(summary.line)\u{1B}[K")
         } else if Self.isTerminal {
-            printErrorRaw("\r\(done) attempted  \(rate(done))  \(summary.line)\u{1B}[K")
+            printErrorRaw("\r\(done) attempted  \(rate(done))\(limit(summary))  \(summary.line)\u{1B}[K")
         } else if done / 100 > lastReported / 100 {
-            printError("progress: \(rate(done)): \(summary.line)")
+            printError("progress: \(rate(done))\(limit(summary)): \(summary.line)")
         }
         lastReported = done
     }

@@ -80,4 +80,25 @@ import Testing
         #expect(result.stdout.contains("waiting: quiet hours in America/Los_Angeles until 08:00 (16:00 UTC)"), "\(result.stdout)")
         #expect(result.stdout.contains("held back by pacing: quiet hours"), "\(result.stdout)")
     }
+
+    @Test func previewOfTwoCampaignsShowsWhatTheJointRunWouldSend() async throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let partner = try secondCampaign(workspace)
+        let out = workspace.path("preview")
+        let result = try workspace.nurture("preview", "--campaign", Workspace.campaign, "--campaign", partner, "--at", Workspace.at,
+                                           "--db", workspace.db, "--out", out)
+        #expect(result.status == 0, "\(result)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".eml") }
+        // The same messages the joint run sends, each file naming its campaign.
+        let server = try await TestSMTPServer(mode: "plain")
+        let run = try workspace.nurture(["run", "--campaign", Workspace.campaign, "--campaign", partner, "--at", Workspace.at, "--db", workspace.db],
+                                        environment: ["NURTURE_SMTP_URL": server.url])
+        #expect(run.status == 0, "\(run)")
+        let sent = try deliveries(server)
+        #expect(files.count == sent.count)
+        for campaign in ["lead-nurture", "partner-nurture"] {
+            #expect(files.filter { $0.contains("-\(campaign)-") }.count == sent.filter { $0.campaign == campaign }.count, "\(campaign)")
+        }
+    }
 }

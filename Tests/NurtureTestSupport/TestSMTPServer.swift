@@ -8,9 +8,11 @@ public final class TestSMTPServer {
         public let mail_from: String
         public let rcpt_tos: [String]
         public let tls: Bool
+        /// When the server took the message (seconds since 1970).
+        public let at: Double?
         public var bytes: [UInt8] = []
 
-        enum CodingKeys: String, CodingKey { case session, mail_from, rcpt_tos, tls }
+        enum CodingKeys: String, CodingKey { case session, mail_from, rcpt_tos, tls, at }
     }
 
     public struct StartError: Error, CustomStringConvertible {

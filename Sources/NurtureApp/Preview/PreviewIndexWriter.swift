@@ -7,7 +7,8 @@ import NurtureCore
 final class PreviewIndexWriter {
     private let handle: FileHandle
 
-    init(path: String, campaign: Campaign, at: Date) throws {
+    init(path: String, campaigns: [String], at: Date) throws {
+        let names = campaigns.joined(separator: ", ")
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw NurtureError("cannot write \(path)")
         }
@@ -15,7 +16,7 @@ final class PreviewIndexWriter {
         write("""
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8">
-            <title>Preview: \(HTMLText.escape(campaign.name)) at \(ReasonDate.format(at))</title>
+            <title>Preview: \(HTMLText.escape(names)) at \(ReasonDate.format(at))</title>
             <style>
             body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1d2330;background:#f5f6f8}
             h1{font-size:1.4rem} .meta{color:#596275} article{background:#fff;border:1px solid #dde1e8;border-radius:8px;margin:1.5rem 0;padding:1rem 1.25rem}
@@ -24,7 +25,7 @@ final class PreviewIndexWriter {
             pre{white-space:pre-wrap;background:#fafbfc;border:1px solid #dde1e8;border-radius:4px;padding:.75rem;margin:0;height:26.5rem;overflow:auto;font-size:.85rem}
             .skipped li{margin:.25rem 0} a{color:#1f5fbf}
             </style></head><body>
-            <h1>Preview of campaign <code>\(HTMLText.escape(campaign.name))</code></h1>
+            <h1>Preview of campaign\(campaigns.count == 1 ? "" : "s") <code>\(HTMLText.escape(names))</code></h1>
             <p class="meta">As of \(ReasonDate.format(at)). Nothing was sent and nothing was recorded.</p>
 
             """)

@@ -5,11 +5,17 @@ import NurtureCore
 /// plus `index.html` to look at them. Sends nothing and changes nothing in the store.
 public struct PreviewService {
     public let planning: CampaignPlanning
-    public let composer: MessageComposer
+    /// One composer per campaign, by campaign name.
+    public let composers: [String: MessageComposer]
 
     public init(planning: CampaignPlanning, composer: MessageComposer) {
+        self.init(planning: planning, composers: [composer])
+    }
+
+    /// Several campaigns previewed together, paced as `run` would send them.
+    public init(planning: CampaignPlanning, composers: [MessageComposer]) {
         self.planning = planning
-        self.composer = composer
+        self.composers = Dictionary(composers.map { ($0.campaign.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     public typealias Report = RunRehearsal.Report
@@ -27,9 +33,11 @@ public struct PreviewService {
         for name in (try? fm.contentsOfDirectory(atPath: outputDirectory)) ?? [] where name.hasSuffix(".eml") {
             try? fm.removeItem(atPath: (outputDirectory as NSString).appendingPathComponent(name))
         }
-        let index = try PreviewIndexWriter(path: (outputDirectory as NSString).appendingPathComponent("index.html"), campaign: composer.campaign, at: now)
-        let report = try RunRehearsal(planning: planning, composer: composer).run(now: now, only: only, limit: nil) { message, number in
-            let name = String(format: "%04d", number) + "-\(message.send.step)-\(Self.fileSafe(message.contact.email.value)).eml"
+        let index = try PreviewIndexWriter(path: (outputDirectory as NSString).appendingPathComponent("index.html"), campaigns: planning.campaigns.map(\.name), at: now)
+        let several = planning.campaigns.count > 1
+        let report = try RunRehearsal(planning: planning, composers: composers).run(now: now, only: only, limit: nil) { message, number in
+            let campaign = several ? "-\(Self.fileSafe(message.campaign))" : ""
+            let name = String(format: "%04d", number) + "\(campaign)-\(message.send.step)-\(Self.fileSafe(message.contact.email.value)).eml"
             let path = (outputDirectory as NSString).appendingPathComponent(name)
             guard fm.createFile(atPath: path, contents: Data(message.bytes)) else { throw NurtureError("cannot write \(path)") }
             index.add(number: number, file: name, message: message)

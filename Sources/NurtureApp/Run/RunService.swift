@@ -83,6 +83,7 @@ public struct RunService {
         if Task.isCancelled { dispatcher.summary.cancelled = true }
         dispatcher.summary.throttles = dispatcher.pacer.throttles
         dispatcher.summary.finalRate = dispatcher.pacer.rate
+        dispatcher.summary.domainLines = dispatcher.pacer.domainLines
         if dispatcher.summary.throttles > 0 {
             logger.info("the relay throttled \(dispatcher.summary.throttles) time(s); rate now \(dispatcher.pacer.rate.map { String(format: "%.2f", $0) } ?? "unlimited") msg/s")
         }

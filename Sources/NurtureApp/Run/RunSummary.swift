@@ -33,6 +33,8 @@ public struct RunSummary: Sendable {
     /// How often the relay asked to slow down, and the rate in force at the end (nil: no limit).
     public var throttles = 0
     public var finalRate: Double?
+    /// Per recipient domain with limits: what went, at what effective rate (`RelayPacer.domainLines`).
+    public var domainLines: [String] = []
 
     public struct Skipped: Hashable, Sendable {
         public var contact: String
@@ -80,6 +82,7 @@ public struct RunSummary: Sendable {
             let rate = finalRate.map { String(format: "%.2f msg/s", $0) } ?? "no limit"
             out.append("the relay throttled \(throttles) time\(throttles == 1 ? "" : "s"); rate now \(rate); \(retriedThisRun) retried in this run")
         }
+        if !domainLines.isEmpty { out.append("per-domain limits: " + domainLines.joined(separator: "; ")) }
         if let relayHold { out.append("stopped: \(relayHold.reason)") }
         if !complete && fatal == nil && !cancelled {
             out.append("incomplete: \(stillDue) claimed message\(stillDue == 1 ? "" : "s") still due and \(deferred) deferred; the next run sends them")

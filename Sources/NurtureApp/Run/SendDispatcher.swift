@@ -6,8 +6,9 @@ import NurtureCore
 ///
 /// Messages are marked `sending` durably a chunk (one per connection) at a time, in the same transaction
 /// that records the outcomes known so far and adds to the relay's pacing counters; a connection that
-/// finishes starts the next message at once (a slow transaction no longer idles the others). A crash
-/// leaves at most two chunks `unknown`. Marked messages the run did not start (it was stopped, a cap was
+/// finishes starts the next message at once (a slow transaction no longer idles the others). While the
+/// marked messages all wait for their recipient domain's limits, a few more chunks are marked, so one
+/// slow domain does not hold the others back. A crash leaves at most those chunks `unknown`. Marked messages the run did not start (it was stopped, a cap was
 /// reached) go back to `pending`. A throttling deferral (421, 454, 450/451 that says so) halves the
 /// relay's rate and is retried later in the same run, with the same Message-ID, at most twice.
 struct SendDispatcher {
@@ -33,6 +34,9 @@ struct SendDispatcher {
     private var retries: [(item: Item, at: Date)] = []
 
     static let maxRetriesThisRun = 2
+    /// How many chunks may be marked `sending` ahead of the connections while the marked ones wait for
+    /// their domain's limits. A crash leaves at most these and the ones in flight `unknown`.
+    static let lookaheadChunks = 4
     /// The longest a run sleeps for the rate before it gives up waiting and leaves the rest for the next run.
     static let longestWait: TimeInterval = 120
 
@@ -86,9 +90,7 @@ struct SendDispatcher {
                     if marked.isEmpty {
                         let chunk = nextChunk(from: &queue, size: connections, now: now)
                         if chunk.isEmpty { break }
-                        let usage = chunk.flatMap { UsageIncrement.forMessage(senderDomain: $0.sender, at: now) }
-                        try service.store.commit(pending, sending: chunk.map(\.id), usage: usage, at: now)
-                        pending.removeAll(keepingCapacity: true)
+                        try markSending(chunk, at: now)
                         marked = chunk
                     }
                     var started = false
@@ -114,7 +116,15 @@ struct SendDispatcher {
                             index = marked.count
                         }
                     }
-                    if !started { break }
+                    if !started {
+                        // Everything marked waits for its domain: mark more (a few chunks at most), so that one
+                        // slow domain does not hold the other domains' mail behind it.
+                        guard summary.relayHold == nil, marked.count < connections * Self.lookaheadChunks else { break }
+                        let chunk = nextChunk(from: &queue, size: connections, now: now)
+                        if chunk.isEmpty { break }
+                        try markSending(chunk, at: now)
+                        marked += chunk
+                    }
                 }
                 if inFlight == 0 {
                     if stopStarting || (marked.isEmpty && queue.isEmpty && retries.isEmpty) { break }
@@ -145,6 +155,8 @@ struct SendDispatcher {
                     let now = service.clock()
                     let throttled = ThrottleSignal.isThrottling(outcome)
                     pacer.finished(domain: item.domain, throttled: throttled, now: now)
+                    summary.throttles = pacer.throttles
+                    summary.finalRate = pacer.rate
                     pending.append(update(for: item, outcome: outcome, at: now))
                     if throttled, item.retriesThisRun < Self.maxRetriesThisRun, summary.fatal == nil {
                         var again = Item(id: item.id, attempts: item.attempts + 1, createdAt: item.createdAt, message: item.message)
@@ -165,6 +177,13 @@ struct SendDispatcher {
         }
         summary.stillDue += marked.count + queue.count + retries.count
         retries.removeAll()
+    }
+
+    /// Marks `chunk` `sending`, with the outcomes known so far and the relay counters, in one transaction.
+    private mutating func markSending(_ chunk: [Item], at now: Date) throws {
+        let usage = chunk.flatMap { UsageIncrement.forMessage(senderDomain: $0.sender, at: now) }
+        try service.store.commit(pending, sending: chunk.map(\.id), usage: usage, at: now)
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Due in-run retries first, then the queue.

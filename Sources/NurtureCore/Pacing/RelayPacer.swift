@@ -27,6 +27,8 @@ public struct RelayPacer: Sendable {
     private var lastChange: Date?
     /// Starts in the last few seconds, to estimate the rate when none is configured.
     private var recentStarts: [Date] = []
+    /// Messages started to each recipient domain that has limits, and when the first and last started.
+    public private(set) var limitedDomains: [String: DomainActivity] = [:]
     private var hourPeriod: String?
     private var dayPeriod: String?
 
@@ -80,6 +82,12 @@ public struct RelayPacer: Sendable {
             domainTokens[key] = (bucket - 1, now)
         }
         inFlight[key, default: 0] += 1
+        if domainLimits[key] != nil {
+            var activity = limitedDomains[key] ?? DomainActivity(first: now, last: now)
+            activity.started += 1
+            activity.last = now
+            limitedDomains[key] = activity
+        }
         usage.hour += 1
         usage.day += 1
         usage.senders[sender.lowercased(), default: RelayUsage.SenderUsage()].today += 1
@@ -104,6 +112,20 @@ public struct RelayPacer: Sendable {
             let raised = current * 1.25
             if let configured = limits.rate { rate = min(configured, raised) } else { rate = raised > 50 ? nil : raised }
             self.lastChange = rate == nil ? nil : now
+        }
+    }
+
+    /// What the run sent to each domain that has limits, at what effective rate, under which limits:
+    /// `gmail.com: 40 messages at 1.0 msg/s (limit 1 msg/s, 2 connections)`.
+    public var domainLines: [String] {
+        limitedDomains.sorted { $0.key < $1.key }.map { domain, activity in
+            let span = activity.last.timeIntervalSince(activity.first)
+            let rate = activity.started > 1 && span > 0 ? String(format: "%.1f msg/s", Double(activity.started - 1) / span) : "-"
+            let rules = domainLimits[domain].map { limits in
+                [limits.rate.map { String(format: "limit %g msg/s", $0) }, limits.maxConnections.map { "\($0) connection\($0 == 1 ? "" : "s")" }]
+                    .compactMap { $0 }.joined(separator: ", ")
+            } ?? ""
+            return "\(domain): \(activity.started) message\(activity.started == 1 ? "" : "s") at \(rate) (\(rules))"
         }
     }
 
@@ -170,5 +192,17 @@ public struct RelayPacer: Sendable {
     private func domainBucket(_ domain: String, rate: Double, now: Date) -> Double {
         guard let bucket = domainTokens[domain] else { return 1 }
         return min(1, bucket.tokens + now.timeIntervalSince(bucket.at) * rate)
+    }
+}
+
+/// Messages a run started to one recipient domain.
+public struct DomainActivity: Hashable, Sendable {
+    public var started = 0
+    public var first: Date
+    public var last: Date
+
+    public init(first: Date, last: Date) {
+        self.first = first
+        self.last = last
     }
 }

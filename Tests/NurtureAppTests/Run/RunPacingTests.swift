@@ -57,6 +57,34 @@ import Testing
         #expect(Set(ids).count == contacts.count)
     }
 
+    @Test func aRecipientDomainGetsItsRateAndConnectionsWhileOthersGoOnAtFullSpeed() async throws {
+        let slow = (1...5).map { "s\($0)@slow.example" }
+        let fast = (1...8).map { "f\($0)@fast.example" }
+        let fixture = try RunFixture(contacts: slow + fast)
+        var campaign = fixture.composer.campaign
+        campaign.pacing.domains = ["slow.example": DomainLimits(rate: 2, maxConnections: 1)]
+        let composer = MessageComposer(campaign: campaign, templates: fixture.composer.templates)
+        let server = try await TestSMTPServer(mode: "plain")
+        let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: server.url, connections: 4))
+        let service = RunService(store: fixture.store, composer: composer, transport: pool, options: RunOptions(connections: 4),
+                                 clock: Self.movingClock(from: RunFixture.now))
+        let summary = try await service.run()
+        await pool.shutdown()
+        #expect(summary.sent == 13)
+        let received = try server.received()
+        let slowTimes = received.filter { $0.rcpt_tos.first?.hasSuffix("@slow.example") == true }.compactMap(\.at).sorted()
+        let fastTimes = received.filter { $0.rcpt_tos.first?.hasSuffix("@fast.example") == true }.compactMap(\.at).sorted()
+        #expect(slowTimes.count == 5 && fastTimes.count == 8)
+        // 2 a second: consecutive arrivals at least ~0.5 s apart (a little slack for the transaction's own time).
+        for (a, b) in zip(slowTimes, slowTimes.dropFirst()) { #expect(b - a >= 0.4, "slow.example arrivals \(slowTimes)") }
+        // The other domain is not held behind it: all of fast.example is in before slow.example is done.
+        let lastFast = try #require(fastTimes.last), lastSlow = try #require(slowTimes.last)
+        #expect(lastFast < lastSlow, "fast \(fastTimes) slow \(slowTimes)")
+        #expect(summary.domainLines.count == 1)
+        #expect(summary.domainLines.first?.hasPrefix("slow.example: 5 messages at ") == true, "\(summary.domainLines)")
+        #expect(summary.pacingLines.contains { $0.hasPrefix("per-domain limits: slow.example") })
+    }
+
     @Test func aRelayDailyCapStopsTheRunAndAResumedRunKeepsCounting() async throws {
         let fixture = try RunFixture(contacts: (1...6).map { "cap\($0)@cap.example" })
         let server = try await TestSMTPServer(mode: "plain")

@@ -4,7 +4,7 @@
 usage: smtp_test_server.py MODE DIRECTORY [--lifetime SECONDS] [--user U --password P]
 
 Binds 127.0.0.1 port 0, prints "PORT <n>" on stdout, and stores every accepted message in DIRECTORY as
-NNNN.eml (the exact DATA bytes after dot-unstuffing) and NNNN.json (envelope, session number, TLS).
+NNNN.eml (the exact DATA bytes after dot-unstuffing) and NNNN.json (envelope, session number, TLS, arrival time).
 Every accepted connection appends a line to DIRECTORY/sessions. Exits after --lifetime seconds
 (default 120) or when stdin is closed, whichever comes first.
 
@@ -36,6 +36,7 @@ import ssl
 import subprocess
 import sys
 import threading
+import time
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
@@ -64,7 +65,7 @@ class Recorder:
         with open(stem + ".eml.tmp", "wb") as f:
             f.write(data)
         with open(stem + ".json.tmp", "w") as f:
-            json.dump({"session": session, "mail_from": mail_from, "rcpt_tos": rcpt_tos, "tls": tls}, f)
+            json.dump({"session": session, "mail_from": mail_from, "rcpt_tos": rcpt_tos, "tls": tls, "at": time.time()}, f)
         # The .json appears last, complete: a reader that sees it can read both files.
         os.rename(stem + ".eml.tmp", stem + ".eml")
         os.rename(stem + ".json.tmp", stem + ".json")
