@@ -49,39 +49,43 @@ public enum QuotedPrintable {
             let isLast = index == line.endIndex - 1
             // Every encoded line but the last of a hard line needs room for the soft break's `=`.
             let limit = isLast ? maxLineLength : maxLineLength - 1
-            var token = encodedByte(at: index, of: line, atLineStart: lineLength == 0, isLast: isLast)
-            if lineLength + token.count > limit {
-                out += [ASCII.equals] + ASCII.crlf
+            var literal = isLiteral(at: index, of: line, atLineStart: lineLength == 0, isLast: isLast)
+            if lineLength + (literal ? 1 : 3) > limit {
+                out.append(ASCII.equals)
+                out.append(ASCII.cr)
+                out.append(ASCII.lf)
                 lineLength = 0
-                token = encodedByte(at: index, of: line, atLineStart: true, isLast: isLast)
+                literal = isLiteral(at: index, of: line, atLineStart: true, isLast: isLast)
             }
-            out += token
-            lineLength += token.count
+            let byte = line[index]
+            if literal {
+                out.append(byte)
+                lineLength += 1
+            } else {
+                out.append(ASCII.equals)
+                out.append(ASCII.upperHexDigit(byte >> 4))
+                out.append(ASCII.upperHexDigit(byte & 0x0F))
+                lineLength += 3
+            }
             index += 1
         }
     }
 
-    private static func encodedByte(at index: Int, of line: ArraySlice<UInt8>, atLineStart: Bool, isLast: Bool) -> [UInt8] {
-        let byte = line[index]
-        let literal: Bool
-        switch byte {
+    /// Whether the byte goes as itself (else as `=XX`).
+    private static func isLiteral(at index: Int, of line: ArraySlice<UInt8>, atLineStart: Bool, isLast: Bool) -> Bool {
+        switch line[index] {
         case ASCII.space, ASCII.tab:
-            literal = !isLast
+            return !isLast
         case ASCII.dot:
-            literal = !atLineStart
+            return !atLineStart
         case UInt8(ascii: "F"):
-            literal = !(atLineStart && line[index...].starts(with: "From ".utf8))
+            return !(atLineStart && line[index...].starts(with: "From ".utf8))
         case ASCII.equals:
-            literal = false
+            return false
         case 33...126:
-            literal = true
+            return true
         default:
-            literal = false
+            return false
         }
-        return literal ? [byte] : escaped(byte)
-    }
-
-    private static func escaped(_ byte: UInt8) -> [UInt8] {
-        [ASCII.equals, ASCII.upperHexDigit(byte >> 4), ASCII.upperHexDigit(byte & 0x0F)]
     }
 }
