@@ -12,7 +12,7 @@ import NurtureCore
 /// transaction that records the previous wave's outcomes, so a crash leaves at most one wave `unknown`.
 /// Cancelling the task (the CLI does on SIGINT and SIGTERM) stops it between waves, with every outcome
 /// recorded and nothing left `unknown`.
-public struct RunService {
+public struct RunService: Sendable {
     public let store: any NurtureStore & SendLedger
     /// One composer per campaign, highest priority first.
     public let composers: [MessageComposer]
@@ -193,36 +193,57 @@ public struct RunService {
 
     // MARK: - New messages
 
-    private func sendNew(_ dispatcher: inout SendDispatcher, progress: (RunSummary) -> Void) async throws {
-        let planners = Dictionary(uniqueKeysWithValues: paced.planners.map { ($0.campaign.name, $0) })
-        let composerFor = Dictionary(uniqueKeysWithValues: composers.map { ($0.campaign.name, $0) })
-        var after: Int64?
-        while !dispatcher.shouldStop {
-            let page = try store.historyPage(campaign: composer.campaign.name, only: options.only, after: after, limit: options.pageSize)
-            guard let last = page.last?.contact.id else { return }
-            after = last
-            let now = clock()
-            var messages: [ComposedMessage] = []
-            for history in page where history.contact.id != nil {
-                for decided in paced.plan(history, now: now) {
-                    guard case let .send(send) = decided.decision else {
-                        if decided.heldDue, let hold = decided.hold { dispatcher.summary.hold(hold) }
-                        continue
-                    }
-                    guard let planner = planners[decided.campaign], let composer = composerFor[decided.campaign] else { continue }
-                    // The contact left after the planning time (with --at in the past, a later unsubscribe counts).
-                    if let exit = planner.exitReason(for: history, now: .distantFuture) {
-                        dispatcher.summary.skipped.append(.init(contact: history.contact.email.value, reason: "not sent: \(exit)"))
-                        continue
-                    }
-                    do {
-                        messages.append(try composer.compose(send, for: history.focused(on: decided.campaign), date: now))
-                    } catch {
-                        dispatcher.summary.skipped.append(.init(contact: history.contact.email.value, reason: error.description))
-                    }
+    /// A page of contacts planned and composed, ready to be claimed and sent.
+    struct PreparedPage: Sendable {
+        var lastContactID: Int64?
+        var now: Date
+        var messages: [ComposedMessage] = []
+        var skipped: [RunSummary.Skipped] = []
+        var holds: [PacingHold] = []
+    }
+
+    /// Reads, plans and composes the page of contacts after `after` (nil: from the start). Read-only.
+    func preparePage(after: Int64?) throws -> PreparedPage {
+        let page = try store.historyPage(campaign: composer.campaign.name, only: options.only, after: after, limit: options.pageSize)
+        var prepared = PreparedPage(lastContactID: page.last?.contact.id, now: clock())
+        let now = prepared.now
+        for history in page where history.contact.id != nil {
+            for decided in paced.plan(history, now: now) {
+                guard case let .send(send) = decided.decision else {
+                    if decided.heldDue, let hold = decided.hold { prepared.holds.append(hold) }
+                    continue
+                }
+                guard let planner = paced.planners.first(where: { $0.campaign.name == decided.campaign }),
+                      let composer = composers.first(where: { $0.campaign.name == decided.campaign }) else { continue }
+                // The contact left after the planning time (with --at in the past, a later unsubscribe counts).
+                if let exit = planner.exitReason(for: history, now: .distantFuture) {
+                    prepared.skipped.append(.init(contact: history.contact.email.value, reason: "not sent: \(exit)"))
+                    continue
+                }
+                do {
+                    prepared.messages.append(try composer.compose(send, for: history.focused(on: decided.campaign), date: now))
+                } catch {
+                    prepared.skipped.append(.init(contact: history.contact.email.value, reason: error.description))
                 }
             }
-            messages = dispatcher.withinLimit(messages)
+        }
+        return prepared
+    }
+
+    /// Pages are planned and composed one ahead, on another core, while the current page is being sent:
+    /// different contacts, so nothing the current page records changes the next page's plan.
+    private func sendNew(_ dispatcher: inout SendDispatcher, progress: (RunSummary) -> Void) async throws {
+        let service = self
+        var next: Task<PreparedPage, any Error>? = Task.detached { try service.preparePage(after: nil) }
+        defer { next?.cancel() }
+        while !dispatcher.shouldStop, let pending = next {
+            let prepared = try await pending.value
+            guard let last = prepared.lastContactID else { return }
+            next = options.only == nil ? Task.detached { try service.preparePage(after: last) } : nil
+            let now = prepared.now
+            dispatcher.summary.skipped += prepared.skipped
+            for hold in prepared.holds { dispatcher.summary.hold(hold) }
+            var messages = dispatcher.withinLimit(prepared.messages)
             // Claim no more than the relay's caps take today: the rest is planned again on the next run.
             var budget = dispatcher.pacer
             var capHold: PacingHold?
@@ -254,7 +275,6 @@ public struct RunService {
                 if let id { wave.append(.init(id: id, attempts: 0, createdAt: now, message: message)) } else { dispatcher.summary.alreadyClaimed += 1 }
             }
             try await dispatcher.send(wave, progress: progress)
-            // The next page is planned with this one's outcomes in the ledger (a bounce suppresses at once).
             try dispatcher.flush()
         }
     }
