@@ -41,7 +41,7 @@ struct CSVRowReader {
     /// rows in between into one field. A field holding both a line break and a quote is taken for that:
     /// the row is rejected, naming the lines it swallowed, rather than imported with the wrong data.
     static func malformedQuoting(_ fields: [String], line: Int) -> String? {
-        for field in fields where field.contains("\"") {
+        for field in fields where field.utf8.contains(UInt8(ascii: "\"")) {
             // A run-on to the end of the file also took the file's last line break.
             let trailing = field.hasSuffix("\n") || field.hasSuffix("\r") ? 1 : 0
             let breaks = InputFile.lineBreaks(in: field) - trailing

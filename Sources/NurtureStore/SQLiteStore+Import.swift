@@ -44,14 +44,16 @@ extension SQLiteStore {
                 ON CONFLICT (contact_id, type, at, content_key) DO NOTHING
                 """)
             let suppress = try db.cachedStatement(sql: "INSERT OR IGNORE INTO suppression (email, reason, at) VALUES (?, ?, ?)")
+            // Unsubscribes, hard bounces and complaints suppress the address for every campaign, even
+            // when it is not a contact (yet): it must never be emailed, whenever it is imported.
+            let suppresses: Set<EventType> = [.unsubscribed, .bounced, .complained]
+            // Event files usually list a contact's events together: the last lookup answers the next row.
+            var last: (email: String, id: Int64)?
             while let row = try rows.next() {
                 switch row.result {
                 case let .failure(rejection):
                     report.rejected.append(rejection)
                 case let .success(record):
-                    // Unsubscribes, hard bounces and complaints suppress the address for every campaign, even
-                    // when it is not a contact (yet): it must never be emailed, whenever it is imported.
-                    let suppresses: Set<EventType> = [.unsubscribed, .bounced, .complained]
                     var suppressed = false
                     if suppresses.contains(record.event.type) {
                         try suppress.execute(arguments: [
@@ -59,7 +61,14 @@ extension SQLiteStore {
                         ])
                         suppressed = db.changesCount > 0
                     }
-                    guard let contactID = try Int64.fetchOne(findContact, arguments: [record.email.value]) else {
+                    let found: Int64?
+                    if let last, last.email == record.email.value {
+                        found = last.id
+                    } else {
+                        found = try Int64.fetchOne(findContact, arguments: [record.email.value])
+                        last = found.map { (record.email.value, $0) }
+                    }
+                    guard let contactID = found else {
                         if suppresses.contains(record.event.type) {
                             if suppressed { report.imported += 1 } else { report.unchanged += 1 }
                         } else {

@@ -3,9 +3,15 @@ import Foundation
 /// JSON text columns (`interests`, `custom_fields`, `properties`): compact, keys sorted, so equal
 /// values are equal text.
 enum StoredJSON {
-    static func encode<Value: Encodable>(_ value: Value) -> String {
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func encode<Value: Encodable>(_ value: Value) -> String {
+        if let map = value as? [String: String], map.isEmpty { return "{}" }
+        if let list = value as? [String], list.isEmpty { return "[]" }
         // Arrays and dictionaries of strings always encode.
         guard let data = try? encoder.encode(value) else { return "null" }
         return String(decoding: data, as: UTF8.self)

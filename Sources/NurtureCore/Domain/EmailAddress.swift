@@ -7,8 +7,9 @@ public struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConverti
     public let localPart: String
     public let domain: String
 
-    public var description: String { "\(localPart)@\(domain)" }
-    public var value: String { description }
+    /// `local@domain`, made once: stores, envelopes and hash lookups read it millions of times.
+    public let value: String
+    public var description: String { value }
 
     public init(_ raw: String) throws(EmailAddressError) {
         let trimmed = raw.trimmingASCIIWhitespace()
@@ -20,13 +21,14 @@ public struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConverti
         let local = String(trimmed[..<at])
         let domain = String(trimmed[trimmed.index(after: at)...]).lowercased()
         guard !local.isEmpty, local.utf8.count <= 64 else { throw .badLocalPart(raw: trimmed) }
-        guard !local.contains("@") || (local.hasPrefix("\"") && local.hasSuffix("\"")) else {
+        guard !local.utf8.contains(UInt8(ascii: "@")) || (local.hasPrefix("\"") && local.hasSuffix("\"")) else {
             throw .badLocalPart(raw: trimmed)
         }
         guard EmailAddress.isValidDomain(domain) else { throw .badDomain(raw: trimmed) }
         guard trimmed.utf8.count <= 254 else { throw .tooLong(raw: trimmed) }
         self.localPart = local
         self.domain = domain
+        self.value = "\(local)@\(domain)"
     }
 
     public static func < (lhs: EmailAddress, rhs: EmailAddress) -> Bool { lhs.value < rhs.value }
@@ -44,21 +46,29 @@ public struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConverti
         }
     }
 
+    /// Labels of letters, digits and hyphens (non-ASCII allowed), 1 to 63 octets, no hyphen at either end;
+    /// at least two labels; at most 253 octets. One pass over the bytes.
     static func isValidDomain(_ domain: String) -> Bool {
-        guard !domain.isEmpty, domain.utf8.count <= 253 else { return false }
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2 else { return false }
-        for label in labels {
-            guard !label.isEmpty, label.utf8.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-") else {
-                return false
+        let bytes = domain.utf8
+        guard !bytes.isEmpty, bytes.count <= 253 else { return false }
+        var labels = 1
+        var length = 0
+        var previous: UInt8 = UInt8(ascii: ".")
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard length > 0, previous != UInt8(ascii: "-") else { return false }
+                labels += 1
+                length = 0
+            } else {
+                let ok = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                    || byte == UInt8(ascii: "-") || byte > 0x7F
+                guard ok, !(length == 0 && byte == UInt8(ascii: "-")) else { return false }
+                length += 1
+                guard length <= 63 else { return false }
             }
-            for scalar in label.unicodeScalars {
-                let ok = (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || scalar == "-"
-                    || scalar.value > 0x7F
-                if !ok { return false }
-            }
+            previous = byte
         }
-        return true
+        return length > 0 && previous != UInt8(ascii: "-") && labels >= 2
     }
 }
 
