@@ -14,7 +14,8 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Plan, render and send what is due, recording every message in the ledger.",
         discussion: """
             Exit status: 0 when everything attempted was sent or will be retried; 3 when a message failed, \
-            bounced or has an unknown outcome; 1 when the server stopped the run (authentication, policy) or on error. \
+            bounced or has an unknown outcome (an interrupted earlier run's too); 1 when the server stopped the run \
+            (authentication, policy), on a signal (SIGINT, SIGTERM, SIGHUP) or on error. \
             SMTP settings come from NURTURE_SMTP_URL, NURTURE_SMTP_USER and NURTURE_SMTP_PASSWORD(_FILE), or the flags.
             """
     )
@@ -101,6 +102,8 @@ struct RunCommand: AsyncParsableCommand {
             }
             if let fatal = summary.fatal {
                 printError("nurture: the SMTP server stopped the run: \(fatal)")
+            } else if let reply = summary.stoppedAfterUnknown {
+                printError("nurture: stopped after a message's outcome became unknown (\(reply)); the relay may be stuck, so the rest stays queued for the next run")
             } else if summary.cancelled {
                 printError("nurture: stopped by a signal after recording the messages in flight; the rest goes out on the next run")
             } else if summary.reachedLimit {
@@ -117,12 +120,12 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-/// SIGINT and SIGTERM call `handler` (once each) instead of killing the process, until cancelled.
+/// SIGINT, SIGTERM and SIGHUP (a closed terminal, a dropped ssh connection) call `handler` (once each) instead of killing the process, until cancelled.
 final class StopSignals {
     private let sources: [any DispatchSourceSignal]
 
     init(_ handler: @escaping @Sendable () -> Void) {
-        sources = [SIGINT, SIGTERM].map { number in
+        sources = [SIGINT, SIGTERM, SIGHUP].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler(handler: handler)
@@ -135,6 +138,7 @@ final class StopSignals {
         for source in sources { source.cancel() }
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
+        signal(SIGHUP, SIG_DFL)
     }
 }
 

@@ -122,7 +122,6 @@ import Testing
 
         let second = try workspace.nurture(runArguments(workspace, "--connections", "2"), environment: environment)
         expectNoCrash(second)
-        #expect(second.status == 0 || second.status == 3, "\(second)")
 
         let received = try server.received()
         let recipients = received.flatMap(\.rcpt_tos)
@@ -137,14 +136,18 @@ import Testing
         #expect(byState["sent", default: 0] + byState["unknown", default: 0] == count, "\(states)")
         // Everything marked sent arrived; an unknown one may or may not have.
         #expect(received.count >= byState["sent", default: 0] && received.count <= count)
+        // An unknown message needs a person: the README's exit status 3 says so.
         if byState["unknown", default: 0] == 1 {
             #expect(second.stderr.contains("may have been delivered"), "\(second)")
+            #expect(second.status == 3, "\(second)")
+        } else {
+            #expect(second.status == 0, "\(second)")
         }
     }
 
-    /// Ctrl-C (or SIGTERM from a scheduler): the messages in flight finish and are recorded, nothing is
+    /// Ctrl-C, SIGTERM from a scheduler, or SIGHUP from a closed terminal or a dropped ssh connection: the messages in flight finish and are recorded, nothing is
     /// left unknown, and the next run sends the rest.
-    @Test(arguments: [SIGINT, SIGTERM])
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
     func aSignalStopsTheRunCleanly(signal: Int32) async throws {
         let count = 20
         let workspace = try workspace(contacts: count)

@@ -21,7 +21,7 @@ struct DeliveryClassifierTests {
             (attempt(CURLE_SEND_ERROR, phase: .recipient, refusal: "553 5.1.8 <maya@x>: Sender address rejected: Domain not found"), .pending, true),
             (attempt(CURLE_SEND_ERROR, phase: .recipient, refusal: "550 5.1.7 bad sender mailbox"), .pending, true),
             (attempt(CURLE_SEND_ERROR, phase: .recipient, refusal: "554 5.7.1 relay denied"), .failed, true),
-            (attempt(CURLE_SEND_ERROR, phase: .recipient, refusal: "552 5.2.2 mailbox full"), .failed, false),
+            (attempt(CURLE_SEND_ERROR, phase: .recipient, refusal: "552 5.2.2 mailbox full"), .deferred, false),   // RFC 5321 §4.5.3.1.10: as 452
             (attempt(CURLE_SEND_ERROR, phase: .recipient, refusal: "452 4.2.2 over quota"), .deferred, false),
             (attempt(CURLE_SEND_ERROR, phase: .mailFrom, refusal: "550 5.1.8 bad sender"), .pending, true),
             (attempt(CURLE_SEND_ERROR, phase: .mailFrom, refusal: "552 5.3.4 too big"), .failed, false),

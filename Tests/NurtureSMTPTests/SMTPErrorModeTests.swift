@@ -27,6 +27,13 @@ struct SMTPErrorModeTests {
         #expect(outcome == .deferred(reply: "450 4.2.1 mailbox busy, try later"))
     }
 
+    /// RFC 5321 §4.5.3.1.10: a 552 to RCPT is taken as 452, deferred and retried, not a final failure.
+    @Test func rcpt552IsDeferredAs452() async throws {
+        let (outcome, server) = try await outcome(mode: "rcpt552")
+        defer { server.stop() }
+        #expect(outcome == .deferred(reply: "552 5.2.2 mailbox full"))
+    }
+
     @Test func rcpt550UnknownUserBounces() async throws {
         let (outcome, server) = try await outcome(mode: "rcpt550")
         defer { server.stop() }

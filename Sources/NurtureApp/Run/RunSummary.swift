@@ -26,6 +26,9 @@ public struct RunSummary: Sendable {
     public var heldExample: [PacingRule: String] = [:]
     /// The relay cap that stopped the run, when one did.
     public var relayHold: PacingHold?
+    /// The run stopped after a message's outcome became unknown (the relay went silent after the final
+    /// dot): every further message would cost the timeout and end unknown too.
+    public var stoppedAfterUnknown: String?
     /// Claimed messages the run did not get to (stopped, capped, throttled): they go on the next run.
     public var stillDue = 0
     /// Throttled messages tried again in this run.
@@ -57,7 +60,8 @@ public struct RunSummary: Sendable {
     }
 
     /// 0: everything attempted went out or will be retried; 3: something failed, bounced or has an
-    /// unknown outcome; 1: the run was stopped by the server or an error.
+    /// unknown outcome (this run's, or an interrupted earlier run's it found); 1: the run was stopped by
+    /// the server, a signal or an error.
     mutating func hold(_ hold: PacingHold) {
         held[hold.rule, default: 0] += 1
         if heldExample[hold.rule] == nil { heldExample[hold.rule] = hold.reason }
@@ -65,7 +69,7 @@ public struct RunSummary: Sendable {
 
     /// True when everything due at the run's time went out (or failed for good): nothing held by a relay
     /// cap or throttling, nothing deferred, nothing left claimed.
-    public var complete: Bool { relayHold == nil && stillDue == 0 && deferred == 0 && fatal == nil && !cancelled && !reachedLimit }
+    public var complete: Bool { relayHold == nil && stoppedAfterUnknown == nil && stillDue == 0 && deferred == 0 && fatal == nil && !cancelled && !reachedLimit }
 
     /// Lines on what pacing did: the rules that held sends back (with an example reason each), throttling,
     /// and whether the run is complete.
@@ -92,7 +96,8 @@ public struct RunSummary: Sendable {
 
     public var exitStatus: Int32 {
         if fatal != nil || cancelled { return 1 }
-        return failed + bounced + unknown > 0 ? 3 : 0
+        // Messages of an interrupted earlier run that this run marked `unknown` need a person too.
+        return failed + bounced + unknown + interrupted > 0 ? 3 : 0
     }
 
     /// `sent 30, deferred 2, bounced 1, failed 0, unknown 0; 3 skipped`.

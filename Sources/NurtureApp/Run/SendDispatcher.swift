@@ -48,12 +48,12 @@ struct SendDispatcher {
     /// A fatal server reply, the `--limit`, a reached relay cap, or a cancelled task (Ctrl-C): stop.
     var shouldStop: Bool {
         if Task.isCancelled { return true }
-        return summary.fatal != nil || summary.reachedLimit || summary.relayHold != nil
+        return summary.fatal != nil || summary.reachedLimit || summary.relayHold != nil || summary.stoppedAfterUnknown != nil
     }
 
     /// Stop starting messages (the `--limit` does not: it was applied to what was handed in).
     private var stopStarting: Bool {
-        Task.isCancelled || summary.fatal != nil || summary.relayHold != nil
+        Task.isCancelled || summary.fatal != nil || summary.relayHold != nil || summary.stoppedAfterUnknown != nil
     }
 
     /// The part of `items` the `--limit` still allows; call right before sending them.
@@ -229,6 +229,9 @@ struct SendDispatcher {
             if item.retriesThisRun > 0 { summary.deferred -= 1 }
             return LedgerUpdate(id: item.id, state: .failed, reply: reply, at: now)
         case .unknown:
+            // A relay silent after the final dot would make every later message cost the timeout and end
+            // unknown too: stop here, the rest stays queued.
+            summary.stoppedAfterUnknown = summary.stoppedAfterUnknown ?? reply
             summary.count(.unknown)
             if item.retriesThisRun > 0 { summary.deferred -= 1 }
             return LedgerUpdate(id: item.id, state: .unknown, reply: reply, at: now)

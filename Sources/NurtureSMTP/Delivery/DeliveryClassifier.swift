@@ -54,6 +54,9 @@ enum DeliveryClassifier {
             if reply.code == 552 || status == "5.3.4" { return .failed(reply: text) }
             return .fatal(reply: text)
         case .recipient:
+            // RFC 5321 §4.5.3.1.10: a 552 to RCPT is to be taken as 452 (too many recipients, mailbox full for
+            // now): deferred and retried, not a final failure.
+            if reply.code == 552 { return .deferred(reply: text) }
             if policy { return .refused(reply: text) }
             // 5.1.7 / 5.1.8: the *sender* address is bad (Postfix checks it at RCPT): every message would fail.
             if status == "5.1.7" || status == "5.1.8" { return .fatal(reply: text) }

@@ -227,6 +227,24 @@ import Testing
         #expect(try fixture.ledger([.unknown]).isEmpty)
     }
 
+    /// A relay that goes silent after the final dot: the first unknown stops the run (each further message
+    /// would cost the timeout and end unknown too), the rest stays queued and goes once the relay answers.
+    @Test func theFirstUnknownStopsTheRunAndTheRestStaysQueued() async throws {
+        let fixture = try RunFixture(contacts: (1...6).map { "q\($0)@q.example" })
+        let server = try await TestSMTPServer(mode: "silence")
+        let summary = try await fixture.run(url: server.url, connections: 1, responseTimeout: .seconds(1))
+        #expect(summary.unknown == 1)
+        #expect(summary.stoppedAfterUnknown != nil)
+        #expect(summary.exitStatus == 3)
+        #expect(!summary.complete)
+        #expect(try fixture.ledger([.unknown]).count == 1)
+
+        let plain = try await TestSMTPServer(mode: "plain")
+        let rest = try await fixture.run(url: plain.url, at: RunFixture.now.addingTimeInterval(600))
+        #expect(rest.sent == 5)
+        #expect(try plain.received().count == 5)
+    }
+
     @Test func limitStopsAfterNMessagesAndTheRestGoNextRun() async throws {
         let fixture = try RunFixture(contacts: (1...5).map { "p\($0)@l.example" })
         let server = try await TestSMTPServer(mode: "plain")

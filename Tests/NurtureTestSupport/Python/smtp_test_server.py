@@ -16,6 +16,7 @@ Modes:
   greeting421 greet with 421 and close
   rcpt450     450 4.2.1 to every RCPT
   rcpt550     550 5.1.1 unknown user to every RCPT
+  rcpt552     552 5.2.2 mailbox full to every RCPT (RFC 5321 says: treat as 452)
   rcpt571     550 5.7.1 relaying denied to every RCPT
   mail550     550 5.1.8 sender domain rejected to MAIL FROM
   data552     552 5.3.4 after the final dot
@@ -40,7 +41,7 @@ import time
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
-MODES = {"plain", "idle1", "starttls", "auth", "greeting421", "rcpt450", "rcpt550", "rcpt571", "mail550",
+MODES = {"plain", "idle1", "starttls", "auth", "greeting421", "rcpt450", "rcpt550", "rcpt552", "rcpt571", "mail550",
          "data552", "dropdata", "silence", "mixed", "slow", "throttle421", "throttle451", "throttle454"}
 
 THROTTLE_LIMIT = 4          # recipients accepted in any THROTTLE_WINDOW seconds
@@ -100,6 +101,8 @@ class Handler:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.mode == "rcpt450":
             return "450 4.2.1 mailbox busy, try later"
+        if self.mode == "rcpt552":
+            return "552 5.2.2 mailbox full"
         if self.mode == "rcpt550":
             return "550 5.1.1 unknown user"
         if self.mode == "rcpt571":
