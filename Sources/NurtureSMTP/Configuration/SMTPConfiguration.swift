@@ -84,7 +84,7 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible {
     public var verifiesCertificates: Bool { !isLoopback && !allowUnverifiedTLS }
 
     public var description: String {
-        var parts = ["url=\(url)"]
+        var parts = ["url=\(Self.redacted(url))"]
         if let user { parts.append("user=\(user)") }
         if password != nil { parts.append("password=<redacted>") }
         parts.append("tls=\(requiresTLS ? "required" : "optional")")
@@ -103,14 +103,26 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible {
         }
     }
 
-    static func parse(_ url: String) throws(SMTPConfigurationError) -> (scheme: Scheme, host: String, port: Int?) {
+    /// The URL as errors and logs may show it: everything before the last `@` but the scheme replaced by
+    /// `***`, whatever the scheme (a mistyped one included) and whatever the password holds (a `/` too):
+    /// an SMTP URL has no other use for an `@`.
+    public static func redacted(_ url: String) -> String {
+        guard let at = url.lastIndex(of: "@") else { return url }
+        let scheme = url[..<at].range(of: "://").map { String(url[..<$0.upperBound]) } ?? ""
+        return scheme + "***" + String(url[at...])
+    }
+
+    static func parse(_ rawURL: String) throws(SMTPConfigurationError) -> (scheme: Scheme, host: String, port: Int?) {
         let place = "SMTP URL"
+        let url = rawURL
+        // Every message below shows the URL without its credentials.
+        let shown = redacted(rawURL)
         guard !url.containsLineBreakOrControl, !url.contains(" ") else {
             throw SMTPConfigurationError("contains spaces or control characters", place: place)
         }
         guard let separator = url.range(of: "://"),
               let scheme = Scheme(rawValue: url[..<separator.lowerBound].lowercased()) else {
-            throw SMTPConfigurationError("'\(url)' must start with smtp:// (STARTTLS) or smtps:// (TLS)", place: place)
+            throw SMTPConfigurationError("'\(shown)' must start with smtp:// (STARTTLS) or smtps:// (TLS)", place: place)
         }
         let rest = url[separator.upperBound...]
         let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
@@ -122,12 +134,12 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible {
         var portText: Substring?
         if authority.hasPrefix("[") {
             guard let close = authority.firstIndex(of: "]") else {
-                throw SMTPConfigurationError("'\(url)' has an unclosed IPv6 bracket", place: place)
+                throw SMTPConfigurationError("'\(shown)' has an unclosed IPv6 bracket", place: place)
             }
             host = authority[authority.index(after: authority.startIndex)..<close]
             let after = authority[authority.index(after: close)...]
             if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty {
-                throw SMTPConfigurationError("'\(url)' has text after the IPv6 address", place: place)
+                throw SMTPConfigurationError("'\(shown)' has text after the IPv6 address", place: place)
             }
         } else if let colon = authority.firstIndex(of: ":") {
             host = authority[..<colon]
@@ -135,11 +147,11 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible {
         } else {
             host = authority
         }
-        guard !host.isEmpty else { throw SMTPConfigurationError("'\(url)' has no host", place: place) }
+        guard !host.isEmpty else { throw SMTPConfigurationError("'\(shown)' has no host", place: place) }
         var port: Int?
         if let portText {
             guard let value = Int(portText), (1...65535).contains(value) else {
-                throw SMTPConfigurationError("'\(url)' has an invalid port", place: place)
+                throw SMTPConfigurationError("'\(shown)' has an invalid port", place: place)
             }
             port = value
         }
