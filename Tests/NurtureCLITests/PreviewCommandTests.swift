@@ -128,7 +128,8 @@ struct PreviewCommandTests {
         let workspace = try Workspace()
         try workspace.importExamples()
         let out = workspace.path("preview")
-        try workspace.write("preview/0999-old-step-someone@old.example.eml", "stale")
+        #expect(try preview(workspace, out: out).status == 0)
+        #expect(try emlFiles(out).count > 1)
         let email = "dana.whitfield@acme-robotics.example"
         let result = try preview(workspace, out: out, "--contact", email)
         #expect(result.stdoutLines.first == "1 message rendered (thank-you 1)", "\(result)")
@@ -140,6 +141,28 @@ struct PreviewCommandTests {
         #expect(message.part("text/plain")?.contains("Hi Dana,") == true)
         #expect(message.part("text/plain")?.contains("https://northwind-analytics.example/ebooks/modern-data-stack") == true,
                 "the thank-you delivers what was promised")
+    }
+
+    /// A folder with files nurture did not write is refused, and nothing in it is deleted; files a user adds
+    /// beside an earlier preview are kept.
+    @Test func previewNeverDeletesWhatItDidNotWrite() throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let out = workspace.path("mail")
+        let mine = try workspace.write("mail/my-draft.eml", "mine")
+        let refused = try workspace.nurture("preview", "--campaign", Workspace.campaign, "--at", Workspace.at, "--db", workspace.db, "--out", out)
+        expectNoCrash(refused)
+        #expect(refused.status == 1, "\(refused)")
+        #expect(refused.stderrLines.count == 1 && refused.stderr.contains("is not empty and holds no earlier preview"), "\(refused)")
+        #expect(try String(contentsOfFile: mine, encoding: .utf8) == "mine")
+        #expect(!workspace.exists(out + "/index.html"))
+
+        let fresh = workspace.path("fresh")
+        #expect(try preview(workspace, out: fresh).status == 0)
+        let kept = try workspace.write("fresh/notes.eml", "kept")
+        #expect(try preview(workspace, out: fresh, "--contact", "dana.whitfield@acme-robotics.example").status == 0)
+        #expect(try String(contentsOfFile: kept, encoding: .utf8) == "kept")
+        #expect(try emlFiles(fresh).sorted() == ["0001-thank-you-dana.whitfield@acme-robotics.example.eml", "notes.eml"])
     }
 
     @Test func aFailedPreviewKeepsTheLastOne() throws {

@@ -29,10 +29,19 @@ public struct PreviewService {
         } catch {
             throw NurtureError("cannot create \(outputDirectory): \(error.localizedDescription)")
         }
-        // Stale files from an earlier preview would be mistaken for this one's.
-        for name in (try? fm.contentsOfDirectory(atPath: outputDirectory)) ?? [] where name.hasSuffix(".eml") {
-            try? fm.removeItem(atPath: (outputDirectory as NSString).appendingPathComponent(name))
+        // Stale files from an earlier preview would be mistaken for this one's; but only what nurture wrote
+        // (listed in the marker file) is ever removed, and a folder holding anything else is refused.
+        let marker = (outputDirectory as NSString).appendingPathComponent(Self.markerFile)
+        let present = ((try? fm.contentsOfDirectory(atPath: outputDirectory)) ?? []).filter { !$0.hasPrefix(".") || $0 == Self.markerFile }
+        if !present.isEmpty {
+            guard let listed = try? String(contentsOfFile: marker, encoding: .utf8) else {
+                throw NurtureError("\(outputDirectory) is not empty and holds no earlier preview (no \(Self.markerFile)): choose a new or empty folder; nothing in it was touched")
+            }
+            for name in listed.split(separator: "\n").map(String.init) where Self.isPreviewFileName(name) {
+                try? fm.removeItem(atPath: (outputDirectory as NSString).appendingPathComponent(name))
+            }
         }
+        var written: [String] = ["index.html"]
         let index = try PreviewIndexWriter(path: (outputDirectory as NSString).appendingPathComponent("index.html"), campaigns: planning.campaigns.map(\.name), at: now)
         let several = planning.campaigns.count > 1
         let report = try RunRehearsal(planning: planning, composers: composers).run(now: now, only: only, limit: nil) { message, number in
@@ -40,11 +49,23 @@ public struct PreviewService {
             let name = String(format: "%04d", number) + "\(campaign)-\(message.send.step)-\(Self.fileSafe(message.contact.email.value)).eml"
             let path = (outputDirectory as NSString).appendingPathComponent(name)
             guard fm.createFile(atPath: path, contents: Data(message.bytes)) else { throw NurtureError("cannot write \(path)") }
+            written.append(name)
             index.add(number: number, file: name, message: message)
             return path
         }
         index.finish(summary: report.lines, skipped: report.skipped)
+        guard fm.createFile(atPath: marker, contents: Data((written.joined(separator: "\n") + "\n").utf8)) else {
+            throw NurtureError("cannot write \(marker)")
+        }
         return report
+    }
+
+    /// The file listing what the last preview wrote in its folder: the only files a later preview removes.
+    public static let markerFile = ".nurture-preview"
+
+    /// A name the marker may list: a plain file name of a preview (no path, no `..`).
+    static func isPreviewFileName(_ name: String) -> Bool {
+        (name == "index.html" || name.hasSuffix(".eml")) && !name.contains("/") && !name.hasPrefix(".")
     }
 
     /// An address as a file name part: letters, digits, `@`, `.`, `-`, `_`; anything else `_`.
