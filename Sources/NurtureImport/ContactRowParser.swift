@@ -14,6 +14,7 @@ struct ContactRowParser {
     ]
 
     let header: CSVHeader
+    private static let zones = TimeZoneCatalog()
 
     func parse(_ cells: [String]) -> Result<ContactRecord, RejectionReason> {
         Result { () throws(RejectionReason) in try record(cells) }
@@ -53,8 +54,9 @@ struct ContactRowParser {
             record.interests = topics.isEmpty ? nil : topics
         }
         if let zone = try singleLine("timezone") {
-            guard TimeZone(identifier: zone) != nil else {
-                throw RejectionReason("unknown time zone '\(zone.debugSafe)': expected an IANA name such as Europe/Paris")
+            // Kept as given either way: rejecting the contact would also reject every event for the address.
+            if Self.zones.zone(named: zone) == nil {
+                record.warnings.append("unknown time zone '\(zone.debugSafe)' (expected an IANA name such as Europe/Paris): imported; campaigns use their own time zone for this contact")
             }
             record.timeZone = zone
         }

@@ -14,6 +14,7 @@ extension SQLiteStore {
                 case let .failure(rejection):
                     report.rejected.append(rejection)
                 case let .success(record):
+                    for warning in record.warnings { report.warnings.append(RowRejection(line: row.line, reason: warning)) }
                     if let stored = try ContactRow.fetch(db, email: record.email.value, path: path) {
                         let merged = stored.merging(record)
                         if merged == stored {

@@ -20,8 +20,11 @@ public struct ImportService {
         "\(file): \(report.imported) imported, \(report.updated) updated, \(report.unchanged) unchanged, \(report.rejected.count) rejected"
     }
 
-    /// `contacts.csv:12: email 'x' has no @`, one per rejected row.
+    /// `contacts.csv:12: email 'x' has no @`, one per rejected row, then `contacts.csv:14: warning: …`, one
+    /// per row imported with a warning, in line order.
     public static func rejections(_ report: ImportReport, file: String) -> [String] {
-        report.rejected.map { "\(file):\($0.line): \($0.reason)" }
+        let lines = report.rejected.map { ($0.line, "\(file):\($0.line): \($0.reason)") }
+            + report.warnings.map { ($0.line, "\(file):\($0.line): warning: \($0.reason)") }
+        return lines.sorted { $0.0 < $1.0 }.map(\.1)
     }
 }

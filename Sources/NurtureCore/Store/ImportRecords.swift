@@ -14,6 +14,9 @@ public struct ContactRecord: Hashable, Sendable {
     public var score: Int?
     /// Custom columns with a value; merged into the stored ones.
     public var customFields: [String: String]
+    /// What is wrong with the row but does not stop it from being imported (an unknown time zone, kept as
+    /// given: the planner uses the campaign's zone and says so).
+    public var warnings: [String] = []
 
     public init(
         email: EmailAddress, firstName: String? = nil, lastName: String? = nil, company: String? = nil,
@@ -87,6 +90,8 @@ public struct ImportReport: Hashable, Sendable {
     public var updated: Int
     public var unchanged: Int
     public var rejected: [RowRejection]
+    /// Rows imported with a warning, and what it is.
+    public var warnings: [RowRejection] = []
 
     public init(imported: Int = 0, updated: Int = 0, unchanged: Int = 0, rejected: [RowRejection] = []) {
         self.imported = imported
