@@ -18,7 +18,7 @@ extension CampaignParser {
             return []
         }
         var steps: [Step] = []
-        var afterStepRefs: [(String, String, Int)] = []
+        var afterStepRefs: [(id: String, after: String, line: Int)] = []
         for (id, context, _) in identifiedEntries(entries, noun: "step", idNoun: "step id", shape: "id, kind and template",
                                                    keys: Self.stepKeys, firstLines: &stepLines) {
             let reader = context
@@ -67,7 +67,31 @@ extension CampaignParser {
                 problems.add(at: line, "step '\(id)': after_step '\(after)' is not a step of this campaign\(hint)")
             }
         }
+        reportAfterStepCycles(afterStepRefs)
         return steps
+    }
+
+    /// Steps that wait for each other in a ring (a after b, b after a, or longer) can never fire: each is
+    /// reported once, naming every step of the ring with its line.
+    private func reportAfterStepCycles(_ refs: [(id: String, after: String, line: Int)]) {
+        let next = Dictionary(refs.map { ($0.id, $0.after) }, uniquingKeysWith: { first, _ in first })
+        let lines = Dictionary(refs.map { ($0.id, $0.line) }, uniquingKeysWith: { first, _ in first })
+        var reported = Set<String>()
+        for start in refs.map(\.id) where !reported.contains(start) {
+            var path: [String] = []
+            var current = start
+            while let after = next[current], !path.contains(current) {
+                path.append(current)
+                current = after
+            }
+            // A ring closes when the walk comes back to a step it passed (a step after itself is reported above).
+            guard let loopStart = path.firstIndex(of: current), path.count - loopStart > 1 else { continue }
+            let ring = Array(path[loopStart...])
+            if ring.contains(where: reported.contains) { continue }
+            reported.formUnion(ring)
+            let described = ring.map { "'\($0)' (line \(lines[$0] ?? 0))" }.joined(separator: " → ")
+            problems.add(at: lines[ring[0]] ?? 1, "steps wait for each other and can never be sent: \(described) → '\(ring[0])'; break the ring of after_step")
+        }
     }
 
     /// What each kind does when the file says nothing: the defaults of DOMAIN.md.

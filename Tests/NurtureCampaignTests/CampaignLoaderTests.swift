@@ -145,6 +145,36 @@ import Testing
         #expect(problems(yaml) == ["c.yaml:21: step 'tips': after_step 'thanx' is not a step of this campaign (did you mean 'thanks'?)"])
     }
 
+    /// Steps that wait for each other can never fire: one problem names the whole ring with its lines.
+    @Test func afterStepCyclesAreReportedWithEveryStep() {
+        let yaml = Self.minimal + """
+              - id: tips
+                kind: email
+                template: tips
+                when:
+                  after_step: more
+              - id: more
+                kind: email
+                template: more
+                when:
+                  after_step: last
+              - id: last
+                kind: email
+                template: last
+                when:
+                  after_step: tips
+              - id: fine
+                kind: email
+                template: fine
+                when:
+                  after_step: tips
+
+            """
+        #expect(problems(yaml) == [
+            "c.yaml:21: steps wait for each other and can never be sent: 'tips' (line 21) → 'more' (line 26) → 'last' (line 31) → 'tips'; break the ring of after_step",
+        ])
+    }
+
     @Test func invalidYAMLSaysWhere() {
         let found = problems("name: x\nsteps: [a, b\nsender: {}\n")
         #expect(found.count == 1)
