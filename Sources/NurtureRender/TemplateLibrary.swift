@@ -16,6 +16,15 @@ public struct TemplateLibrary: Sendable {
     /// Email template names, sorted: `demo-offer`, `related-content`, `thank-you` …
     public func templateNames() -> [String] { emails.keys.sorted() }
 
+    /// Why no email can be rendered from the template `name` whatever the contact (it is missing, lacks its
+    /// subject or text part, or its HTML is unsafe), or nil when it can be.
+    public func unusableReason(template name: String) -> String? {
+        guard let email = emails[name] else { return "\(RenderError.unknownTemplate(name)) in \(directory)" }
+        if email.parts[.subject] == nil { return RenderError.missingPart(template: name, part: "subject").description }
+        if email.parts[.text] == nil { return RenderError.missingPart(template: name, part: "text").description }
+        return unsafe[name].map(\.description)
+    }
+
     /// Renders the template `name` for `input`: subject (one trimmed line), text, and HTML if the
     /// template has an HTML part.
     public func render(template name: String, _ input: RenderInput) throws(RenderError) -> RenderedEmail {

@@ -3,6 +3,7 @@ import Foundation
 import NurtureApp
 import NurtureCampaign
 import NurtureCore
+import NurtureRender
 
 extension PlanFormat: ExpressibleByArgument {}
 
@@ -23,7 +24,11 @@ struct PlanCommand: ParsableCommand {
         try reportingErrors {
             let loaded = try campaign.load()
             let only = try campaign.only()
-            let planning = CampaignPlanning(store: try StoreOpener.openForReading(path: store.db), campaigns: loaded.map(\.campaign))
+            var planning = CampaignPlanning(store: try StoreOpener.openForReading(path: store.db), campaigns: loaded.map(\.campaign))
+            // A send whose template cannot be rendered shows as the skip preview and run would make of it.
+            for item in loaded {
+                if let library = try? TemplateLibrary(directory: item.templatesDirectory) { planning.templates[item.campaign.name] = library }
+            }
             let output = FileHandleOutput(.standardOutput)
             defer { output.flush() }
             switch format {

@@ -220,4 +220,26 @@ struct PlanCommandTests {
         #expect(text.status == 0)
         #expect(try workspace.snapshot() == before)
     }
+
+    /// A step whose template is missing: plan says the send would be skipped and why, as preview does.
+    @Test func aDueStepWithAMissingTemplateIsShownAsSkipped() throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let campaign = try ValidateCommandTests.copyShippedCampaign(into: workspace)
+        let templates = workspace.directory.appendingPathComponent("templates")
+        for name in try FileManager.default.contentsOfDirectory(atPath: templates.path) where name.hasPrefix("thank-you.") {
+            try FileManager.default.removeItem(at: templates.appendingPathComponent(name))
+        }
+        let result = try workspace.nurture(["plan", "--campaign", campaign, "--at", Workspace.at, "--db", workspace.db, "--format", "json"])
+        expectNoCrash(result)
+        #expect(result.status == 0, "\(result)")
+        let rows = try JSONLines.objects(result.stdout)
+        let skipped = rows.filter { ($0.string("reason") ?? "").hasPrefix("thank-you is due but would be skipped: no template named 'thank-you'") }
+        #expect(!skipped.isEmpty, "\(result.stdout)")
+        #expect(skipped.allSatisfy { $0.string("decision") == "skip" })
+        #expect(!rows.contains { $0.string("decision") == "send" && $0.string("step") == "thank-you" })
+
+        let preview = try workspace.nurture("preview", "--campaign", campaign, "--at", Workspace.at, "--db", workspace.db, "--out", workspace.path("p"))
+        #expect(preview.stdout.contains("\(skipped.count) skipped:"), "\(preview)")
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NurtureCore
+import NurtureRender
 
 /// Runs the paced planner of one or several campaigns over every contact in the store, a batch at a
 /// time, and hands each campaign's plan on. Every command plans through this, so `plan`, `preview`,
@@ -8,6 +9,9 @@ public struct CampaignPlanning {
     public let store: any NurtureStore
     public let paced: PacedPlanner
     public var batchSize = 1000
+    /// The templates of each campaign, by name, when the caller wants a send whose template cannot be
+    /// rendered shown as what it will be: skipped, and why (`plan` sets them; preview and run render).
+    public var templates: [String: TemplateLibrary] = [:]
 
     public init(store: any NurtureStore, campaigns: [Campaign]) {
         self.store = store
@@ -34,7 +38,13 @@ public struct CampaignPlanning {
                 seen = true
                 for decided in paced.plan(history, now: now) {
                     let view = single ? history : history.focused(on: decided.campaign)
-                    try body(ContactPlan(contact: history.contact, decision: decided.decision, campaign: decided.campaign, hold: decided.hold), view)
+                    var decision = decided.decision
+                    if case let .send(send) = decision, let library = templates[decided.campaign],
+                       let template = paced.campaigns.first(where: { $0.name == decided.campaign })?.step(send.step)?.template,
+                       let unusable = library.unusableReason(template: template) {
+                        decision = .skip(reason: "\(send.step) is due but would be skipped: \(unusable)")
+                    }
+                    try body(ContactPlan(contact: history.contact, decision: decision, campaign: decided.campaign, hold: decided.hold), view)
                 }
             }
         }
