@@ -80,6 +80,16 @@ extension SQLiteStore: SendLedger {
         }
     }
 
+    /// `PRAGMA quick_check`: every page and index entry, in time linear in the file's size.
+    public func integrityProblem() throws -> String? {
+        // SQLite's own lines may hold line breaks: one line each, for a one-line error.
+        let lines = try writer.read { try String.fetchAll($0, sql: "PRAGMA quick_check") }
+            .map { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }
+        guard lines != ["ok"] else { return nil }
+        let shown = lines.prefix(3).joined(separator: "; ")
+        return lines.count > 3 ? "\(shown); … (\(lines.count) problems)" : shown
+    }
+
     public func relayUsage(senders: [String], at: Date) throws -> RelayUsage {
         try writer.read { db in
             func count(_ key: String, _ period: String) throws -> Int {

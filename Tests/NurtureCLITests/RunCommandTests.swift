@@ -213,4 +213,27 @@ import Testing
         #expect(String(decoding: received[0].bytes, as: UTF8.self).contains("Subject: [test] "))
         #expect(try workspace.count("message") == 0)
     }
+
+    /// A damaged index (a page of it overwritten) is found before anything is claimed: one error line, exit
+    /// 1, nothing sent, nothing written to the ledger.
+    @Test func aDamagedStoreIsRefusedBeforeAnythingIsClaimed() async throws {
+        let workspace = try workspace(contacts: 3)
+        _ = try workspace.sqlite("PRAGMA wal_checkpoint(TRUNCATE)")
+        let pageSize = Int(try workspace.sqlite("PRAGMA page_size").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 4096
+        let root = Int(try workspace.sqlite("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_event_1'")
+            .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        #expect(root > 1)
+        let file = try FileHandle(forUpdating: URL(fileURLWithPath: workspace.db))
+        try file.seek(toOffset: UInt64((root - 1) * pageSize))
+        try file.write(contentsOf: Data(repeating: 0xFF, count: pageSize))
+        try file.close()
+
+        let server = try await TestSMTPServer(mode: "plain")
+        let result = try workspace.nurture(runArguments(workspace), environment: ["NURTURE_SMTP_URL": server.url])
+        expectNoCrash(result)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderrLines.count == 1 && result.stderr.contains("the store is damaged"), "\(result)")
+        #expect(try server.received().isEmpty)
+        #expect(try workspace.sqlite("SELECT count(*) FROM message").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
 }

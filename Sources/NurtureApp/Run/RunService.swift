@@ -56,6 +56,10 @@ public struct RunService: Sendable {
         }
         let lock = try store.lockRun()
         defer { lock.release() }
+        // A damaged store could lose or repeat what the ledger guards: check before anything is claimed.
+        if let damage = try store.integrityProblem() {
+            throw NurtureError("the store is damaged (\(damage)); nothing was sent or claimed. Restore it from a backup, or rebuild it with sqlite3's .recover")
+        }
         let start = clock()
         let (relayLimits, domainLimits) = PacingPolicy.strictest(paced.campaigns.map(\.pacing))
         let senders = Array(Set(paced.campaigns.map { $0.sender.email.domain })).sorted()

@@ -43,6 +43,10 @@ public protocol SendLedger: Sendable {
     /// The histories of these contacts for `campaign`, for re-building a message being resumed.
     func histories(contactIDs: [Int64], campaign: String) throws -> [ContactHistory]
 
+    /// Why the store cannot be trusted (a damaged page or index, as a quick integrity check finds), or nil
+    /// when it is sound. A run checks before it claims anything.
+    func integrityProblem() throws -> String?
+
     /// Takes the store's run lock, or throws `RunLockError` naming who holds it. The lock is released
     /// by `release()` or when the process dies (kill -9 included).
     func lockRun() throws -> any RunLock
