@@ -14,6 +14,9 @@ public enum RenderError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The template outputs a value unescaped into HTML (`{{{x}}}`, `{{&x}}`) or otherwise cannot be
     /// rendered safely; `problem` is the `file:line: message` text.
     case unsafeTemplate(problem: String)
+    /// A URL attribute of the HTML would hold a scheme other than http, https or mailto (`javascript:` …),
+    /// from `field` (a value of the contact's, or "the template text").
+    case unsafeURL(field: String, attribute: String, template: String)
 
     public var description: String {
         switch self {
@@ -31,6 +34,8 @@ public enum RenderError: Error, Hashable, Sendable, CustomStringConvertible {
             return "template '\(template)' has no \(part) part (\(template).\(part).mustache)"
         case let .unsafeTemplate(problem):
             return problem
+        case let .unsafeURL(field, attribute, template):
+            return "\(template): \(attribute) would hold a URL that is not http, https or mailto (from \(field)); refused"
         }
     }
 }

@@ -47,7 +47,17 @@ public struct TemplateLibrary: Sendable {
         if subject.isEmpty { throw .emptySubject(template: subjectSource.file) }
 
         let text = try render(textSource, context, recorder)
-        let html = try email.parts[.html].map { source throws(RenderError) in try render(source, context, recorder) }
+        let html = try email.parts[.html].map { source throws(RenderError) in
+            let output = try render(source, context, recorder)
+            if let refused = URLAttributeCheck.firstRefused(in: output) {
+                // Name the value that put it there, when one did.
+                let written = URLAttributeCheck.unescaped(refused.value)
+                let field = recorder.shown.first { !$0.value.isEmpty && written.contains($0.value) }
+                    .map { "'\($0.key)'" } ?? "the template text"
+                throw .unsafeURL(field: field, attribute: refused.attribute, template: source.file)
+            }
+            return output
+        }
         return RenderedEmail(subject: subject, text: text, html: html)
     }
 

@@ -92,4 +92,29 @@ struct HostileContactTests {
         #expect(message.headerNames == Self.expectedHeaders)
         for message in report.messages { #expect(message.header("Bcc").isEmpty) }
     }
+
+    /// A contact's field that lands in a link must be a web or mail URL: a `javascript:`, `data:` or
+    /// `vbscript:` one skips that contact's message with a reason, and nothing else changes.
+    @Test(arguments: ["javascript:alert(document.cookie)", " JAVA\tscript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)"])
+    func aScriptURLInAContactFieldNeverReachesALink(url: String) throws {
+        let workspace = try Workspace()
+        let campaign = try ValidateCommandTests.copyShippedCampaign(into: workspace)
+        let template = workspace.directory.appendingPathComponent("templates/demo-offer.html.mustache")
+        var html = try String(contentsOf: template, encoding: .utf8)
+        html += "\n{{#website}}<p><a href=\"{{website}}\">Your site</a></p>{{/website}}\n"
+        try html.write(to: template, atomically: true, encoding: .utf8)
+        let quoted = "\"" + url.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        try workspace.write("people.csv", "email,first_name,stage,timezone,website\n"
+            + "eve@hostile.example,Eve,prospect,Europe/London,\(quoted)\n"
+            + "sam@fine.example,Sam,prospect,Europe/London,https://fine.example/\n")
+        #expect(try workspace.nurture("import", "contacts", "people.csv", "--db", workspace.db).status == 0)
+        let out = workspace.path("preview")
+        let result = try workspace.nurture("preview", "--campaign", campaign, "--at", Workspace.at, "--db", workspace.db, "--out", out)
+        expectNoCrash(result)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdoutLines.first == "1 message rendered (demo-offer 1)", "\(result)")
+        #expect(result.stdout.contains("eve@hostile.example: ") && result.stdout.contains("href would hold a URL that is not http, https or mailto (from 'website')"), "\(result)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".eml") }
+        #expect(files.count == 1 && files.first?.hasSuffix("sam@fine.example.eml") == true, "\(files)")
+    }
 }

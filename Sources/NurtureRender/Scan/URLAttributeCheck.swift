@@ -1,0 +1,94 @@
+import Foundation
+
+/// Finds, in rendered HTML, a URL attribute (`href`, `src`, `action` …) whose value a browser would run or
+/// load as something other than a web page or an email address: `javascript:`, `data:`, `vbscript:` or any
+/// other scheme but `http`, `https` and `mailto`. Contact data is hostile; a value that lands in a link must
+/// not become a script. Relative and fragment URLs pass (harmless, if useless, in an email).
+enum URLAttributeCheck {
+    static let attributes: Set<String> = ["href", "src", "action", "formaction", "background", "poster", "cite", "longdesc", "xlink:href", "srcset"]
+    static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
+
+    /// The first refused attribute: its name and value as written, or nil when every URL is allowed.
+    static func firstRefused(in html: String) -> (attribute: String, value: String)? {
+        let bytes = Array(html.utf8)
+        var index = 0
+        var inTag = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if !inTag {
+                if byte == UInt8(ascii: "<") { inTag = true }
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: ">") { inTag = false; index += 1; continue }
+            // An attribute name, then optional `= value`.
+            guard isNameByte(byte) else { index += 1; continue }
+            let nameStart = index
+            while index < bytes.count, isNameByte(bytes[index]) { index += 1 }
+            let name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
+            var look = index
+            while look < bytes.count, isSpace(bytes[look]) { look += 1 }
+            guard look < bytes.count, bytes[look] == UInt8(ascii: "=") else { continue }
+            look += 1
+            while look < bytes.count, isSpace(bytes[look]) { look += 1 }
+            guard look < bytes.count else { break }
+            let valueStart: Int
+            let valueEnd: Int
+            if bytes[look] == UInt8(ascii: "\"") || bytes[look] == UInt8(ascii: "'") {
+                let quote = bytes[look]
+                valueStart = look + 1
+                var end = valueStart
+                while end < bytes.count, bytes[end] != quote { end += 1 }
+                valueEnd = end
+                index = min(bytes.count, end + 1)
+            } else {
+                valueStart = look
+                var end = look
+                while end < bytes.count, !isSpace(bytes[end]), bytes[end] != UInt8(ascii: ">") { end += 1 }
+                valueEnd = end
+                index = end
+            }
+            guard attributes.contains(name) else { continue }
+            let value = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
+            let candidates = name == "srcset" ? value.split(separator: ",").map { String($0.split(separator: " ").first ?? "") } : [value]
+            if candidates.contains(where: { !isAllowed($0) }) { return (name, value) }
+        }
+        return nil
+    }
+
+    /// As a browser reads it: ASCII whitespace and controls anywhere are dropped, then the scheme is what
+    /// comes before the first `:` if that is before any `/`, `?` or `#`.
+    static func isAllowed(_ url: String) -> Bool {
+        var cleaned: [UInt8] = []
+        for byte in url.utf8 where byte > 0x20 && byte != 0x7F { cleaned.append(byte) }
+        // Character references a browser would decode in an attribute (`&colon;`, `&#58;`) are refused when
+        // they could hide a scheme: any `&` before the first `/`, `?` or `#`.
+        var scheme: [UInt8] = []
+        for byte in cleaned {
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { return true }
+            if byte == UInt8(ascii: "&") { return false }
+            if byte == UInt8(ascii: ":") {
+                return allowedSchemes.contains(String(decoding: scheme, as: UTF8.self).lowercased())
+            }
+            scheme.append(byte)
+        }
+        return true
+    }
+
+    /// An attribute value with the five references Mustache's escaping writes turned back into characters,
+    /// to find which shown value it came from.
+    static func unescaped(_ value: String) -> String {
+        value.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "_")
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
+    }
+}
