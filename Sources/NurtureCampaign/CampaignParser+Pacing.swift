@@ -44,9 +44,10 @@ enum PacingParser {
                         window.problems.add(node, "unknown day '\(name)' in \(window.context); write mon, tue, wed, thu, fri, sat, sun")
                     }
                 }
-                if days.isEmpty && !entries.isEmpty { } else if entries.isEmpty {
+                if entries.isEmpty {
                     window.problems.add(at: window.line(of: "days"), "'days' in \(window.context) lists no day: nothing could ever be sent")
-                } else {
+                } else if !days.isEmpty {
+                    // Unknown names are reported above; every day is the same as no restriction.
                     policy.window.days = days.count == 7 ? [] : days
                 }
             }

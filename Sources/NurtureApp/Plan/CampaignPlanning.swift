@@ -25,22 +25,21 @@ public struct CampaignPlanning {
     /// The campaigns, highest priority first.
     public var campaigns: [Campaign] { paced.campaigns }
     /// The first campaign (the only one, for single-campaign commands).
-    public var campaign: Campaign { paced.campaigns[0] }
+    public var campaign: Campaign { paced.planners[0].campaign }
 
     /// Calls `body` with each contact's plan in each campaign at `now` (contacts in id order, campaigns
     /// by priority), and the contact's history as that campaign sees it. With `only`, a contact the store
     /// does not have is an error, not an empty plan.
     public func forEachPlan(now: Date, only: EmailAddress? = nil, _ body: (ContactPlan, ContactHistory) throws -> Void) throws {
         var seen = false
-        let single = campaigns.count == 1
         try store.forEachHistoryBatch(campaign: campaign.name, only: only, batchSize: batchSize) { batch in
             for history in batch {
                 seen = true
                 for decided in paced.plan(history, now: now) {
-                    let view = single ? history : history.focused(on: decided.campaign)
+                    let view = history.focused(on: decided.campaign)
                     var decision = decided.decision
                     if case let .send(send) = decision, let library = templates[decided.campaign],
-                       let template = paced.campaigns.first(where: { $0.name == decided.campaign })?.step(send.step)?.template,
+                       let template = paced.planner(for: decided.campaign)?.campaign.step(send.step)?.template,
                        let unusable = library.unusableReason(template: template) {
                         decision = .skip(reason: "\(send.step) is due but would be skipped: \(unusable)")
                     }

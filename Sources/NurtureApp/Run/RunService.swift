@@ -217,7 +217,7 @@ public struct RunService: Sendable {
                     if decided.heldDue, let hold = decided.hold { prepared.holds.append(hold) }
                     continue
                 }
-                guard let planner = paced.planners.first(where: { $0.campaign.name == decided.campaign }),
+                guard let planner = paced.planner(for: decided.campaign),
                       let composer = composers.first(where: { $0.campaign.name == decided.campaign }) else { continue }
                 // The contact left after the planning time (with --at in the past, a later unsubscribe counts).
                 if let exit = planner.exitReason(for: history, now: .distantFuture) {

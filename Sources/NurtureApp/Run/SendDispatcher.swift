@@ -181,7 +181,7 @@ struct SendDispatcher {
 
     /// Marks `chunk` `sending`, with the outcomes known so far and the relay counters, in one transaction.
     private mutating func markSending(_ chunk: [Item], at now: Date) throws {
-        let usage = chunk.flatMap { UsageIncrement.forMessage(senderDomain: $0.sender, at: now) }
+        let usage = UsageIncrement.forMessages(senderDomains: chunk.map(\.sender), at: now)
         try service.store.commit(pending, sending: chunk.map(\.id), usage: usage, at: now)
         pending.removeAll(keepingCapacity: true)
     }
@@ -206,14 +206,14 @@ struct SendDispatcher {
 
     private mutating func update(for item: Item, outcome: DeliveryOutcome, at now: Date) -> LedgerUpdate {
         let reply = outcome.reply
+        // A retry in this run: its earlier deferral is superseded by this outcome.
+        if item.retriesThisRun > 0 { summary.deferred -= 1 }
         switch outcome {
         case .sent:
             summary.count(.sent)
-            if item.retriesThisRun > 0 { summary.deferred -= 1 }
             return LedgerUpdate(id: item.id, state: .sent, reply: reply, at: now)
         case .deferred:
             let retry = service.options.retry
-            if item.retriesThisRun > 0 { summary.deferred -= 1 }
             if let next = retry.nextAttempt(after: item.attempts + 1, entry: item.id, now: now, firstClaimed: item.createdAt) {
                 summary.count(.deferred)
                 return LedgerUpdate(id: item.id, state: .deferred, reply: reply, at: now, nextAttemptAt: next)
@@ -222,24 +222,20 @@ struct SendDispatcher {
             return LedgerUpdate(id: item.id, state: .failed, reply: "gave up after \(item.attempts + 1) attempts: \(reply)", at: now)
         case .bounced:
             summary.count(.bounced)
-            if item.retriesThisRun > 0 { summary.deferred -= 1 }
             return LedgerUpdate(id: item.id, state: .bounced, reply: reply, at: now, suppressReason: "bounced: \(reply)")
         case .failed:
             summary.count(.failed)
-            if item.retriesThisRun > 0 { summary.deferred -= 1 }
             return LedgerUpdate(id: item.id, state: .failed, reply: reply, at: now)
         case .unknown:
             // A relay silent after the final dot would make every later message cost the timeout and end
             // unknown too: stop here, the rest stays queued.
             summary.stoppedAfterUnknown = summary.stoppedAfterUnknown ?? reply
             summary.count(.unknown)
-            if item.retriesThisRun > 0 { summary.deferred -= 1 }
             return LedgerUpdate(id: item.id, state: .unknown, reply: reply, at: now)
         case .refused:
             // A policy rejection of this message: it will not be tried again, and the next ones would meet
             // the same policy, so the run stops.
             summary.count(.failed)
-            if item.retriesThisRun > 0 { summary.deferred -= 1 }
             summary.fatal = reply
             return LedgerUpdate(id: item.id, state: .failed, reply: "refused by policy: \(reply)", at: now)
         case .unavailable:

@@ -19,6 +19,9 @@ public struct PacedPlanner: Sendable {
 
     public var campaigns: [Campaign] { planners.map(\.campaign) }
 
+    /// The planner of the campaign named `name`.
+    public func planner(for name: String) -> Planner? { planners.first { $0.campaign.name == name } }
+
     /// Each campaign's decision for the contact at `now`, in priority order. `history` holds the contact's
     /// ledger entries of every campaign (in `sent`, `elsewhere` or both: they are re-partitioned).
     public func plan(_ history: ContactHistory, now: Date) -> [CampaignDecision] {
@@ -27,8 +30,7 @@ public struct PacedPlanner: Sendable {
         out.reserveCapacity(planners.count)
         for planner in planners {
             let campaign = planner.campaign
-            let view = planners.count == 1 && history.elsewhere.isEmpty && history.sent.allSatisfy({ $0.campaign == campaign.name || $0.campaign.isEmpty })
-                ? history : history.focused(on: campaign.name)
+            let view = history.focused(on: campaign.name)
             var decision = planner.decide(view, now: now)
             let pacer = ContactPacer(policy: campaign.pacing, slack: planner.slack)
             let zone = zones.contactZone(history.contact.timeZone, fallback: campaign.pacing.window.fallbackZone)

@@ -124,7 +124,7 @@ public struct RelayLimits: Hashable, Sendable {
         RelayLimits(
             rate: minimum(rate, other.rate), burst: min(burst, other.burst),
             hourlyCap: minimum(hourlyCap, other.hourlyCap), dailyCap: minimum(dailyCap, other.dailyCap),
-            warmUp: warmUp.flatMap { a in other.warmUp.map { b in a.start <= b.start ? a : b } ?? a } ?? other.warmUp)
+            warmUp: [warmUp, other.warmUp].compactMap { $0 }.min { $0.start < $1.start })
     }
 }
 

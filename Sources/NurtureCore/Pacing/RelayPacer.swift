@@ -29,8 +29,9 @@ public struct RelayPacer: Sendable {
     private var recentStarts: [Date] = []
     /// Messages started to each recipient domain that has limits, and when the first and last started.
     public private(set) var limitedDomains: [String: DomainActivity] = [:]
-    private var hourPeriod: String?
-    private var dayPeriod: String?
+    /// The UTC hour and day (since 1970) the usage counts are for: compared as numbers on every admission.
+    private var hourNumber: Int64
+    private var dayNumber: Int64
 
     public init(limits: RelayLimits, domainLimits: [String: DomainLimits] = [:], usage: RelayUsage = RelayUsage(), at now: Date) {
         self.limits = limits
@@ -38,8 +39,8 @@ public struct RelayPacer: Sendable {
         self.usage = usage
         self.rate = limits.rate
         self.tokens = Double(limits.burst)
-        self.hourPeriod = RelayUsage.hourPeriod(now)
-        self.dayPeriod = RelayUsage.dayPeriod(now)
+        self.hourNumber = ContactZone.seconds(now) / 3600
+        self.dayNumber = ContactZone.seconds(now) / 86_400
     }
 
     public enum Admission: Hashable, Sendable {
@@ -168,11 +169,10 @@ public struct RelayPacer: Sendable {
     }
 
     private mutating func rollPeriods(_ now: Date) {
-        let hour = RelayUsage.hourPeriod(now)
-        if hour != hourPeriod { hourPeriod = hour; usage.hour = 0 }
-        let day = RelayUsage.dayPeriod(now)
-        if day != dayPeriod {
-            dayPeriod = day
+        let seconds = ContactZone.seconds(now)
+        if seconds / 3600 != hourNumber { hourNumber = seconds / 3600; usage.hour = 0 }
+        if seconds / 86_400 != dayNumber {
+            dayNumber = seconds / 86_400
             usage.day = 0
             for key in usage.senders.keys {
                 usage.senders[key]?.today = 0

@@ -58,12 +58,16 @@ public struct UsageIncrement: Hashable, Sendable {
         self.count = count
     }
 
-    /// What one message handed to the relay at `instant` from `senderDomain` counts toward.
-    public static func forMessage(senderDomain: String, at instant: Date) -> [UsageIncrement] {
-        [
-            UsageIncrement(key: RelayUsage.relayKey, period: RelayUsage.hourPeriod(instant)),
-            UsageIncrement(key: RelayUsage.relayKey, period: RelayUsage.dayPeriod(instant)),
-            UsageIncrement(key: RelayUsage.senderKey(senderDomain), period: RelayUsage.dayPeriod(instant)),
-        ]
+    /// What messages handed to the relay together at `instant` count toward, one increment per counter:
+    /// the relay's hour and day, and each sending domain's day.
+    public static func forMessages(senderDomains: [String], at instant: Date) -> [UsageIncrement] {
+        guard !senderDomains.isEmpty else { return [] }
+        let day = RelayUsage.dayPeriod(instant)
+        var perSender: [String: Int] = [:]
+        for domain in senderDomains { perSender[domain.lowercased(), default: 0] += 1 }
+        return [
+            UsageIncrement(key: RelayUsage.relayKey, period: RelayUsage.hourPeriod(instant), count: senderDomains.count),
+            UsageIncrement(key: RelayUsage.relayKey, period: day, count: senderDomains.count),
+        ] + perSender.sorted { $0.key < $1.key }.map { UsageIncrement(key: RelayUsage.senderKey($0.key), period: day, count: $0.value) }
     }
 }

@@ -24,6 +24,10 @@ public struct ContactHistory: Hashable, Sendable {
     /// The same contact seen from `campaign`: its own ledger entries in `sent`, every other campaign's in
     /// `elsewhere`.
     public func focused(on campaign: String) -> ContactHistory {
+        // Already so (the common case: one campaign, or a history built for it): no copy.
+        if elsewhere.allSatisfy({ $0.campaign != campaign }) && sent.allSatisfy({ $0.campaign == campaign || $0.campaign.isEmpty }) {
+            return self
+        }
         var copy = self
         let all = sent + elsewhere
         copy.sent = all.filter { $0.campaign == campaign }
