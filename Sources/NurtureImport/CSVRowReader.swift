@@ -4,24 +4,31 @@ import Foundation
 /// The rows of a CSV file, streamed, each with the 1-based physical line it starts on. Fully blank
 /// lines are skipped. Line numbers stay right after quoted fields holding line breaks: a row takes
 /// one line plus the line breaks inside its fields (CSV.swift keeps them and eats the row's own).
-/// Rows whose cells are all empty are skipped too.
+/// Rows whose cells are all empty are skipped too. The bytes are checked on the way in for what CSV.swift
+/// would misread (`CSVQuotingCheck`); such a row comes with the reason it cannot be trusted.
 struct CSVRowReader {
     let path: String
     private let reader: CSVReader
+    private let stream: CheckedInputStream
     private var nextLine = 1
+    /// The line whose row a bare CR split, while the rest of it is still to come.
+    private var splitLine: Int?
 
     init(path: String) throws(ImportFileError) {
         try InputFile.requireReadable(path)
-        guard let stream = InputStream(fileAtPath: path) else { throw .unreadable(path, "cannot open it") }
+        guard let stream = CheckedInputStream(path: path) else { throw .unreadable(path, "cannot open it") }
         do {
             reader = try CSVReader(stream: stream, hasHeaderRow: false)
         } catch {
             throw .unreadable(path, Self.describe(error))
         }
+        self.stream = stream
         self.path = path
     }
 
-    mutating func next() throws(ImportFileError) -> (line: Int, fields: [String])? {
+    /// The next row that holds anything, with the line it starts on and, when CSV.swift misread it (see
+    /// `CSVQuotingCheck`), why it cannot be trusted.
+    mutating func next() throws(ImportFileError) -> (line: Int, fields: [String], problem: String?)? {
         while true {
             let line = nextLine
             let fields = reader.next()
@@ -29,27 +36,39 @@ struct CSVRowReader {
                 throw .unreadable(path, line: line, Self.describe(error))
             }
             guard let fields else { return nil }
-            nextLine += 1 + fields.reduce(0) { $0 + InputFile.lineBreaks(in: $1) }
+            let breaks = fields.reduce(0) { $0 + InputFile.lineBreaks(in: $1) }
+            nextLine += 1 + breaks
+            let found = stream.take(lines: line, through: line + breaks)
+            var problem = found.map { Self.describe($0.problem, at: $0.line, row: line, fields: fields) }
+            if let split = splitLine {
+                problem = "this is the rest of the row on line \(split) after a carriage return (CR) without a line feed; quote the field or remove the CR, and import again"
+                splitLine = nil
+            }
+            if let found, found.problem == .bareCarriageReturn {
+                nextLine -= 1                            // the rest of this line is read as another row
+                splitLine = found.line
+            }
             // A blank line, or a row of empty cells (",,,," as spreadsheets export them).
-            if fields.allSatisfy({ $0.trimmingASCIIWhitespace().isEmpty }) { continue }
-            return (line, fields)
+            if problem == nil, fields.allSatisfy({ $0.trimmingASCIIWhitespace().isEmpty }) { continue }
+            return (line, fields, problem)
         }
     }
 
-    /// Why a row cannot be trusted, if it cannot: a quote that closes a field and is followed by more text
-    /// (`"pricing" page`) makes CSV.swift read on, across line breaks, to the next quote, swallowing the
-    /// rows in between into one field. A field holding both a line break and a quote is taken for that:
-    /// the row is rejected, naming the lines it swallowed, rather than imported with the wrong data.
-    static func malformedQuoting(_ fields: [String], line: Int) -> String? {
-        for field in fields where field.utf8.contains(UInt8(ascii: "\"")) {
+    static func describe(_ problem: CSVQuotingCheck.Problem, at problemLine: Int, row line: Int, fields: [String]) -> String {
+        switch problem {
+        case .textAfterClosingQuote:
             // A run-on to the end of the file also took the file's last line break.
-            let trailing = field.hasSuffix("\n") || field.hasSuffix("\r") ? 1 : 0
-            let breaks = InputFile.lineBreaks(in: field) - trailing
-            guard breaks > 0 else { continue }
+            let trailing = fields.last.map { $0.hasSuffix("\n") || $0.hasSuffix("\r") } == true ? 1 : 0
+            let breaks = fields.reduce(0) { $0 + InputFile.lineBreaks(in: $1) } - trailing
+            let place = problemLine == line ? "" : " (line \(problemLine))"
+            guard breaks > 0 else {
+                return "a quoted field has text after its closing quote\(place): a quote inside a quoted field is written \"\"; fix the quoting and import again"
+            }
             let swallowed = breaks == 1 ? "line \(line + 1)" : "lines \(line + 1)–\(line + breaks)"
             return "a quote in a field is not doubled (write \"\" inside a quoted field), so the field ran on and swallowed \(swallowed); fix the quoting and import again"
+        case .bareCarriageReturn:
+            return "a carriage return (CR) without a line feed outside quotes splits this row in two; quote the field or remove the CR, and import again"
         }
-        return nil
     }
 
     /// CSV.swift reports the end of a file stream as `cannotReadFile` (its last read returns 0 bytes);

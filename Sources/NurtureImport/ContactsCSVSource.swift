@@ -16,14 +16,15 @@ public struct ContactsCSVSource: RowSource {
         self.path = path
         rows = try CSVRowReader(path: path)
         guard let first = try rows.next() else { throw .noHeader(path) }
+        if let problem = first.problem { throw .unreadable(path, line: first.line, problem) }
         let header = try CSVHeader(fields: first.fields, path: path, line: first.line)
         _ = try header.require("email", code: .noEmailColumn, path: path, line: first.line)
         parser = ContactRowParser(header: header)
     }
 
     public mutating func next() throws(ImportFileError) -> ImportRow<ContactRecord>? {
-        guard let (line, fields) = try rows.next() else { return nil }
-        if let malformed = CSVRowReader.malformedQuoting(fields, line: line) { return ImportRow(line: line, rejection: malformed) }
+        guard let (line, fields, problem) = try rows.next() else { return nil }
+        if let problem { return ImportRow(line: line, rejection: problem) }
         switch parser.parse(fields) {
         case let .success(record): return ImportRow(line: line, record: record)
         case let .failure(reason): return ImportRow(line: line, rejection: reason.text)

@@ -58,6 +58,7 @@ struct EventsCSVReader {
     init(path: String) throws(ImportFileError) {
         rows = try CSVRowReader(path: path)
         guard let first = try rows.next() else { throw .noHeader(path) }
+        if let problem = first.problem { throw .unreadable(path, line: first.line, problem) }
         header = try CSVHeader(fields: first.fields, path: path, line: first.line)
         _ = try header.require("email", code: .noEmailColumn, path: path, line: first.line)
         _ = try header.require("type", code: .missingColumn, path: path, line: first.line)
@@ -65,10 +66,8 @@ struct EventsCSVReader {
     }
 
     mutating func next() throws(ImportFileError) -> (line: Int, result: Result<EventRecord, RejectionReason>)? {
-        guard let (line, cells) = try rows.next() else { return nil }
-        if let malformed = CSVRowReader.malformedQuoting(cells, line: line) {
-            return (line, .failure(RejectionReason(malformed)))
-        }
+        guard let (line, cells, problem) = try rows.next() else { return nil }
+        if let problem { return (line, .failure(RejectionReason(problem))) }
         guard cells.count == header.count else {
             return (line, .failure(RejectionReason("expected \(header.count) fields as in the header, found \(cells.count)")))
         }

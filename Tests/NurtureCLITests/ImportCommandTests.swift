@@ -78,6 +78,27 @@ struct ImportCommandTests {
         #expect(try workspace.count("contact") == 1)
     }
 
+    /// Valid RFC 4180 (a doubled quote and a line break in one field) imports; a bare CR splitting a row
+    /// is refused with its lines, and nothing of that row is stored.
+    @Test func doubledQuotesWithALineBreakImportAndABareCarriageReturnIsRefusedWithItsLine() throws {
+        let workspace = try Workspace()
+        try workspace.write("people.csv", "email,first_name,notes\n"
+            + "ann@acme.example,Ann,\"He said \"\"hi\"\"\nagain\"\n"
+            + "cr@acme.example,Cy,one\rtwo@acme.example\n"
+            + "bob@acme.example,Bob,\n")
+        let result = try workspace.nurture("import", "contacts", "people.csv", "--db", workspace.db)
+        expectNoCrash(result)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdoutLines == ["people.csv: 2 imported, 0 updated, 0 unchanged, 2 rejected"], "\(result)")
+        #expect(result.stderrLines.count == 2, "\(result)")
+        #expect(result.stderrLines.first?.hasPrefix("people.csv:4: ") == true, "\(result)")
+        #expect(result.stderrLines.first?.contains("carriage return") == true, "\(result)")
+        #expect(result.stderrLines.last?.hasPrefix("people.csv:4: this is the rest of the row on line 4") == true, "\(result)")
+        #expect(try workspace.sqlite("SELECT email FROM contact ORDER BY email") == "ann@acme.example\nbob@acme.example\n")
+        #expect(try workspace.sqlite("SELECT json_extract(custom_fields, '$.notes') FROM contact WHERE email = 'ann@acme.example'")
+            == "He said \"hi\"\nagain\n")
+    }
+
     @Test func aMissingFileIsOneLineOnStderrAndAFailure() throws {
         let workspace = try Workspace()
         try workspace.importExamples()

@@ -49,6 +49,50 @@ struct ContactsCSVSourceTests {
         #expect(frank.customFields == ["notes": "said \"hi\""])
     }
 
+    /// RFC 4180: a doubled quote inside a quoted field is one quote, and a quoted field may hold a line
+    /// break; both at once is valid CSV, not broken quoting.
+    @Test func aQuotedFieldWithDoubledQuotesAndALineBreakIsImported() throws {
+        let csv = "email,notes\nann@acme.com,\"He said \"\"hi\"\"\nagain\"\nbob@acme.com,plain\n"
+        let rows = try readAll(ContactsCSVSource(path: Fixture.temporaryFile(csv, extension: "csv")))
+        #expect(rows.map(\.line) == [2, 4])
+        #expect(try #require(rows[0].record).customFields == ["notes": "He said \"hi\"\nagain"])
+        #expect(try #require(rows[1].record).email.value == "bob@acme.com")
+    }
+
+    /// A lone CR outside quotes in an LF file makes CSV.swift end the row there: both halves are refused
+    /// with their lines, and the rows after keep theirs.
+    @Test func aBareCarriageReturnOutsideQuotesRejectsBothHalvesOfTheRow() throws {
+        let csv = "email,company,stage\nann@acme.com,Acme\rInc,lead\nbob@acme.com,Bobco,lead\n"
+        let rows = try readAll(ContactsCSVSource(path: Fixture.temporaryFile(csv, extension: "csv")))
+        #expect(rows.map(\.line) == [2, 2, 3])
+        let first = try #require(rows[0].rejection)
+        #expect(first.reason.contains("carriage return (CR) without a line feed"))
+        let rest = try #require(rows[1].rejection)
+        #expect(rest.reason.hasPrefix("this is the rest of the row on line 2"))
+        #expect(try #require(rows[2].record).email.value == "bob@acme.com")
+    }
+
+    /// A file whose lines all end in a lone CR (old Mac exports) is read line by line, and a CR inside
+    /// quotes is part of the field.
+    @Test func crLineEndingsAndACarriageReturnInsideQuotesAreFine() throws {
+        let csv = "email,notes\rann@acme.com,one\rbob@acme.com,\"two\rlines\"\r"
+        let rows = try readAll(ContactsCSVSource(path: Fixture.temporaryFile(csv, extension: "csv")))
+        #expect(rows.compactMap(\.rejection).isEmpty)
+        #expect(rows.compactMap(\.record).map(\.email.value) == ["ann@acme.com", "bob@acme.com"])
+        #expect(rows[1].record?.customFields == ["notes": "two\rlines"])
+    }
+
+    /// `"Acme" Inc` closes its quote and goes on: CSV.swift would read `Acme"Inc…` and run on; the row
+    /// is refused even when another quote later on the line ends the run-on before the line does.
+    @Test func textAfterAClosingQuoteIsRefusedEvenWithoutARunOn() throws {
+        let csv = "email,company,notes\nann@acme.com,\"Acme\" Inc,\"x\"\nbob@acme.com,Bobco,\n"
+        let rows = try readAll(ContactsCSVSource(path: Fixture.temporaryFile(csv, extension: "csv")))
+        let rejection = try #require(rows.first?.rejection)
+        #expect(rejection.line == 2)
+        #expect(rejection.reason.hasPrefix("a quoted field has text after its closing quote"))
+        #expect(rows.last?.record?.email.value == "bob@acme.com")
+    }
+
     @Test func everyRejectionReasonWithItsLine() throws {
         let rows = try readAll(ContactsCSVSource(path: Fixture.path("contacts_rejections.csv")))
         let rejections = rows.compactMap(\.rejection)
