@@ -61,11 +61,22 @@ extension TemplateLibrary {
         }
     }
 
+    /// The largest template file accepted: 128 KiB. Gmail clips a message over about 100 KB, so a bigger
+    /// template is a mistake; and swift-mustache's parser takes time that grows with the number of tags
+    /// times the length of the file (each delimiter check measures the rest of the file), so the limit
+    /// also bounds how long loading can take.
+    public static let maximumTemplateBytes = 128 * 1024
+
     static let namingHelp = "a template file is named <name>.subject.mustache, <name>.text.mustache or <name>.html.mustache"
 
     static func load(file: String, flavor: TemplateFlavor, fileManager: FileManager) throws(TemplateError) -> TemplateSource {
         guard let data = fileManager.contents(atPath: file) else {
             throw TemplateError(file: file, line: nil, message: "cannot read the file")
+        }
+        guard data.count <= maximumTemplateBytes else {
+            throw TemplateError(
+                file: file, line: nil,
+                message: "the template is \((data.count + 1023) / 1024) KiB; a template file may be at most \(maximumTemplateBytes / 1024) KiB (mail clients clip messages over about 100 KB)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw TemplateError(file: file, line: nil, message: "the file is not UTF-8")
@@ -81,7 +92,8 @@ extension TemplateLibrary {
         }
         switch scanned {
         case let .success(tags):
-            return TemplateSource(file: file, flavor: flavor, template: template, tags: tags)
+            let inURLs = flavor == .html && !tags.contains { $0.kind == .delimiters } ? URLAttributeTag.find(in: text) : []
+            return TemplateSource(file: file, flavor: flavor, template: template, tags: tags, urlAttributeTags: inURLs)
         case let .failure(failure):
             return TemplateSource(file: file, flavor: flavor, template: template, tags: [], scanFailure: failure)
         }

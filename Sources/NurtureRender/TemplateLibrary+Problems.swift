@@ -22,6 +22,26 @@ extension TemplateLibrary {
         return problems.sorted()
     }
 
+    /// What `nurture validate` warns about without failing: a contact field (`knownContactFields`) written
+    /// inside a URL attribute of an HTML template or partial. Each message checks such a value as it renders
+    /// and skips the contact when it is not an http, https or mailto URL; the warning says so before a run.
+    public func warnings(knownContactFields: Set<String>) -> [TemplateProblem] {
+        var warnings: [TemplateProblem] = []
+        let sources = emails.values.compactMap { $0.parts[.html] } + (partials[.html] ?? [:]).values
+        for source in sources {
+            for shown in source.urlAttributeTags where shown.tag.kind == .variable || shown.tag.kind == .unescaped {
+                let key = shown.tag.key
+                let first = String(key.prefix { $0 != "." })
+                guard key == "." || knownContactFields.contains(first) || knownContactFields.contains(key) else { continue }
+                let what = key == "." ? "the current list value ({{.}})" : "contact field '\(key)'"
+                warnings.append(TemplateProblem(
+                    file: source.file, line: shown.tag.line,
+                    message: "warning: \(what) is put into a \(shown.attribute) attribute: a contact whose value is not an http, https or mailto URL is skipped with the reason; prefer a catalog or sender link"))
+            }
+        }
+        return warnings.sorted()
+    }
+
     private func partProblems(_ email: EmailTemplate) -> [TemplateProblem] {
         var problems: [TemplateProblem] = []
         guard let anyPart = TemplatePart.allCases.lazy.compactMap({ email.parts[$0] }).first else { return [] }

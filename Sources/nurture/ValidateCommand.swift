@@ -7,7 +7,7 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check campaign files and their templates; print file:line: message for each problem.",
-        discussion: "Without an argument, checks every campaigns/*.yaml. Exit status 1 when any problem is found."
+        discussion: "Without an argument, checks every campaigns/*.yaml. Exit status 1 when any problem is found; warnings (file:line: warning: …) are shown and do not fail."
     )
 
     @Argument(help: "Campaign files (default: campaigns/*.yaml).") var campaigns: [String] = []
@@ -27,10 +27,12 @@ struct ValidateCommand: ParsableCommand {
             }
             var total = 0
             for file in files {
-                let problems = CampaignValidation(customFields: customFields).problems(path: file)
-                for problem in problems { print(problem) }
+                let (problems, warnings) = CampaignValidation(customFields: customFields).report(path: file)
+                for line in problems + warnings { print(line) }
                 total += problems.count
-                if problems.isEmpty { printError("\(file): ok") }
+                if problems.isEmpty {
+                    printError("\(file): ok" + (warnings.isEmpty ? "" : " (\(warnings.count) warning\(warnings.count == 1 ? "" : "s"))"))
+                }
             }
             if total > 0 {
                 printError("\(total) problem\(total == 1 ? "" : "s") found")

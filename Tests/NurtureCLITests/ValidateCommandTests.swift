@@ -140,6 +140,41 @@ struct ValidateCommandTests {
         #expect(try workspace.nurture("validate", Workspace.campaign).status == 0)
     }
 
+    /// A contact field in an `href` is a warning with its line (each message is checked as it renders and
+    /// skipped on a bad scheme), not a failure; a catalog link in an `href` is fine.
+    @Test func aContactFieldInAURLAttributeIsAWarningWithItsLine() throws {
+        let workspace = try Workspace()
+        _ = try Self.copyShippedCampaign(into: workspace)
+        let template = workspace.path("templates/thank-you.html.mustache")
+        let text = try String(contentsOfFile: template, encoding: .utf8)
+        let line = text.components(separatedBy: "\n").count
+        try Data((text + "<p><a href=\"{{company}}\">Your site</a> <img\n src='{{ job_title }}'> <a href=\"{{item.url}}\">ok</a></p>\n").utf8)
+            .write(to: URL(fileURLWithPath: template))
+
+        let result = try workspace.nurture("validate", "campaign.yaml")
+        expectNoCrash(result)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdoutLines == [
+            "\(template):\(line): warning: contact field 'company' is put into a href attribute: a contact whose value is not an http, https or mailto URL is skipped with the reason; prefer a catalog or sender link",
+            "\(template):\(line + 1): warning: contact field 'job_title' is put into a src attribute: a contact whose value is not an http, https or mailto URL is skipped with the reason; prefer a catalog or sender link",
+        ], "\(result)")
+        #expect(result.stderrLines == ["campaign.yaml: ok (2 warnings)"], "\(result)")
+    }
+
+    @Test func aTemplateOverTheSizeLimitFailsValidationInOneLine() throws {
+        let workspace = try Workspace()
+        _ = try Self.copyShippedCampaign(into: workspace)
+        let template = workspace.path("templates/thank-you.text.mustache")
+        let text = try String(contentsOfFile: template, encoding: .utf8)
+        try Data((text + String(repeating: "{{first_name}} {{company}}\n", count: 6_000)).utf8).write(to: URL(fileURLWithPath: template))
+        let result = try workspace.nurture("validate", "campaign.yaml")
+        expectNoCrash(result)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stdoutLines.count == 1, "\(result)")
+        #expect(result.stdoutLines.first?.hasPrefix("\(template): the template is ") == true, "\(result)")
+        #expect(result.stdoutLines.first?.contains("may be at most 128 KiB") == true, "\(result)")
+    }
+
     @Test func twoStepsWaitingForEachOtherFailValidation() throws {
         let workspace = try Workspace()
         let file = try Self.copyShippedCampaign(into: workspace)

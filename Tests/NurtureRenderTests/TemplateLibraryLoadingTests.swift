@@ -23,6 +23,18 @@ import Testing
         #expect(error?.description == "x.text.mustache:3: unclosed section 'first_name'")
     }
 
+    @Test func aTemplateOverTheSizeLimitIsRefusedWithItsSize() throws {
+        let line = "{{first_name}} {{company}}\n"
+        let body = String(repeating: line, count: TemplateLibrary.maximumTemplateBytes / line.utf8.count + 1)
+        let error = try loadError(["x.subject.mustache": "S", "x.text.mustache": body])
+        #expect(error?.file == "x.text.mustache")
+        #expect(error?.line == nil)
+        #expect(error?.message.hasPrefix("the template is 129 KiB; a template file may be at most 128 KiB") == true, "\(String(describing: error))")
+        // At the limit it loads.
+        let fits = String(repeating: line, count: TemplateLibrary.maximumTemplateBytes / line.utf8.count)
+        #expect(try loadError(["x.subject.mustache": "S", "x.text.mustache": fits]) == nil)
+    }
+
     @Test func wrongClosingTagIsReportedWhereItIs() throws {
         let error = try loadError(["x.subject.mustache": "S", "x.text.mustache": "a\n{{#company}}\nb\n{{/first_name}}\n"])
         #expect(error?.file == "x.text.mustache")

@@ -17,9 +17,17 @@ public struct CampaignValidation {
 
     /// Every problem of the campaign at `path`, as `file:line: message` lines, in file order.
     public func problems(path: String) -> [String] {
+        report(path: path).problems
+    }
+
+    /// Problems (which fail validation and stop a run) and warnings (which do neither), as
+    /// `file:line: message` lines.
+    public func report(path: String) -> (problems: [String], warnings: [String]) {
         let (loaded, problems) = CampaignLoader.check(path: path)
-        guard let loaded else { return problems.map(\.description) }
-        return problems.map(\.description) + templateProblems(loaded)
+        guard let loaded else { return (problems.map(\.description), []) }
+        let warnings = (try? TemplateLibrary(directory: loaded.templatesDirectory))?
+            .warnings(knownContactFields: Self.standardContactFields.union(customFields)).map(\.description) ?? []
+        return (problems.map(\.description) + templateProblems(loaded), warnings)
     }
 
     /// Refuses a campaign whose templates have problems: a run must not send what `validate` rejects.

@@ -9,6 +9,8 @@ struct TemplateSource: Sendable {
     var tags: [MustacheTag]
     /// Set when `TagScanner` could not read a file that swift-mustache accepted.
     var scanFailure: TagScanner.Failure?
+    /// HTML only: the tags written inside URL attributes (`href="{{…}}"`).
+    var urlAttributeTags: [URLAttributeTag] = []
 }
 
 /// The parts of one email template. Subject and text are required, HTML is optional.

@@ -11,6 +11,21 @@ enum URLAttributeCheck {
     /// The first refused attribute: its name and value as written, or nil when every URL is allowed.
     static func firstRefused(in html: String) -> (attribute: String, value: String)? {
         let bytes = Array(html.utf8)
+        var refused: (attribute: String, value: String)?
+        forEachURLAttribute(in: bytes) { name, range in
+            let value = String(decoding: bytes[range], as: UTF8.self)
+            let candidates = name == "srcset" ? value.split(separator: ",").map { String($0.split(separator: " ").first ?? "") } : [value]
+            guard candidates.contains(where: { !isAllowed($0) }) else { return true }
+            refused = (name, value)
+            return false
+        }
+        return refused
+    }
+
+    /// Calls `body` with the name (lower-cased) and the value's byte range of every URL attribute in `bytes`,
+    /// in order, until it returns false. Tags are read as a browser reads them: `<`, then attributes
+    /// `name`, `name=value`, `name="value"` or `name='value'`, up to `>`.
+    static func forEachURLAttribute(in bytes: [UInt8], _ body: (String, Range<Int>) -> Bool) {
         var index = 0
         var inTag = false
         while index < bytes.count {
@@ -49,11 +64,8 @@ enum URLAttributeCheck {
                 index = end
             }
             guard attributes.contains(name) else { continue }
-            let value = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
-            let candidates = name == "srcset" ? value.split(separator: ",").map { String($0.split(separator: " ").first ?? "") } : [value]
-            if candidates.contains(where: { !isAllowed($0) }) { return (name, value) }
+            guard body(name, valueStart..<valueEnd) else { return }
         }
-        return nil
     }
 
     /// As a browser reads it: ASCII whitespace and controls anywhere are dropped, then the scheme is what
