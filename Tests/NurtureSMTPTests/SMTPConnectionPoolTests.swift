@@ -77,6 +77,20 @@ struct SMTPConnectionPoolTests {
         #expect(try server.received().isEmpty)
     }
 
+    /// A server that echoes the AUTH blob and the decoded password in its 535: neither reaches the outcome.
+    @Test func credentialsEchoedInAServerReplyAreRedacted() async throws {
+        let server = try await TestSMTPServer(mode: "authecho")
+        defer { server.stop() }
+        let password = "Echo-Me-S3cret"
+        let configuration = try TestMessages.configuration(server, user: "nurture", password: password)
+        let outcome = await TestMessages.sendOne(TestMessages.message(8), with: configuration)
+        guard case let .fatal(reply) = outcome else { Issue.record("expected fatal, got \(outcome)"); return }
+        #expect(reply.contains("535"), "\(reply)")
+        #expect(reply.contains("<redacted>"), "\(reply)")
+        #expect(!reply.contains(password), "\(reply)")
+        #expect(!reply.contains(Data("\u{0}nurture\u{0}\(password)".utf8).base64EncodedString()), "\(reply)")
+    }
+
     @Test func missingAuthIsFatal() async throws {
         let server = try await TestSMTPServer(mode: "auth")
         defer { server.stop() }

@@ -43,4 +43,13 @@ struct SMTPTranscriptTests {
         feed(transcript, out: "MAIL FROM:<a@b.example>\r\n", in: "250 OK\r\n")
         #expect(transcript.phase == .mailFrom)
     }
+
+    @Test func aReplyToAUTHHasItsBase64TokensAndTheKnownPasswordRedacted() {
+        let transcript = SMTPTranscript(redaction: SMTPReplyRedaction(user: "ann", password: "pa55word"))
+        feed(transcript, out: "AUTH PLAIN\r\n", in: "535 5.7.8 bad blob QUJDREVGR0hJSktMTU5PUA== for pa55word\r\n")
+        #expect(transcript.lastReply?.lines == ["535 5.7.8 bad blob <redacted> for <redacted>"])
+        // Outside AUTH only the password itself goes; ordinary words stay.
+        feed(transcript, out: "MAIL FROM:<a@b.example>\r\n", in: "550 5.1.8 Domainnotfoundanywhere pa55word\r\n")
+        #expect(transcript.lastReply?.lines == ["550 5.1.8 Domainnotfoundanywhere <redacted>"])
+    }
 }

@@ -12,8 +12,11 @@ final class SMTPConnection {
     /// Fresh handles made so far (for tests and logs).
     private(set) var handlesMade = 0
 
+    private let redaction: SMTPReplyRedaction
+
     init(configuration: SMTPConfiguration) {
         self.configuration = configuration
+        redaction = SMTPReplyRedaction(user: configuration.user, password: configuration.password?.value)
     }
 
     /// Delivers one message; blocks the calling thread for the whole SMTP transaction.
@@ -62,7 +65,7 @@ final class SMTPConnection {
             close()
             return (.fatal(reply: "cannot set up libcurl: \(error)"), nil)
         }
-        let exchange = SMTPExchange(body: message.bytes)
+        let exchange = SMTPExchange(body: message.bytes, redaction: redaction)
         let recipients: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "<\(message.envelope.recipient.value)>")
         defer { curl_slist_free_all(recipients) }
         let code: CURLcode

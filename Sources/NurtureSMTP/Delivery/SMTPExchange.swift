@@ -7,9 +7,12 @@ final class SMTPExchange {
     private(set) var offset = 0
     /// The read callback returned 0: libcurl has had every byte of the body.
     private(set) var bodyComplete = false
-    let transcript = SMTPTranscript()
+    let transcript: SMTPTranscript
 
-    init(body: [UInt8]) { self.body = body }
+    init(body: [UInt8], redaction: SMTPReplyRedaction) {
+        self.body = body
+        transcript = SMTPTranscript(redaction: redaction)
+    }
 
     func read(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
         let count = min(capacity, body.count - offset)

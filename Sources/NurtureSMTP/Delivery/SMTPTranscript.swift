@@ -1,8 +1,10 @@
 /// What libcurl's debug callback showed of one transaction: the phase reached, the server's last
 /// complete reply, and the first refusal (4xx/5xx) with the phase it answered. The refusal is kept
 /// because libcurl goes on to send QUIT on a connection it closes, whose 221 would hide it. Client lines are only read for their command verb; AUTH lines and the exchange that
-/// follows them are never stored.
+/// follows them are never stored, and
+/// credentials a server echoes in a reply are redacted (`SMTPReplyRedaction`).
 final class SMTPTranscript {
+    private let redaction: SMTPReplyRedaction
     private(set) var phase: SMTPPhase = .greeting
     private(set) var lastReply: SMTPReply?
     /// The first 4xx/5xx reply, and the phase it answered.
@@ -10,6 +12,10 @@ final class SMTPTranscript {
     private var inAuthExchange = false
     private var pendingLines: [String] = []
     private var partial: [UInt8] = []
+
+    init(redaction: SMTPReplyRedaction = SMTPReplyRedaction(user: nil, password: nil)) {
+        self.redaction = redaction
+    }
 
     /// A line (or lines) the client sent (CURLINFO_HEADER_OUT).
     func clientSent(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -42,7 +48,8 @@ final class SMTPTranscript {
     }
 
     private func receive(line: String) {
-        let clipped = line.count > 200 ? String(line.prefix(200)) + "…" : line
+        let redacted = redaction.redact(line, inAuthExchange: inAuthExchange)
+        let clipped = redacted.count > 200 ? String(redacted.prefix(200)) + "…" : redacted
         pendingLines.append(clipped.debugSafe)
         let utf8 = Array(line.utf8)
         let isFinal = utf8.count < 4 || utf8[3] != UInt8(ascii: "-")

@@ -13,6 +13,8 @@ Modes:
   idle1       accept everything, but close a connection idle for 1 s (421, as real servers do)
   starttls    STARTTLS required (self-signed certificate generated into DIRECTORY with openssl)
   auth        AUTH required (PLAIN/LOGIN, no TLS); wrong credentials get 535
+  authecho    offers AUTH PLAIN and refuses every login with a 535 that echoes what the client sent,
+              the AUTH blob and the password decoded from it (as careless servers do)
   greeting421 greet with 421 and close
   rcpt450     450 4.2.1 to every RCPT
   rcpt550     550 5.1.1 unknown user to every RCPT
@@ -31,6 +33,7 @@ Modes:
 """
 
 import asyncio
+import base64
 import json
 import os
 import ssl
@@ -41,7 +44,7 @@ import time
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
-MODES = {"plain", "idle1", "starttls", "auth", "greeting421", "rcpt450", "rcpt550", "rcpt552", "rcpt571", "mail550",
+MODES = {"plain", "idle1", "starttls", "auth", "authecho", "greeting421", "rcpt450", "rcpt550", "rcpt552", "rcpt571", "mail550",
          "data552", "dropdata", "silence", "mixed", "slow", "throttle421", "throttle451", "throttle454"}
 
 THROTTLE_LIMIT = 4          # recipients accepted in any THROTTLE_WINDOW seconds
@@ -152,7 +155,21 @@ async def raw_session(mode, recorder, reader, writer):
             line = await reader.readuntil(b"\r\n")
             verb = line[:4].upper()
             if verb in (b"EHLO", b"HELO"):
-                writer.write(b"250-localhost\r\n250 8BITMIME\r\n")
+                writer.write(b"250-localhost\r\n250-AUTH PLAIN\r\n250 8BITMIME\r\n" if mode == "authecho"
+                             else b"250-localhost\r\n250 8BITMIME\r\n")
+            elif verb == b"AUTH" and mode == "authecho":
+                words = line.strip().split(b" ")
+                if len(words) >= 3:
+                    blob = words[2]
+                else:
+                    writer.write(b"334 \r\n")
+                    await writer.drain()
+                    blob = (await reader.readuntil(b"\r\n")).strip()
+                try:
+                    password = base64.b64decode(blob).split(b"\0")[-1]
+                except Exception:
+                    password = b"?"
+                writer.write(b"535-5.7.8 authentication failed for " + blob + b"\r\n535 5.7.8 wrong password " + password + b"\r\n")
             elif verb == b"DATA":
                 writer.write(b"354 End data with <CR><LF>.<CR><LF>\r\n")
                 await writer.drain()
@@ -205,7 +222,7 @@ def main(argv):
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
 
-    if mode in ("greeting421", "dropdata"):
+    if mode in ("greeting421", "dropdata", "authecho"):
         coroutine = asyncio.start_server(lambda r, w: raw_session(mode, recorder, r, w), "127.0.0.1", 0)
     else:
         handler = Handler(mode, recorder)
