@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import Logging
 import NurtureApp
 import NurtureCampaign
@@ -83,7 +84,15 @@ struct RunCommand: AsyncParsableCommand {
                 defer { progress.finish() }
                 return try await service.run { progress.update($0) }
             }
-            let signals = StopSignals { task.cancel() }
+            // A second signal while a silent server is awaited: end the transaction now (recorded `unknown`).
+            let signals = StopSignals { count in
+                if count == 1 {
+                    task.cancel()
+                } else {
+                    if count == 2 { printError("nurture: second signal: ending the message in flight without waiting for its reply") }
+                    transport.abortInFlight()
+                }
+            }
             let summary: RunSummary
             do {
                 summary = try await task.value
@@ -120,15 +129,26 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-/// SIGINT, SIGTERM and SIGHUP (a closed terminal, a dropped ssh connection) call `handler` (once each) instead of killing the process, until cancelled.
+/// SIGINT, SIGTERM and SIGHUP (a closed terminal, a dropped ssh connection) call `handler` with the number
+/// of stop signals received so far (1 for the first, whichever it was) instead of killing the process,
+/// until cancelled.
 final class StopSignals {
     private let sources: [any DispatchSourceSignal]
 
-    init(_ handler: @escaping @Sendable () -> Void) {
+    private final class Count: Sendable {
+        let value = Atomic<Int>(0)
+    }
+
+    init(_ handler: @escaping @Sendable (Int) -> Void) {
+        let queue = DispatchQueue(label: "nurture.stop-signals")
+        let received = Count()
         sources = [SIGINT, SIGTERM, SIGHUP].map { number in
             signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler(handler: handler)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler {
+                let count = received.value.add(1, ordering: .relaxed).newValue
+                handler(count)
+            }
             source.resume()
             return source
         }

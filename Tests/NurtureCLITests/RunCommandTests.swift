@@ -173,6 +173,35 @@ import Testing
         #expect(Set(recipients).count == count)
     }
 
+    /// A silent relay after the final dot: the first Ctrl-C waits for the message in flight (up to
+    /// --smtp-timeout); a second one ends it at once, records it `unknown` (it may have been delivered)
+    /// and exits 3, the rest still queued.
+    @Test func aSecondSignalEndsTheWaitForASilentServerAndRecordsTheMessageUnknown() async throws {
+        let workspace = try workspace(contacts: 4)
+        let server = try await TestSMTPServer(mode: "silence")
+        defer { server.stop() }
+        let run = try CLI.start(runArguments(workspace, "--connections", "1", "--smtp-timeout", "120"),
+                                in: workspace.directory, environment: ["NURTURE_SMTP_URL": server.url])
+        let silenced = server.directory.appendingPathComponent("silenced").path
+        for _ in 0..<400 where !FileManager.default.fileExists(atPath: silenced) && run.isRunning {
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        #expect(FileManager.default.fileExists(atPath: silenced), "the body never reached the server")
+        run.send(SIGINT)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(run.isRunning, "one signal waits for the message in flight")
+        run.send(SIGINT)
+        // Far less than the 120 s the reply would otherwise be awaited.
+        let stopped = try run.wait(timeout: 30)
+        expectNoCrash(stopped)
+        #expect(stopped.status == 3, "\(stopped)")
+        #expect(stopped.stderr.contains("second signal"), "\(stopped)")
+        let states = try workspace.sqlite("SELECT state, count(*) FROM message GROUP BY state ORDER BY state")
+        #expect(states.contains("unknown|1"), "\(states)")
+        #expect(!states.contains("sending"), "\(states)")
+        #expect(!states.contains("sent"), "\(states)")
+    }
+
     /// What `validate` rejects is not sent: a text part without the unsubscribe footer stops the run before
     /// anything is claimed.
     @Test func aRunRefusesTemplatesThatValidateRejects() async throws {

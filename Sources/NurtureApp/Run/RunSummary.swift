@@ -95,9 +95,11 @@ public struct RunSummary: Sendable {
     }
 
     public var exitStatus: Int32 {
+        // A message left `unknown` needs a person (`nurture ledger resolve`), whatever stopped the run; so
+        // do messages of an interrupted earlier run that this run marked `unknown`.
+        if unknown + interrupted > 0 { return 3 }
         if fatal != nil || cancelled { return 1 }
-        // Messages of an interrupted earlier run that this run marked `unknown` need a person too.
-        return failed + bounced + unknown + interrupted > 0 ? 3 : 0
+        return failed + bounced > 0 ? 3 : 0
     }
 
     /// `sent 30, deferred 2, bounced 1, failed 0, unknown 0; 3 skipped`.

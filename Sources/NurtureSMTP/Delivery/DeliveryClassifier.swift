@@ -99,10 +99,16 @@ enum DeliveryClassifier {
             break
         }
         if attempt.bodyComplete {
+            if code == CURLE_ABORTED_BY_CALLBACK {
+                return .unknown(reply: "stopped by a second signal while waiting for the reply after the final dot")
+            }
             if code == CURLE_OPERATION_TIMEDOUT {
                 return .unknown(reply: "no reply after the final dot: \(text)")
             }
             return .unknown(reply: "connection lost after the whole message was handed over: \(text)")
+        }
+        if code == CURLE_ABORTED_BY_CALLBACK {
+            return .deferred(reply: "stopped by a second signal before the whole message was sent")
         }
         switch attempt.phase {
         case .body:

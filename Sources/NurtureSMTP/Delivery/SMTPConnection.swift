@@ -13,9 +13,11 @@ final class SMTPConnection {
     private(set) var handlesMade = 0
 
     private let redaction: SMTPReplyRedaction
+    private let abort: SMTPAbortSwitch
 
-    init(configuration: SMTPConfiguration) {
+    init(configuration: SMTPConfiguration, abort: SMTPAbortSwitch = SMTPAbortSwitch()) {
         self.configuration = configuration
+        self.abort = abort
         redaction = SMTPReplyRedaction(user: configuration.user, password: configuration.password?.value)
     }
 
@@ -36,6 +38,8 @@ final class SMTPConnection {
             messagesOnHandle += 1
             if messagesOnHandle >= configuration.maxMessagesPerConnection { close() }
         } else {
+            // A server that left a message without a reply will not answer QUIT either: do not wait for it.
+            if case .unknown = outcome { easy?.severConnection() }
             close()
         }
         return outcome
@@ -65,7 +69,7 @@ final class SMTPConnection {
             close()
             return (.fatal(reply: "cannot set up libcurl: \(error)"), nil)
         }
-        let exchange = SMTPExchange(body: message.bytes, redaction: redaction)
+        let exchange = SMTPExchange(body: message.bytes, redaction: redaction, abort: abort)
         let recipients: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "<\(message.envelope.recipient.value)>")
         defer { curl_slist_free_all(recipients) }
         let code: CURLcode
@@ -75,6 +79,7 @@ final class SMTPConnection {
             try handle.set(CURLOPT_MAIL_RCPT, list: recipients, "CURLOPT_MAIL_RCPT")
             try handle.set(CURLOPT_READDATA, pointer: exchange.pointer, "CURLOPT_READDATA")
             try handle.set(CURLOPT_DEBUGDATA, pointer: exchange.pointer, "CURLOPT_DEBUGDATA")
+            try handle.set(CURLOPT_XFERINFODATA, pointer: exchange.pointer, "CURLOPT_XFERINFODATA")
             code = withExtendedLifetime(exchange) { handle.perform() }
             // The callbacks must never see a freed exchange (curl_easy_cleanup may still talk: QUIT).
             try handle.set(CURLOPT_READDATA, pointer: nil, "CURLOPT_READDATA")
@@ -132,6 +137,9 @@ final class SMTPConnection {
         try easy.check(CCurl_easy_setopt_write_callback(easy.handle, smtpWriteCallback), "CURLOPT_WRITEFUNCTION")
         try easy.check(CCurl_easy_setopt_debug_callback(easy.handle, smtpDebugCallback), "CURLOPT_DEBUGFUNCTION")
         try easy.set(CURLOPT_DEBUGDATA, pointer: nil, "CURLOPT_DEBUGDATA")
+        try easy.check(CCurl_easy_setopt_xferinfo_callback(easy.handle, smtpProgressCallback), "CURLOPT_XFERINFOFUNCTION")
+        try easy.set(CURLOPT_XFERINFODATA, pointer: nil, "CURLOPT_XFERINFODATA")
+        try easy.set(CURLOPT_NOPROGRESS, long: 0, "CURLOPT_NOPROGRESS")
         // The debug callback only runs in verbose mode; it replaces libcurl's stderr output entirely.
         try easy.set(CURLOPT_VERBOSE, long: 1, "CURLOPT_VERBOSE")
     }

@@ -8,9 +8,11 @@ final class SMTPExchange {
     /// The read callback returned 0: libcurl has had every byte of the body.
     private(set) var bodyComplete = false
     let transcript: SMTPTranscript
+    let abort: SMTPAbortSwitch
 
-    init(body: [UInt8], redaction: SMTPReplyRedaction) {
+    init(body: [UInt8], redaction: SMTPReplyRedaction, abort: SMTPAbortSwitch) {
         self.body = body
+        self.abort = abort
         transcript = SMTPTranscript(redaction: redaction)
     }
 
@@ -44,6 +46,13 @@ let smtpReadCallback: curl_read_callback = { buffer, size, count, userData in
 /// CURLOPT_WRITEFUNCTION: SMTP sends nothing back for an upload; swallow anything so stdout stays clean.
 let smtpWriteCallback: curl_write_callback = { _, size, count, _ in
     size * count
+}
+
+/// CURLOPT_XFERINFOFUNCTION: a non-zero return ends the transfer (CURLE_ABORTED_BY_CALLBACK) once the
+/// abort switch is pulled.
+let smtpProgressCallback: curl_xferinfo_callback = { userData, _, _, _, _ in
+    guard let exchange = SMTPExchange.from(userData) else { return 0 }
+    return exchange.abort.isPulled ? 1 : 0
 }
 
 /// CURLOPT_DEBUGFUNCTION: header lines in and out feed the transcript; body data and libcurl's own

@@ -9,6 +9,7 @@ public final class SMTPConnectionPool: MailTransport {
     public let configuration: SMTPConfiguration
     private let queue: SMTPWorkQueue
     private let logger: Logger
+    private let abort = SMTPAbortSwitch()
 
     public init(configuration: SMTPConfiguration, logger: Logger = Logger(label: "nurture.smtp")) {
         self.configuration = configuration
@@ -16,8 +17,9 @@ public final class SMTPConnectionPool: MailTransport {
         self.queue = SMTPWorkQueue(workers: configuration.connections)
         for index in 0..<configuration.connections {
             let queue = self.queue
+            let abort = self.abort
             let thread = Thread {
-                SMTPConnectionPool.work(queue: queue, configuration: configuration, logger: logger)
+                SMTPConnectionPool.work(queue: queue, configuration: configuration, abort: abort, logger: logger)
             }
             thread.name = "nurture-smtp-\(index)"
             thread.start()
@@ -45,8 +47,15 @@ public final class SMTPConnectionPool: MailTransport {
         await withCheckedContinuation { continuation in queue.whenStopped(continuation) }
     }
 
-    private static func work(queue: SMTPWorkQueue, configuration: SMTPConfiguration, logger: Logger) {
-        let connection = SMTPConnection(configuration: configuration)
+    /// Ends the transactions in flight now instead of waiting for their replies (a second stop signal):
+    /// a message whose body was handed over becomes `unknown`, and is recorded so; later ones are not sent.
+    public func abortInFlight() {
+        abort.pull()
+        queue.beginShutdown()
+    }
+
+    private static func work(queue: SMTPWorkQueue, configuration: SMTPConfiguration, abort: SMTPAbortSwitch, logger: Logger) {
+        let connection = SMTPConnection(configuration: configuration, abort: abort)
         while let job = queue.next() {
             let outcome = connection.deliver(job.message)
             logger.debug("SMTP transaction finished", metadata: [

@@ -23,7 +23,7 @@ Modes:
   mail550     550 5.1.8 sender domain rejected to MAIL FROM
   data552     552 5.3.4 after the final dot
   dropdata    close the connection after 64 KiB of the message body
-  silence     never answer after the final dot
+  silence     never answer after the final dot (each message's recipients are appended to DIRECTORY/silenced)
   mixed       per recipient: an address containing "bounce" gets 550 5.1.1, "defer" gets 450 4.2.1,
               anything else is accepted
   slow        accept everything, 0.3 s after each final dot (for tests that stop a run midway)
@@ -123,6 +123,8 @@ class Handler:
 
     async def handle_DATA(self, server, session, envelope):
         if self.mode == "silence":
+            with open(os.path.join(self.recorder.directory, "silenced"), "a") as f:
+                f.write("%s\n" % ",".join(envelope.rcpt_tos))
             await asyncio.sleep(3600)
         if self.mode == "data552":
             return "552 5.3.4 message too big"
