@@ -40,7 +40,7 @@ extension TemplateLibrary {
                     throw TemplateError(file: file, line: nil, message: "a partial is named partials/<name>.text.mustache or partials/<name>.html.mustache")
                 }
                 let partialName = String(name.dropFirst("partials/".count))
-                partials[flavor, default: [:]][partialName] = try Self.load(file: file, flavor: flavor, fileManager: fileManager)
+                partials[flavor, default: [:]][partialName] = try Self.load(file: file, flavor: flavor, isPartial: true, fileManager: fileManager)
             } else {
                 throw TemplateError(file: file, line: nil, message: "templates live at the top level of \(base) or under \(base)/partials/")
             }
@@ -69,7 +69,7 @@ extension TemplateLibrary {
 
     static let namingHelp = "a template file is named <name>.subject.mustache, <name>.text.mustache or <name>.html.mustache"
 
-    static func load(file: String, flavor: TemplateFlavor, fileManager: FileManager) throws(TemplateError) -> TemplateSource {
+    static func load(file: String, flavor: TemplateFlavor, isPartial: Bool = false, fileManager: FileManager) throws(TemplateError) -> TemplateSource {
         guard let data = fileManager.contents(atPath: file) else {
             throw TemplateError(file: file, line: nil, message: "cannot read the file")
         }
@@ -82,20 +82,25 @@ extension TemplateLibrary {
             throw TemplateError(file: file, line: nil, message: "the file is not UTF-8")
         }
         let scanned: Result<[MustacheTag], TagScanner.Failure> = Result { () throws(TagScanner.Failure) in try TagScanner.scan(text) }
-        let template: MustacheTemplate
-        do {
-            template = try MustacheTemplate(string: flavor == .text ? TemplateFlavor.textPragma + text : text)
-        } catch let error as MustacheTemplate.ParserError {
-            throw syntaxError(error, file: file, lineOffset: flavor.addedLines, scanned: scanned)
-        } catch {
-            throw TemplateError(file: file, line: nil, message: "cannot parse: \(error)")
+        // Emails are parsed in pieces (linear time); partials whole (swift-mustache includes them by name).
+        let pieces: [(text: Substring, line: Int)]
+        if !isPartial, case let .success(tags) = scanned { pieces = TemplateSegments.split(text, tags: tags) } else { pieces = [(text[...], 1)] }
+        var templates: [MustacheTemplate] = []
+        for piece in pieces {
+            do {
+                templates.append(try MustacheTemplate(string: flavor == .text ? TemplateFlavor.textPragma + piece.text : String(piece.text)))
+            } catch let error as MustacheTemplate.ParserError {
+                throw syntaxError(error, file: file, lineOffset: flavor.addedLines - (piece.line - 1), scanned: scanned)
+            } catch {
+                throw TemplateError(file: file, line: nil, message: "cannot parse: \(error)")
+            }
         }
         switch scanned {
         case let .success(tags):
             let inURLs = flavor == .html && !tags.contains { $0.kind == .delimiters } ? URLAttributeTag.find(in: text) : []
-            return TemplateSource(file: file, flavor: flavor, template: template, tags: tags, urlAttributeTags: inURLs)
+            return TemplateSource(file: file, flavor: flavor, templates: templates, tags: tags, urlAttributeTags: inURLs)
         case let .failure(failure):
-            return TemplateSource(file: file, flavor: flavor, template: template, tags: [], scanFailure: failure)
+            return TemplateSource(file: file, flavor: flavor, templates: templates, tags: [], scanFailure: failure)
         }
     }
 

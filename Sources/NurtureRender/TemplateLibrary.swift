@@ -63,7 +63,10 @@ public struct TemplateLibrary: Sendable {
 
     private func render(_ source: TemplateSource, _ context: ContextObject, _ recorder: RenderRecorder) throws(RenderError) -> String {
         recorder.reset()
-        let output = source.template.render(context, library: mustache[source.flavor])
+        let library = mustache[source.flavor]
+        let output = source.templates.count == 1
+            ? source.template.render(context, library: library)
+            : source.templates.map { $0.render(context, library: library) }.joined()
         if let key = recorder.missing.first { throw .missingVariable(key: key, template: source.file) }
         return output
     }

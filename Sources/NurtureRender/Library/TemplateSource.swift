@@ -5,7 +5,11 @@ struct TemplateSource: Sendable {
     /// As shown in messages: the directory as given plus the relative path.
     var file: String
     var flavor: TemplateFlavor
-    var template: MustacheTemplate
+    /// The file as one template (partials, and short emails) or as pieces rendered one after the other
+    /// (see `TemplateSegments`).
+    var templates: [MustacheTemplate]
+    /// The whole file as one template: partials are never cut.
+    var template: MustacheTemplate { templates[0] }
     var tags: [MustacheTag]
     /// Set when `TagScanner` could not read a file that swift-mustache accepted.
     var scanFailure: TagScanner.Failure?

@@ -20,6 +20,8 @@ struct MustacheTag: Hashable, Sendable {
     var raw: String
     /// 1-based line of the tag's opening delimiter.
     var line: Int
+    /// 1-based line of the tag's closing delimiter (tags may span lines); 0 when not known.
+    var endLine = 0
 
     /// The context key the tag looks up: the innermost argument of transforms
     /// (`capitalized(first_name)` → `first_name`), else the raw name.

@@ -48,8 +48,8 @@ enum TagScanner {
             if open == Array("{{".unicodeScalars), start < s.count, s[start] == "{" {
                 let end = close.first == "}" ? [Unicode.Scalar("}")] + close : close
                 guard let k = find(end, from: start + 1) else { throw Failure(line: tagLine, message: "unclosed tag '{{{'") }
-                tags.append(MustacheTag(kind: .unescaped, raw: string(start + 1, k), line: tagLine))
                 line += newlines(start, k)
+                tags.append(MustacheTag(kind: .unescaped, raw: string(start + 1, k), line: tagLine, endLine: line))
                 i = k + end.count
                 continue
             }
@@ -59,7 +59,7 @@ enum TagScanner {
             line += newlines(start, k)
             i = k + close.count
             guard start < k else {
-                tags.append(MustacheTag(kind: .variable, raw: "", line: tagLine))
+                tags.append(MustacheTag(kind: .variable, raw: "", line: tagLine, endLine: line))
                 continue
             }
             let body = string(start + 1, k)
@@ -92,7 +92,7 @@ enum TagScanner {
                 kind = .variable
                 raw = string(start, k)
             }
-            tags.append(MustacheTag(kind: kind, raw: raw, line: tagLine))
+            tags.append(MustacheTag(kind: kind, raw: raw, line: tagLine, endLine: line))
         }
         return tags
     }
