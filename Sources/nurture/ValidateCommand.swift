@@ -27,7 +27,7 @@ struct ValidateCommand: ParsableCommand {
             }
             var total = 0
             for file in files {
-                let problems = CampaignValidation(customFields: customFields).problems(path: file)
+                let problems = CampaignValidation(customFields: customFields, addressPolicy: addressPolicy()).problems(path: file)
                 for problem in problems { print(problem) }
                 total += problems.count
                 if problems.isEmpty { printError("\(file): ok") }

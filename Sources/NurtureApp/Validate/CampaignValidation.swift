@@ -12,12 +12,17 @@ public struct CampaignValidation {
     ]
 
     public var customFields: Set<String>
+    /// What the sender's addresses are checked against.
+    public var addressPolicy: EmailAddress.Policy
 
-    public init(customFields: Set<String> = []) { self.customFields = customFields }
+    public init(customFields: Set<String> = [], addressPolicy: EmailAddress.Policy = .standard) {
+        self.customFields = customFields
+        self.addressPolicy = addressPolicy
+    }
 
     /// Every problem of the campaign at `path`, as `file:line: message` lines, in file order.
     public func problems(path: String) -> [String] {
-        let (loaded, problems) = CampaignLoader.check(path: path)
+        let (loaded, problems) = CampaignLoader.check(path: path, addressPolicy: addressPolicy)
         guard let loaded else { return problems.map(\.description) }
         return problems.map(\.description) + templateProblems(loaded)
     }
