@@ -57,13 +57,15 @@ public struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConverti
         let local = try Self.localPart(raw[..<at], raw: raw, policy: policy, isASCII: !hasNonASCII)
         let domain: DomainName
         do {
-            domain = try DomainName(raw[raw.index(after: at)...], allowsReservedTopLevelDomains: policy.allowsReservedTopLevelDomains)
+            // Index arithmetic on UTF-8 positions: a combining mark after the @ must not be skipped with it.
+            domain = try DomainName(raw[raw.utf8.index(after: at)...], allowsReservedTopLevelDomains: policy.allowsReservedTopLevelDomains)
         } catch {
             throw .badDomain(raw: raw, problem: error)
         }
         let value = "\(local)@\(domain.display)"
         let envelope = domain.ascii == domain.display ? value : "\(local)@\(domain.ascii)"
-        let octets = max(value.utf8.count, envelope.utf8.count)
+        // As written, as stored and as sent (normalization can shorten or lengthen a local part).
+        let octets = max(raw.utf8.count, value.utf8.count, envelope.utf8.count)
         guard octets <= 254 else { throw .tooLong(raw: raw, octets: octets) }
         self.localPart = local
         self.domain = domain.display
