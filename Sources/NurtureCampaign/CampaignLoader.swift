@@ -5,22 +5,22 @@ import Yams
 /// Reads campaign files (`campaigns/*.yaml`) into validated `Campaign`s.
 public enum CampaignLoader {
     /// Loads and validates a campaign file; throws every problem found when there is any.
-    public static func load(path: String) throws(CampaignFileError) -> LoadedCampaign {
-        let (loaded, problems) = check(path: path)
+    public static func load(path: String, addressPolicy: EmailAddress.Policy = .standard) throws(CampaignFileError) -> LoadedCampaign {
+        let (loaded, problems) = check(path: path, addressPolicy: addressPolicy)
         guard let loaded, problems.isEmpty else { throw CampaignFileError(problems: problems) }
         return loaded
     }
 
     /// Reads a campaign file and returns what could be built (possibly partial: check the problems before
     /// using it) and every problem found, in line order.
-    public static func check(path: String) -> (LoadedCampaign?, [CampaignProblem]) {
+    public static func check(path: String, addressPolicy: EmailAddress.Policy = .standard) -> (LoadedCampaign?, [CampaignProblem]) {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             return (nil, [CampaignProblem(file: path, line: 1, message: "cannot read the campaign file: \(ReadFailure.describe(error))")])
         }
-        return parse(yaml: text, file: path)
+        return parse(yaml: text, file: path, addressPolicy: addressPolicy)
     }
 
     /// Parses campaign YAML. `file` names the source in problems and anchors the templates directory.
@@ -60,7 +60,8 @@ public enum CampaignLoader {
         return (.default, [])
     }
 
-    public static func parse(yaml: String, file: String) -> (LoadedCampaign?, [CampaignProblem]) {
+    /// `addressPolicy` is what the sender's addresses are checked against.
+    public static func parse(yaml: String, file: String, addressPolicy: EmailAddress.Policy = .standard) -> (LoadedCampaign?, [CampaignProblem]) {
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
@@ -73,7 +74,7 @@ public enum CampaignLoader {
             return (nil, [CampaignProblem(file: file, line: node?.mark?.line ?? 1, message: "a campaign file must be a mapping with name, sender, catalog and steps")])
         }
         let (shared, sharedProblems) = sharedPacing(besideCampaign: file)
-        let parser = CampaignParser(root: node, file: file, basePacing: shared)
+        let parser = CampaignParser(root: node, file: file, basePacing: shared, addressPolicy: addressPolicy)
         // What could be built comes back even with problems, so templates can be checked too.
         return (parser.parse(), sharedProblems + parser.problems.sorted)
     }

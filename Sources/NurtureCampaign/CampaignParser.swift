@@ -15,8 +15,11 @@ final class CampaignParser {
     /// The pacing the campaign starts from: the folder's shared `pacing.yaml`, or the defaults.
     let basePacing: PacingPolicy
 
-    init(root: Node, file: String, basePacing: PacingPolicy = .default) {
+    let addressPolicy: EmailAddress.Policy
+
+    init(root: Node, file: String, basePacing: PacingPolicy = .default, addressPolicy: EmailAddress.Policy = .standard) {
         self.basePacing = basePacing
+        self.addressPolicy = addressPolicy
         self.file = file
         self.problems = ProblemSink(file: file)
         self.root = NodeReader(node: root, context: "the campaign", problems: problems)
@@ -77,7 +80,7 @@ final class CampaignParser {
     private func address(_ reader: NodeReader, _ key: String, required: Bool) -> EmailAddress? {
         guard let text = reader.string(key, required: required) else { return nil }
         do {
-            return try EmailAddress(text)
+            return try EmailAddress(text, policy: addressPolicy)
         } catch {
             problems.add(at: reader.line(of: key), "sender \(key): \(error)")
             return nil

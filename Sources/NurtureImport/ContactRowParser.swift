@@ -14,6 +14,7 @@ struct ContactRowParser {
     ]
 
     let header: CSVHeader
+    let addressPolicy: EmailAddress.Policy
     private static let zones = TimeZoneCatalog()
 
     func parse(_ cells: [String]) -> Result<ContactRecord, RejectionReason> {
@@ -39,7 +40,7 @@ struct ContactRowParser {
 
         let email: EmailAddress
         do {
-            email = try EmailAddress(cell("email") ?? "")
+            email = try EmailAddress(cell("email") ?? "", policy: addressPolicy)
         } catch {
             throw RejectionReason(error.description)
         }

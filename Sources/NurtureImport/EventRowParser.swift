@@ -7,18 +7,18 @@ import NurtureCore
 enum EventRowParser {
     static let knownFields: Set<String> = ["email", "type", "at", "content"]
 
-    static func parse(_ fields: [String: String]) -> Result<EventRecord, RejectionReason> {
-        Result { () throws(RejectionReason) in try record(fields) }
+    static func parse(_ fields: [String: String], addressPolicy: EmailAddress.Policy) -> Result<EventRecord, RejectionReason> {
+        Result { () throws(RejectionReason) in try record(fields, addressPolicy: addressPolicy) }
     }
 
-    private static func record(_ fields: [String: String]) throws(RejectionReason) -> EventRecord {
+    private static func record(_ fields: [String: String], addressPolicy: EmailAddress.Policy) throws(RejectionReason) -> EventRecord {
         func value(_ name: String) -> String? {
             guard let raw = fields[name]?.trimmingASCIIWhitespace(), !raw.isEmpty else { return nil }
             return raw
         }
         let email: EmailAddress
         do {
-            email = try EmailAddress(value("email") ?? "")
+            email = try EmailAddress(value("email") ?? "", policy: addressPolicy)
         } catch {
             throw RejectionReason(error.description)
         }

@@ -18,13 +18,13 @@ public struct EventsFileSource: RowSource {
     public let path: String
     private var reader: Reader
 
-    public init(path: String) throws(ImportFileError) {
+    public init(path: String, addressPolicy: EmailAddress.Policy = .standard) throws(ImportFileError) {
         self.path = path
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let fileExtension = name.contains(".") ? String(name.split(separator: ".").last!).lowercased() : ""
         switch fileExtension {
-        case "csv": reader = .csv(try EventsCSVReader(path: path))
-        case "jsonl": reader = .jsonLines(try EventsJSONLinesReader(path: path))
+        case "csv": reader = .csv(try EventsCSVReader(path: path, addressPolicy: addressPolicy))
+        case "jsonl": reader = .jsonLines(try EventsJSONLinesReader(path: path, addressPolicy: addressPolicy))
         default:
             throw ImportFileError(
                 .unsupportedFormat, path: path,
@@ -54,8 +54,10 @@ public struct EventsFileSource: RowSource {
 struct EventsCSVReader {
     private var rows: CSVRowReader
     private let header: CSVHeader
+    private let addressPolicy: EmailAddress.Policy
 
-    init(path: String) throws(ImportFileError) {
+    init(path: String, addressPolicy: EmailAddress.Policy) throws(ImportFileError) {
+        self.addressPolicy = addressPolicy
         rows = try CSVRowReader(path: path)
         guard let first = try rows.next() else { throw .noHeader(path) }
         if let problem = first.problem { throw .unreadable(path, line: first.line, problem) }
@@ -75,6 +77,6 @@ struct EventsCSVReader {
         for (position, name) in header.names.enumerated() where !name.isEmpty {
             fields[name] = cells[position]
         }
-        return (line, EventRowParser.parse(fields))
+        return (line, EventRowParser.parse(fields, addressPolicy: addressPolicy))
     }
 }

@@ -6,8 +6,10 @@ import NurtureCore
 struct EventsJSONLinesReader {
     private var lines: LineReader
     private let decoder = JSONDecoder()
+    private let addressPolicy: EmailAddress.Policy
 
-    init(path: String) throws(ImportFileError) {
+    init(path: String, addressPolicy: EmailAddress.Policy) throws(ImportFileError) {
+        self.addressPolicy = addressPolicy
         lines = try LineReader(path: path)
     }
 
@@ -43,7 +45,7 @@ struct EventsJSONLinesReader {
             }
             if let text = member.fieldText { fields[name] = text }
         }
-        return EventRowParser.parse(fields)
+        return EventRowParser.parse(fields, addressPolicy: addressPolicy)
     }
 
     private static func summary(of error: any Error) -> String {

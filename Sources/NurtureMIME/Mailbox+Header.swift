@@ -12,9 +12,13 @@ extension Mailbox {
     /// - Another ASCII name is a quoted-string, `"` and `\` escaped.
     /// - A name with non-ASCII characters, a TAB, `=?`, or too long to quote is written as
     ///   RFC 2047 encoded words.
+    ///
+    /// The address is written with its domain in A-labels (`user@xn--…`), so the header stays ASCII. An
+    /// address whose local part is not ASCII is written as is, in UTF-8 (RFC 6532): such a message only
+    /// goes to a relay that offers SMTPUTF8 (the transport defers it otherwise).
     func headerTokens(field: String, headerName: String) throws(MessageError) -> [String] {
-        let address = self.address.value
-        guard address.unicodeScalars.allSatisfy(ASCII.isVisible) else {
+        let address = self.address.requiresSMTPUTF8 ? self.address.value : self.address.envelope
+        guard self.address.requiresSMTPUTF8 || address.unicodeScalars.allSatisfy(ASCII.isVisible) else {
             throw .nonASCII(in: "\(field) address")
         }
         guard let rawName = displayName else { return [" " + address] }

@@ -9,7 +9,7 @@ struct CampaignOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The campaign file.", valueName: "file")) var campaign: String
     @Option(help: ArgumentHelp("Only this contact.", valueName: "email")) var contact: String?
 
-    func load() throws -> LoadedCampaign { try CampaignLoader.load(path: campaign) }
+    func load() throws -> LoadedCampaign { try CampaignLoader.load(path: campaign, addressPolicy: addressPolicy()) }
 
     func only() throws -> EmailAddress? { try parseContact(contact) }
 
@@ -31,7 +31,7 @@ struct CampaignSetOptions: ParsableArguments {
             files = CampaignLoader.campaignFiles(in: "campaigns")
             if files.isEmpty { throw NurtureError("no campaign files: pass --campaign FILE, or run in a folder with campaigns/*.yaml") }
         }
-        let loaded = try files.map { try CampaignLoader.load(path: $0) }
+        let loaded = try files.map { try CampaignLoader.load(path: $0, addressPolicy: addressPolicy()) }
         var seen: [String: String] = [:]
         for item in loaded {
             if let first = seen[item.campaign.name] {
@@ -51,7 +51,5 @@ struct CampaignSetOptions: ParsableArguments {
 }
 
 private func parseContact(_ contact: String?) throws -> EmailAddress? {
-    try contact.map { text in
-        do { return try EmailAddress(text) } catch { throw NurtureError("--contact: \(error)") }
-    }
+    try contact.map { try commandLineAddress($0, option: "--contact", lookup: true) }
 }

@@ -49,7 +49,7 @@ struct ImportCommand: ParsableCommand {
 /// Imports `file` with `body` and reports: each rejected row on standard error, the counts on standard output.
 private func importFile(_ file: String, into db: String, create: Bool, _ body: (ImportService, String) throws -> ImportReport) throws {
     try reportingErrors {
-        let report = try body(ImportService(store: try StoreOpener.open(path: db, create: create)), file)
+        let report = try body(ImportService(store: try StoreOpener.open(path: db, create: create), addressPolicy: addressPolicy()), file)
         for line in ImportService.rejections(report, file: file) { printError(line) }
         print(ImportService.summary(report, file: file))
     }

@@ -30,9 +30,7 @@ struct LedgerCommand: ParsableCommand {
                     return state
                 }
                 if unknown { states.append(.unknown) }
-                let only = try contact.map { text in
-                    do { return try EmailAddress(text) } catch { throw NurtureError("--contact: \(error)") }
-                }
+                let only = try contact.map { try commandLineAddress($0, option: "--contact", lookup: true) }
                 let ledger = try LedgerAccess.open(path: store.db, forWriting: false)
                 let entries = try ledger.entries(LedgerQuery(campaign: campaign, contact: only, states: states, limit: limit))
                 let output = FileHandleOutput(.standardOutput)

@@ -22,8 +22,7 @@ struct SendTestCommand: AsyncParsableCommand {
         let now = try clock.now()
         try await reportingErrorsAsync {
             guard let contact = try campaign.only() else { throw ValidationError("--contact is required") }
-            let recipient: EmailAddress
-            do { recipient = try EmailAddress(to) } catch { throw NurtureError("--to: \(error)") }
+            let recipient = try commandLineAddress(to, option: "--to", lookup: false)
             let loaded = try campaign.load()
             let composer = MessageComposer(campaign: loaded.campaign, templates: try campaign.templates(for: loaded))
             let transport = SMTPConnectionPool(configuration: try smtp.configuration(connections: 1))

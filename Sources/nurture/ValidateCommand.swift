@@ -27,7 +27,7 @@ struct ValidateCommand: ParsableCommand {
             }
             var total = 0
             for file in files {
-                let (problems, warnings) = CampaignValidation(customFields: customFields).report(path: file)
+                let (problems, warnings) = CampaignValidation(customFields: customFields, addressPolicy: addressPolicy()).report(path: file)
                 for line in problems + warnings { print(line) }
                 total += problems.count
                 if problems.isEmpty {

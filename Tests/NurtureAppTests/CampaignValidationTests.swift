@@ -7,7 +7,7 @@ import Testing
 /// `CampaignValidation` and `StoreOpener`, on real files.
 struct CampaignValidationTests {
     @Test func theShippedCampaignHasNoProblems() {
-        #expect(CampaignValidation().problems(path: AppFixture.campaignPath) == [])
+        #expect(CampaignValidation(addressPolicy: .reservedDomainsAllowed).problems(path: AppFixture.campaignPath) == [])
     }
 
     @Test func customColumnsAreKnownVariablesOnlyWhenDeclared() throws {
@@ -20,15 +20,15 @@ struct CampaignValidationTests {
         let body = try String(contentsOf: templates.appendingPathComponent("thank-you.text.mustache"), encoding: .utf8)
         try fixture.write("templates/thank-you.text.mustache", body + "{{#industry}}For {{industry}} teams.{{/industry}}\n")
 
-        let problems = CampaignValidation().problems(path: campaign)
+        let problems = CampaignValidation(addressPolicy: .reservedDomainsAllowed).problems(path: campaign)
         #expect(problems.count >= 1)
         #expect(problems.allSatisfy { $0.contains("thank-you.text.mustache:") && $0.contains("industry") }, "\(problems)")
-        #expect(CampaignValidation(customFields: ["industry"]).problems(path: campaign) == [])
+        #expect(CampaignValidation(customFields: ["industry"], addressPolicy: .reservedDomainsAllowed).problems(path: campaign) == [])
     }
 
     @Test func aMissingCampaignFileIsOneProblem() throws {
         let fixture = try AppFixture()
-        let problems = CampaignValidation().problems(path: fixture.path("missing.yaml"))
+        let problems = CampaignValidation(addressPolicy: .reservedDomainsAllowed).problems(path: fixture.path("missing.yaml"))
         #expect(problems.count == 1)
         #expect(problems.first?.contains("missing.yaml") == true)
     }

@@ -9,7 +9,7 @@ struct ImportServiceTests {
     @Test func importsTheExamplesAndAReimportChangesNothing() throws {
         let fixture = try AppFixture()
         let store = try fixture.store()
-        let service = ImportService(store: store)
+        let service = ImportService(store: store, addressPolicy: .reservedDomainsAllowed)
 
         let contacts = try service.importContacts(path: AppFixture.contactsCSV)
         #expect(contacts == ImportReport(imported: 51))
@@ -32,7 +32,7 @@ struct ImportServiceTests {
         let before = try #require(try store.contact(email: email))
         let file = try fixture.write("update.csv", "email,first_name,company,stage\nDANA.Whitfield@acme-robotics.example,Danielle,,mql\n")
 
-        let report = try ImportService(store: store).importContacts(path: file)
+        let report = try ImportService(store: store, addressPolicy: .reservedDomainsAllowed).importContacts(path: file)
         #expect(report == ImportReport(updated: 1))
         let after = try #require(try store.contact(email: email))
         #expect(after.firstName == "Danielle")
@@ -52,7 +52,7 @@ struct ImportServiceTests {
             tz@acme.example,Tz,Not/AZone
 
             """)
-        let report = try ImportService(store: store).importContacts(path: file)
+        let report = try ImportService(store: store, addressPolicy: .reservedDomainsAllowed).importContacts(path: file)
         // An unknown zone is a warning: the contact is imported (its events must not be refused).
         #expect(report.imported == 2)
         #expect(report.rejected.map(\.line) == [3])
@@ -70,9 +70,9 @@ struct ImportServiceTests {
         let store = try fixture.seeded()
         let before = try fixture.histories(store)
         let noEmail = try fixture.write("no-email.csv", "first_name,company\nAnn,Acme\n")
-        #expect(throws: (any Error).self) { try ImportService(store: store).importContacts(path: noEmail) }
-        #expect(throws: (any Error).self) { try ImportService(store: store).importContacts(path: fixture.path("missing.csv")) }
-        #expect(throws: (any Error).self) { try ImportService(store: store).importEvents(path: fixture.path("missing.jsonl")) }
+        #expect(throws: (any Error).self) { try ImportService(store: store, addressPolicy: .reservedDomainsAllowed).importContacts(path: noEmail) }
+        #expect(throws: (any Error).self) { try ImportService(store: store, addressPolicy: .reservedDomainsAllowed).importContacts(path: fixture.path("missing.csv")) }
+        #expect(throws: (any Error).self) { try ImportService(store: store, addressPolicy: .reservedDomainsAllowed).importEvents(path: fixture.path("missing.jsonl")) }
         #expect(try fixture.histories(store) == before)
     }
 
@@ -84,7 +84,7 @@ struct ImportServiceTests {
             {"email":"olivia.bennett@brightwave.example","type":"content_downloaded","at":"2026-11-22T16:00:00+01:00","content":"ebook-dashboard-design"}
 
             """)
-        let report = try ImportService(store: store).importEvents(path: file)
+        let report = try ImportService(store: store, addressPolicy: .reservedDomainsAllowed).importEvents(path: file)
         #expect(report.imported == 1)
         #expect(report.rejected.map(\.line) == [1])
         #expect(report.rejected.first?.reason.contains("ghost@nowhere.example") == true)

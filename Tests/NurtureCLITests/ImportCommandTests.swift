@@ -43,6 +43,37 @@ struct ImportCommandTests {
         #expect(after.dump == before.dump)
     }
 
+    /// Without NURTURE_ALLOW_RESERVED_DOMAINS the shipped `.example` addresses are refused, each with one
+    /// line naming the file, the line and the field; an address the envelope rules refuse is reported the
+    /// same way, and an international domain is stored with its U-label.
+    @Test func addressesAreCheckedByTheEnvelopeRulesAndReservedDomainsOnlyWhenAllowed() throws {
+        let workspace = try Workspace()
+        try workspace.write("people.csv", """
+            email,first_name
+            ann@acme.example,Ann
+            two..dots@acme.com,Two
+            jo@BÜCHER.de,Jo
+            me@bad.tld-2,Bad
+
+            """)
+        let strict = try workspace.nurture(["import", "contacts", "people.csv", "--db", workspace.db],
+                                           environment: ["NURTURE_ALLOW_RESERVED_DOMAINS": ""])
+        expectNoCrash(strict)
+        #expect(strict.status == 0, "\(strict)")
+        #expect(strict.stdoutLines == ["people.csv: 1 imported, 0 updated, 0 unchanged, 3 rejected"])
+        #expect(strict.stderrLines == [
+            "people.csv:2: email 'ann@acme.example' has an invalid domain: the top-level domain .example is reserved for documentation and tests (allowed when NURTURE_ALLOW_RESERVED_DOMAINS=1)",
+            "people.csv:3: email 'two..dots@acme.com' has an invalid local part: it has two dots in a row",
+            "people.csv:5: email 'me@bad.tld-2' has an invalid domain: 'tld-2' is not a valid top-level domain",
+        ])
+        let allowed = try workspace.nurture("import", "contacts", "people.csv", "--db", workspace.db)
+        #expect(allowed.stdoutLines == ["people.csv: 1 imported, 0 updated, 1 unchanged, 2 rejected"], "\(allowed)")
+        let listed = try workspace.nurture(["plan", "--campaign", Workspace.campaign, "--at", "2026-11-23T09:00:00Z", "--db", workspace.db,
+                                            "--contact", "jo@xn--bcher-kva.de", "--format", "json"])
+        #expect(listed.status == 0, "\(listed)")
+        #expect(listed.stdout.contains("jo@bücher.de"), "\(listed)")
+    }
+
     @Test func aBadContactRowIsReportedWithItsLineAndTheRestIsImported() throws {
         let workspace = try Workspace()
         try workspace.write("people.csv", """

@@ -29,11 +29,11 @@ import Testing
         """
 
     func problems(_ yaml: String) -> [String] {
-        CampaignLoader.parse(yaml: yaml, file: "c.yaml").1.map(\.description)
+        CampaignLoader.parse(yaml: yaml, file: "c.yaml", addressPolicy: .reservedDomainsAllowed).1.map(\.description)
     }
 
     @Test func theSampleCampaignLoadsWithTheDomainDefaults() throws {
-        let loaded = try CampaignLoader.load(path: Self.sample)
+        let loaded = try CampaignLoader.load(path: Self.sample, addressPolicy: .reservedDomainsAllowed)
         let campaign = loaded.campaign
         #expect(campaign.name == "lead-nurture")
         #expect(campaign.ladder == .default)
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func aMinimalCampaignGetsKindDefaults() throws {
-        let (loaded, problems) = CampaignLoader.parse(yaml: Self.minimal, file: "c.yaml")
+        let (loaded, problems) = CampaignLoader.parse(yaml: Self.minimal, file: "c.yaml", addressPolicy: .reservedDomainsAllowed)
         #expect(problems.isEmpty)
         let step = try #require(loaded?.campaign.step("thanks"))
         #expect(step.conditions.trigger?.within == .days(7))

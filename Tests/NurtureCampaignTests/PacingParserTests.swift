@@ -7,7 +7,7 @@ import Testing
 @Suite struct PacingParserTests {
     func load(_ pacing: String, priority: String = "") -> (LoadedCampaign?, [String]) {
         let yaml = CampaignLoaderTests.minimal + priority + pacing
-        let (loaded, problems) = CampaignLoader.parse(yaml: yaml, file: "c.yaml")
+        let (loaded, problems) = CampaignLoader.parse(yaml: yaml, file: "c.yaml", addressPolicy: .reservedDomainsAllowed)
         return (loaded, problems.map(\.description))
     }
 
@@ -78,10 +78,10 @@ import Testing
         let plain = try folder.write("a.yaml", CampaignLoaderTests.minimal)
         let own = try folder.write("b.yaml", CampaignLoaderTests.minimal.replacingOccurrences(of: "name: drip", with: "name: drip-b")
             + "pacing:\n  contact:\n    minimum_gap: 1d\n")
-        let a = try CampaignLoader.load(path: plain).campaign.pacing
+        let a = try CampaignLoader.load(path: plain, addressPolicy: .reservedDomainsAllowed).campaign.pacing
         #expect(a.contact.minimumGap == .days(4))
         #expect(a.window.quietHours == nil)
-        let b = try CampaignLoader.load(path: own).campaign.pacing
+        let b = try CampaignLoader.load(path: own, addressPolicy: .reservedDomainsAllowed).campaign.pacing
         #expect(b.contact.minimumGap == .days(1))
         #expect(b.window.quietHours == nil, "the rest still comes from the shared file")
         #expect(CampaignLoader.campaignFiles(in: folder.url.path).map { URL(fileURLWithPath: $0).lastPathComponent } == ["a.yaml", "b.yaml"])

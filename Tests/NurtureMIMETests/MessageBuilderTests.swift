@@ -191,9 +191,18 @@ struct MessageBuilderTests {
         #expect(words.split(separator: " ").allSatisfy { $0.utf8.count <= 75 })
     }
 
-    @Test func nonASCIIAddressesAreRefused() throws {
-        let message = Samples.message(to: Samples.mailbox("Jürgen", "jürgen@example.de"))
-        #expect(throws: MessageError.nonASCII(in: "to address")) { try MessageBuilder.build(message) }
+    @Test func anInternationalDomainIsWrittenInALabels() throws {
+        let bytes = try MessageBuilder.build(Samples.message(to: Samples.mailbox("Jürgen", "juergen@BÜCHER.de")))
+        let value = try #require(header("To", in: bytes))
+        #expect(value.hasSuffix(" <juergen@xn--bcher-kva.de>"), "\(value)")
+        #expect(WireFormat.headerSection(bytes).allSatisfy { $0 < 0x80 })
+    }
+
+    /// RFC 6532: such a message only goes to a relay offering SMTPUTF8 (the transport defers it otherwise).
+    @Test func aNonASCIILocalPartIsWrittenInUTF8() throws {
+        let bytes = try MessageBuilder.build(Samples.message(to: Samples.mailbox("Jürgen", "jürgen@bücher.de")))
+        let section = String(decoding: WireFormat.headerSection(bytes), as: UTF8.self)
+        #expect(section.contains("<jürgen@bücher.de>\r\n"), "\(section)")
     }
 
     // MARK: Injection and invalid headers

@@ -14,7 +14,7 @@ enum RenderFixtures {
 
     static let sender = Sender(
         name: "Northwind Analytics",
-        email: try! EmailAddress("hello@northwind-analytics.example"),
+        email: try! EmailAddress("hello@northwind-analytics.example", policy: .reservedDomainsAllowed),
         postalAddress: "Torstraße 140, 10119 Berlin, Germany")
 
     static let ebook = CatalogItem(
@@ -46,7 +46,7 @@ enum RenderFixtures {
         timeZone: String? = "Europe/Berlin", stage: Stage = .lead, customFields: [String: String] = [:]
     ) -> Contact {
         Contact(
-            id: 1, email: try! EmailAddress("ada@lovelace-labs.example"), firstName: firstName, lastName: "Lovelace",
+            id: 1, email: try! EmailAddress("ada@lovelace-labs.example", policy: .reservedDomainsAllowed), firstName: firstName, lastName: "Lovelace",
             company: company, jobTitle: jobTitle, stage: stage, interests: ["churn", "product analytics"],
             timeZone: timeZone, score: 42, customFields: customFields)
     }

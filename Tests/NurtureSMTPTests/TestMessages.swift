@@ -3,8 +3,8 @@ import NurtureCore
 @testable import NurtureSMTP
 
 enum TestMessages {
-    static let sender = try! EmailAddress("news@sender.example")
-    static let recipient = try! EmailAddress("ada@recipient.example")
+    static let sender = try! EmailAddress("news@sender.example", policy: .reservedDomainsAllowed)
+    static let recipient = try! EmailAddress("ada@recipient.example", policy: .reservedDomainsAllowed)
 
     /// A small CRLF message whose Subject names its ledger id.
     static func message(_ ledgerID: Int64, body: String = "Hello.\r\n") -> OutgoingMessage {
@@ -18,7 +18,8 @@ enum TestMessages {
                               maxMessagesPerConnection: Int = 100) throws -> SMTPConfiguration {
         try SMTPConfiguration(url: server.url, user: user, password: password.map(SMTPSecret.init),
                               connectTimeout: .seconds(5), responseTimeout: responseTimeout,
-                              connections: connections, maxMessagesPerConnection: maxMessagesPerConnection)
+                              connections: connections, maxMessagesPerConnection: maxMessagesPerConnection,
+                              addressPolicy: .reservedDomainsAllowed)
     }
 
     /// Sends one message through a fresh pool and shuts it down.

@@ -6,7 +6,7 @@ public enum Fixtures {
     public static let now = TestTime.at("2026-11-23T09:00:00Z")
 
     public static func address(_ text: String) -> EmailAddress {
-        do { return try EmailAddress(text) } catch { preconditionFailure("bad test address \(text): \(error)") }
+        do { return try EmailAddress(text, policy: .reservedDomainsAllowed) } catch { preconditionFailure("bad test address \(text): \(error)") }
     }
 
     public static func contact(

@@ -6,13 +6,15 @@ public final class TestSMTPServer {
     public struct Received: Decodable, Sendable {
         public let session: Int
         public let mail_from: String
+        /// MAIL FROM parameters (SMTPUTF8, SIZE=…).
+        public let mail_options: [String]?
         public let rcpt_tos: [String]
         public let tls: Bool
         /// When the server took the message (seconds since 1970).
         public let at: Double?
         public var bytes: [UInt8] = []
 
-        enum CodingKeys: String, CodingKey { case session, mail_from, rcpt_tos, tls, at }
+        enum CodingKeys: String, CodingKey { case session, mail_from, mail_options, rcpt_tos, tls, at }
     }
 
     public struct StartError: Error, CustomStringConvertible {

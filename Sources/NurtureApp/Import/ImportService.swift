@@ -4,15 +4,20 @@ import NurtureImport
 /// `nurture import contacts|events FILE`: streams the file into the store in one transaction.
 public struct ImportService {
     public let store: any NurtureStore
+    /// What the files' addresses are checked against.
+    public let addressPolicy: EmailAddress.Policy
 
-    public init(store: any NurtureStore) { self.store = store }
+    public init(store: any NurtureStore, addressPolicy: EmailAddress.Policy = .standard) {
+        self.store = store
+        self.addressPolicy = addressPolicy
+    }
 
     public func importContacts(path: String) throws -> ImportReport {
-        try store.importContacts(try ContactsCSVSource(path: path))
+        try store.importContacts(try ContactsCSVSource(path: path, addressPolicy: addressPolicy))
     }
 
     public func importEvents(path: String) throws -> ImportReport {
-        try store.importEvents(try EventsFileSource(path: path))
+        try store.importEvents(try EventsFileSource(path: path, addressPolicy: addressPolicy))
     }
 
     /// `contacts.csv: 48 imported, 2 updated, 0 unchanged, 1 rejected`.

@@ -12,8 +12,13 @@ public struct CampaignValidation {
     ]
 
     public var customFields: Set<String>
+    /// What the sender's addresses are checked against.
+    public var addressPolicy: EmailAddress.Policy
 
-    public init(customFields: Set<String> = []) { self.customFields = customFields }
+    public init(customFields: Set<String> = [], addressPolicy: EmailAddress.Policy = .standard) {
+        self.customFields = customFields
+        self.addressPolicy = addressPolicy
+    }
 
     /// Every problem of the campaign at `path`, as `file:line: message` lines, in file order.
     public func problems(path: String) -> [String] {
@@ -23,7 +28,7 @@ public struct CampaignValidation {
     /// Problems (which fail validation and stop a run) and warnings (which do neither), as
     /// `file:line: message` lines.
     public func report(path: String) -> (problems: [String], warnings: [String]) {
-        let (loaded, problems) = CampaignLoader.check(path: path)
+        let (loaded, problems) = CampaignLoader.check(path: path, addressPolicy: addressPolicy)
         guard let loaded else { return (problems.map(\.description), []) }
         let warnings = (try? TemplateLibrary(directory: loaded.templatesDirectory))?
             .warnings(knownContactFields: Self.standardContactFields.union(customFields)).map(\.description) ?? []

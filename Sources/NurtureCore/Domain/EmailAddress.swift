@@ -1,74 +1,199 @@
-/// An email address as the store keys it: trimmed, with the domain lower-cased.
+import Foundation
+
+/// An email address as RFC 5321 lets it into an SMTP envelope, in the forms nurture needs.
 ///
-/// Contact data is hostile: the initializer refuses anything that could become an extra SMTP command
-/// or header (control characters, line separators, angle brackets, spaces) so that a value of this
-/// type is always safe to put in an envelope or an address header.
+/// - `localPart`: a dot-atom (no leading, trailing or double dot), at most 64 octets; ASCII atext, or
+///   UTF-8 (RFC 6531, NFC) that can only be sent through a relay offering SMTPUTF8. A quoted local part
+///   only under a policy that allows it, and then only a well-formed quoted string.
+/// - `domain`: the domain as a person reads it (U-labels, lower case): the store's key, with `value`.
+/// - `envelope`: `localPart@` the domain in A-labels: what MAIL FROM and RCPT TO carry.
+///
+/// Contact data is hostile: whatever the policy, the initializer refuses anything that could become an
+/// extra SMTP command or header (control characters, line separators, angle brackets, spaces, commas,
+/// backslashes…) so that a value of this type is always safe to put in an envelope or an address header.
+/// The initializer does not trim: callers trim their cells.
 public struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let localPart: String
     public let domain: String
 
-    /// `local@domain`, made once: stores, envelopes and hash lookups read it millions of times.
+    /// `local@domain` with U-labels, made once: stores and hash lookups read it millions of times.
     public let value: String
+    /// `local@domain` with A-labels: the SMTP envelope's form (the same string as `value` for ASCII domains).
+    public let envelope: String
     public var description: String { value }
 
-    public init(_ raw: String) throws(EmailAddressError) {
-        let trimmed = raw.trimmingASCIIWhitespace()
-        guard !trimmed.isEmpty else { throw .empty }
-        for scalar in trimmed.unicodeScalars where EmailAddress.isForbidden(scalar) {
-            throw .forbiddenCharacter(raw: raw, scalar: scalar)
+    /// The domain in A-labels (RFC 5890), as the envelope carries it.
+    public var asciiDomain: String {
+        guard let at = envelope.utf8.lastIndex(of: UInt8(ascii: "@")) else { return envelope }
+        return String(envelope[envelope.index(after: at)...])
+    }
+
+    /// True when the local part has non-ASCII characters: the message may only go to a relay that offers SMTPUTF8.
+    public var requiresSMTPUTF8: Bool { localPart.utf8.contains { $0 >= 0x80 } }
+
+    public init(_ raw: String, policy: Policy = .standard) throws(EmailAddressError) {
+        guard !raw.isEmpty else { throw .empty }
+        var hasNonASCII = false
+        var lastAt: String.UTF8View.Index?
+        let bytes = raw.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte >= 0x80 {
+                hasNonASCII = true
+            } else if Self.isForbiddenASCII(byte) {
+                throw .forbiddenCharacter(raw: raw, scalar: Unicode.Scalar(byte))
+            } else if byte == UInt8(ascii: "@") {
+                lastAt = index
+            }
+            bytes.formIndex(after: &index)
         }
-        guard let at = trimmed.lastIndex(of: "@") else { throw .missingAt(raw: trimmed) }
-        let local = String(trimmed[..<at])
-        let domain = String(trimmed[trimmed.index(after: at)...]).lowercased()
-        guard !local.isEmpty, local.utf8.count <= 64 else { throw .badLocalPart(raw: trimmed) }
-        guard !local.utf8.contains(UInt8(ascii: "@")) || (local.hasPrefix("\"") && local.hasSuffix("\"")) else {
-            throw .badLocalPart(raw: trimmed)
+        if hasNonASCII {
+            for scalar in raw.unicodeScalars where !scalar.isASCII && Self.isForbiddenNonASCII(scalar) {
+                throw .forbiddenCharacter(raw: raw, scalar: scalar)
+            }
         }
-        guard EmailAddress.isValidDomain(domain) else { throw .badDomain(raw: trimmed) }
-        guard trimmed.utf8.count <= 254 else { throw .tooLong(raw: trimmed) }
+        guard let at = lastAt else { throw .missingAt(raw: raw) }
+        let local = try Self.localPart(raw[..<at], raw: raw, policy: policy, isASCII: !hasNonASCII)
+        let domain: DomainName
+        do {
+            // Index arithmetic on UTF-8 positions: a combining mark after the @ must not be skipped with it.
+            domain = try DomainName(raw[raw.utf8.index(after: at)...], allowsReservedTopLevelDomains: policy.allowsReservedTopLevelDomains)
+        } catch {
+            throw .badDomain(raw: raw, problem: error)
+        }
+        let value = "\(local)@\(domain.display)"
+        let envelope = domain.ascii == domain.display ? value : "\(local)@\(domain.ascii)"
+        // As written, as stored and as sent (normalization can shorten or lengthen a local part).
+        let octets = max(raw.utf8.count, value.utf8.count, envelope.utf8.count)
+        guard octets <= 254 else { throw .tooLong(raw: raw, octets: octets) }
         self.localPart = local
-        self.domain = domain
-        self.value = "\(local)@\(domain)"
+        self.domain = domain.display
+        self.value = value
+        self.envelope = envelope
     }
 
     public static func < (lhs: EmailAddress, rhs: EmailAddress) -> Bool { lhs.value < rhs.value }
 
-    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x20, 0x7F...0x9F: return true          // controls, space, C1 (NEL)
-        case 0x2028, 0x2029: return true                    // line / paragraph separators
-        case 0xFEFF: return true
-        default: break
-        }
-        switch scalar {
-        case "<", ">", ",", ";", "(", ")", "[", "]", "\\": return true
+    /// Space and controls, DEL, and the characters that end or split an address in a header or a command.
+    static func isForbiddenASCII(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x00...0x20, 0x7F: return true
+        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "("),
+             UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "\\"):
+            return true
         default: return false
         }
     }
 
-    /// Labels of letters, digits and hyphens (non-ASCII allowed), 1 to 63 octets, no hyphen at either end;
-    /// at least two labels; at most 253 octets. One pass over the bytes.
-    static func isValidDomain(_ domain: String) -> Bool {
-        let bytes = domain.utf8
-        guard !bytes.isEmpty, bytes.count <= 253 else { return false }
-        var labels = 1
-        var length = 0
-        var previous: UInt8 = UInt8(ascii: ".")
-        for byte in bytes {
-            if byte == UInt8(ascii: ".") {
-                guard length > 0, previous != UInt8(ascii: "-") else { return false }
-                labels += 1
-                length = 0
-            } else {
-                let ok = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-                    || byte == UInt8(ascii: "-") || byte > 0x7F
-                guard ok, !(length == 0 && byte == UInt8(ascii: "-")) else { return false }
-                length += 1
-                guard length <= 63 else { return false }
-            }
-            previous = byte
+    /// C1 controls (NEL), line and paragraph separators, the byte-order mark.
+    static func isForbiddenNonASCII(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x80...0x9F, 0x2028, 0x2029, 0xFEFF: return true
+        default: return false
         }
-        return length > 0 && previous != UInt8(ascii: "-") && labels >= 2
+    }
+
+    // MARK: Local part
+
+    /// RFC 5321 atext: letters, digits and ``!#$%&'*+-/=?^_`{|}~``.
+    static func isAtext(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+             UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: "?"),
+             UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"),
+             UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// A non-ASCII character a local part may hold (RFC 6531 UTF8-non-ascii, less what cannot be seen or
+    /// typed safely: format and private-use characters, unassigned code points, spaces and separators).
+    static func isSafeNonASCII(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .privateUse, .surrogate, .unassigned, .spaceSeparator, .lineSeparator, .paragraphSeparator:
+            return false
+        default:
+            return true
+        }
+    }
+
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    private static func localPart(_ local: Substring, raw: String, policy: Policy, isASCII: Bool) throws(EmailAddressError) -> String {
+        guard !local.isEmpty else { throw .badLocalPart(raw: raw, reason: "it is empty") }
+        if local.utf8.first == UInt8(ascii: "\"") {
+            guard policy.allowsQuotedLocalPart else { throw .quotedLocalPart(raw: raw) }
+            return try quotedLocalPart(local, raw: raw)
+        }
+        let text: String
+        if isASCII || local.utf8.allSatisfy({ $0 < 0x80 }) {
+            var previous = UInt8(ascii: ".")
+            for byte in local.utf8 {
+                if byte == UInt8(ascii: ".") {
+                    guard previous != UInt8(ascii: ".") else {
+                        throw .badLocalPart(raw: raw, reason: previous == byte && local.utf8.first == byte ? "it starts with a dot" : "it has two dots in a row")
+                    }
+                } else if !isAtext(byte) {
+                    throw .badLocalPart(raw: raw, reason: "it contains '\(Character(Unicode.Scalar(byte)))' (only letters, digits, dots and !#$%&'*+-/=?^_`{|}~ outside quotes)")
+                }
+                previous = byte
+            }
+            guard previous != UInt8(ascii: ".") else { throw .badLocalPart(raw: raw, reason: "it ends with a dot") }
+            text = String(local)
+        } else {
+            text = String(local).precomposedStringWithCanonicalMapping
+            var previous: Unicode.Scalar = "."
+            for scalar in text.unicodeScalars {
+                if scalar == "." {
+                    guard previous != "." else {
+                        throw .badLocalPart(raw: raw, reason: text.unicodeScalars.first == "." ? "it starts with a dot" : "it has two dots in a row")
+                    }
+                } else if scalar.isASCII {
+                    guard isAtext(UInt8(scalar.value)) else {
+                        throw .badLocalPart(raw: raw, reason: "it contains '\(scalar)' (only letters, digits, dots and !#$%&'*+-/=?^_`{|}~ outside quotes)")
+                    }
+                } else {
+                    guard isSafeNonASCII(scalar) else { throw .badLocalPart(raw: raw, reason: "it contains the unsafe character U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4))") }
+                    guard !(previous == "." && isMark(scalar)) else {
+                        throw .badLocalPart(raw: raw, reason: "a part of it starts with a combining mark (U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)))")
+                    }
+                }
+                previous = scalar
+            }
+            guard previous != "." else { throw .badLocalPart(raw: raw, reason: "it ends with a dot") }
+        }
+        guard text.utf8.count <= 64 else { throw .badLocalPart(raw: raw, reason: "it is \(text.utf8.count) octets long (at most 64)") }
+        return text
+    }
+
+    /// RFC 5321 Quoted-string: DQUOTE *qtextSMTP DQUOTE, with RFC 6531's UTF-8. Quoted pairs cannot occur:
+    /// the backslash is a forbidden character, as are the space and the other characters refused above.
+    private static func quotedLocalPart(_ local: Substring, raw: String) throws(EmailAddressError) -> String {
+        let text = String(local).precomposedStringWithCanonicalMapping
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count >= 3, scalars.last == "\"" else {
+            throw .badLocalPart(raw: raw, reason: scalars.count == 2 ? "the quoted string is empty" : "the quoted string is not closed")
+        }
+        for scalar in scalars.dropFirst().dropLast() {
+            if scalar.isASCII {
+                // qtextSMTP: %d32-33 / %d35-91 / %d93-126 (the space and backslash are refused earlier).
+                guard scalar != "\"" else { throw .badLocalPart(raw: raw, reason: "the quoted string has a quote inside it") }
+            } else if !isSafeNonASCII(scalar) {
+                throw .badLocalPart(raw: raw, reason: "it contains the unsafe character U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4))")
+            }
+        }
+        guard text.utf8.count <= 64 else { throw .badLocalPart(raw: raw, reason: "it is \(text.utf8.count) octets long (at most 64)") }
+        return text
     }
 }
 
@@ -76,9 +201,10 @@ public enum EmailAddressError: Error, Equatable, Sendable, CustomStringConvertib
     case empty
     case forbiddenCharacter(raw: String, scalar: Unicode.Scalar)
     case missingAt(raw: String)
-    case badLocalPart(raw: String)
-    case badDomain(raw: String)
-    case tooLong(raw: String)
+    case badLocalPart(raw: String, reason: String)
+    case quotedLocalPart(raw: String)
+    case badDomain(raw: String, problem: DomainName.Problem)
+    case tooLong(raw: String, octets: Int)
 
     public var description: String {
         switch self {
@@ -86,9 +212,10 @@ public enum EmailAddressError: Error, Equatable, Sendable, CustomStringConvertib
         case let .forbiddenCharacter(_, scalar):
             return "email contains a forbidden character (U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)))"
         case let .missingAt(raw): return "email '\(raw.debugSafe)' has no @"
-        case let .badLocalPart(raw): return "email '\(raw.debugSafe)' has an invalid local part"
-        case let .badDomain(raw): return "email '\(raw.debugSafe)' has an invalid domain"
-        case let .tooLong(raw): return "email '\(raw.debugSafe)' is longer than 254 octets"
+        case let .badLocalPart(raw, reason): return "email '\(raw.debugSafe)' has an invalid local part: \(reason)"
+        case let .quotedLocalPart(raw): return "email '\(raw.debugSafe)' has a quoted local part, which nurture does not send to"
+        case let .badDomain(raw, problem): return "email '\(raw.debugSafe)' has an invalid domain: \(problem)"
+        case let .tooLong(raw, octets): return "email '\(raw.debugSafe)' is \(octets) octets long (at most 254)"
         }
     }
 }

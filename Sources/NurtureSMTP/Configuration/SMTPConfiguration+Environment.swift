@@ -1,9 +1,10 @@
 import Foundation
+import NurtureCore
 
 extension SMTPConfiguration {
     /// Reads NURTURE_SMTP_URL (required), NURTURE_SMTP_USER, and NURTURE_SMTP_PASSWORD or
-    /// NURTURE_SMTP_PASSWORD_FILE (the file's content, one trailing newline trimmed). Other settings
-    /// keep their defaults.
+    /// NURTURE_SMTP_PASSWORD_FILE (the file's content, one trailing newline trimmed), and the address
+    /// policy (NURTURE_ALLOW_RESERVED_DOMAINS, see `EmailAddress.Policy`). Other settings keep their defaults.
     public static func fromEnvironment(_ env: [String: String]) throws(SMTPConfigurationError) -> SMTPConfiguration {
         guard let url = env["NURTURE_SMTP_URL"], !url.isEmpty else {
             throw SMTPConfigurationError("is not set", place: "NURTURE_SMTP_URL")
@@ -30,7 +31,7 @@ extension SMTPConfiguration {
             throw SMTPConfigurationError("the password contains a line break or control character", place: "NURTURE_SMTP_PASSWORD")
         }
         do {
-            return try SMTPConfiguration(url: url, user: user, password: password)
+            return try SMTPConfiguration(url: url, user: user, password: password, addressPolicy: .fromEnvironment(env))
         } catch {
             throw SMTPConfigurationError(error.message, place: "NURTURE_SMTP_URL")
         }

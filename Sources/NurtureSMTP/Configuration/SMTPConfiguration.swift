@@ -1,3 +1,5 @@
+import NurtureCore
+
 /// Where and how to deliver mail.
 ///
 /// `smtp://host:port` means STARTTLS, required (`CURLUSESSL_ALL`); `smtps://host:port` means TLS from
@@ -30,6 +32,8 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible {
     public var maxMessagesPerConnection: Int
     /// A connection is replaced once it is this old.
     public var maxConnectionAge: Duration
+    /// What every envelope address is checked against again, just before libcurl sees it.
+    public var addressPolicy: EmailAddress.Policy
 
     public init(
         url: String,
@@ -41,7 +45,8 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible {
         requireTLSOnLoopback: Bool = false,
         connections: Int = 4,
         maxMessagesPerConnection: Int = 100,
-        maxConnectionAge: Duration = .seconds(300)
+        maxConnectionAge: Duration = .seconds(300),
+        addressPolicy: EmailAddress.Policy = .standard
     ) throws(SMTPConfigurationError) {
         let parsed = try SMTPConfiguration.parse(url)
         self.url = url
@@ -57,6 +62,7 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible {
         self.connections = connections
         self.maxMessagesPerConnection = maxMessagesPerConnection
         self.maxConnectionAge = maxConnectionAge
+        self.addressPolicy = addressPolicy
         guard connections >= 1, connections <= 64 else {
             throw SMTPConfigurationError("connections must be between 1 and 64, not \(connections)", place: "connections")
         }

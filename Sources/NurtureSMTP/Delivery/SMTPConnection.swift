@@ -11,6 +11,8 @@ final class SMTPConnection {
     private var openedAt = ContinuousClock.now
     /// Fresh handles made so far (for tests and logs).
     private(set) var handlesMade = 0
+    /// Whether the relay's last EHLO on this handle listed SMTPUTF8; nil until one was seen.
+    private(set) var relayOffersSMTPUTF8: Bool?
 
     private let redaction: SMTPReplyRedaction
     private let abort: SMTPAbortSwitch
@@ -23,9 +25,13 @@ final class SMTPConnection {
 
     /// Delivers one message; blocks the calling thread for the whole SMTP transaction.
     func deliver(_ message: OutgoingMessage) -> DeliveryOutcome {
-        if let problem = SMTPMessageCheck.problem(in: message) { return .failed(reply: problem) }
+        if let problem = SMTPMessageCheck.problem(in: message, policy: configuration.addressPolicy) { return .failed(reply: problem) }
         if easy != nil, ContinuousClock.now - openedAt >= configuration.maxConnectionAge {
             close()
+        }
+        if Self.requiresSMTPUTF8(message) {
+            if relayOffersSMTPUTF8 == nil, let failure = probe() { return failure }
+            guard relayOffersSMTPUTF8 == true else { return Self.noSMTPUTF8(message) }
         }
         let reused = easy != nil && messagesOnHandle > 0
         var (outcome, attempt) = transact(message)
@@ -49,6 +55,65 @@ final class SMTPConnection {
     func close() {
         easy = nil
         messagesOnHandle = 0
+        relayOffersSMTPUTF8 = nil
+    }
+
+    /// A local part with non-ASCII characters (RFC 6531) in either envelope address. Domains never need
+    /// SMTPUTF8: they go out as A-labels.
+    static func requiresSMTPUTF8(_ message: OutgoingMessage) -> Bool {
+        message.envelope.recipient.requiresSMTPUTF8 || message.envelope.mailFrom.requiresSMTPUTF8
+    }
+
+    /// libcurl 7.88 sends a UTF-8 address as is whether or not the relay offered SMTPUTF8 (it only adds the
+    /// SMTPUTF8 parameter to MAIL FROM when it was offered), so such a message waits here instead, never
+    /// mangled: the relay may offer SMTPUTF8 later, or the message goes through another relay.
+    static func noSMTPUTF8(_ message: OutgoingMessage) -> DeliveryOutcome {
+        let address = message.envelope.recipient.requiresSMTPUTF8 ? message.envelope.recipient : message.envelope.mailFrom
+        let role = message.envelope.recipient.requiresSMTPUTF8 ? "recipient" : "sender"
+        return .deferred(reply: "not sent: the \(role) address '\(address.value.debugSafe)' has a non-ASCII local part and the relay does not offer SMTPUTF8 (RFC 6531)")
+    }
+
+    /// Opens the connection with a NOOP alone (greeting, EHLO, STARTTLS, AUTH as configured, then NOOP) to
+    /// learn from the EHLO reply whether the relay offers SMTPUTF8; the connection stays open for the
+    /// message. The outcome when that fails, or nil.
+    private func probe() -> DeliveryOutcome? {
+        let handle: CurlEasy
+        do {
+            handle = try currentHandle()
+        } catch {
+            close()
+            return .fatal(reply: "cannot set up libcurl: \(error)")
+        }
+        let exchange = SMTPExchange(body: [], redaction: redaction, abort: abort)
+        let code: CURLcode
+        do {
+            try handle.set(CURLOPT_UPLOAD, long: 0, "CURLOPT_UPLOAD")
+            try handle.set(CURLOPT_CUSTOMREQUEST, string: "NOOP", "CURLOPT_CUSTOMREQUEST")
+            try handle.set(CURLOPT_MAIL_RCPT, list: nil, "CURLOPT_MAIL_RCPT")
+            try handle.set(CURLOPT_DEBUGDATA, pointer: exchange.pointer, "CURLOPT_DEBUGDATA")
+            code = withExtendedLifetime(exchange) { handle.perform() }
+            try handle.set(CURLOPT_DEBUGDATA, pointer: nil, "CURLOPT_DEBUGDATA")
+            try handle.set(CURLOPT_CUSTOMREQUEST, string: nil, "CURLOPT_CUSTOMREQUEST")
+            try handle.set(CURLOPT_UPLOAD, long: 1, "CURLOPT_UPLOAD")
+        } catch {
+            close()
+            return .fatal(reply: "cannot set up libcurl: \(error)")
+        }
+        if let offered = exchange.transcript.offersSMTPUTF8 { relayOffersSMTPUTF8 = offered }
+        guard code == CURLE_OK, relayOffersSMTPUTF8 != nil else {
+            let detail = handle.errorDetail
+            let attempt = SMTPAttempt(
+                curlCode: code.rawValue, curlText: String(cString: curl_easy_strerror(code)) + (detail.isEmpty ? "" : ": \(detail.debugSafe)"),
+                phase: exchange.transcript.phase, lastReply: exchange.transcript.lastReply,
+                refusal: exchange.transcript.refusal?.reply, refusalPhase: exchange.transcript.refusal?.phase,
+                responseCode: handle.responseCode(), bodyComplete: false)
+            close()
+            switch DeliveryClassifier.outcome(of: attempt) {
+            case .fatal, .unavailable, .refused: return DeliveryClassifier.outcome(of: attempt)
+            default: return .unavailable(reply: "cannot learn whether the relay offers SMTPUTF8: \(attempt.curlText)")
+            }
+        }
+        return nil
     }
 
     /// A transport error with no server refusal, before DATA was sent: nothing can have been delivered.
@@ -70,12 +135,13 @@ final class SMTPConnection {
             return (.fatal(reply: "cannot set up libcurl: \(error)"), nil)
         }
         let exchange = SMTPExchange(body: message.bytes, redaction: redaction, abort: abort)
-        let recipients: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "<\(message.envelope.recipient.value)>")
+        // The envelope forms: domains in A-labels, checked again by SMTPMessageCheck.
+        let recipients: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "<\(message.envelope.recipient.envelope)>")
         defer { curl_slist_free_all(recipients) }
         let code: CURLcode
         do {
             guard recipients != nil else { throw CurlError(CURLE_OUT_OF_MEMORY, place: "curl_slist_append") }
-            try handle.set(CURLOPT_MAIL_FROM, string: "<\(message.envelope.mailFrom.value)>", "CURLOPT_MAIL_FROM")
+            try handle.set(CURLOPT_MAIL_FROM, string: "<\(message.envelope.mailFrom.envelope)>", "CURLOPT_MAIL_FROM")
             try handle.set(CURLOPT_MAIL_RCPT, list: recipients, "CURLOPT_MAIL_RCPT")
             try handle.set(CURLOPT_READDATA, pointer: exchange.pointer, "CURLOPT_READDATA")
             try handle.set(CURLOPT_DEBUGDATA, pointer: exchange.pointer, "CURLOPT_DEBUGDATA")

@@ -2,21 +2,32 @@ import NurtureCore
 
 /// Checks made before libcurl sees a message: libcurl 7.88 dot-stuffs only after CRLF, and a CR or LF in
 /// an envelope address becomes an extra SMTP command, so anything that could smuggle one is refused here.
+/// Each envelope address is checked again, in the A-label form that goes on the wire, against the
+/// configured `EmailAddress.Policy`.
 enum SMTPMessageCheck {
     /// Why the message must not be sent, or nil.
-    static func problem(in message: OutgoingMessage) -> String? {
-        if let problem = problem(inAddress: message.envelope.mailFrom, role: "MAIL FROM") { return problem }
-        if let problem = problem(inAddress: message.envelope.recipient, role: "RCPT TO") { return problem }
+    static func problem(in message: OutgoingMessage, policy: EmailAddress.Policy) -> String? {
+        if let problem = problem(inAddress: message.envelope.mailFrom, role: "MAIL FROM", policy: policy) { return problem }
+        if let problem = problem(inAddress: message.envelope.recipient, role: "RCPT TO", policy: policy) { return problem }
         return problem(inBody: message.bytes)
     }
 
-    static func problem(inAddress address: EmailAddress, role: String) -> String? {
-        let value = address.value
-        let bad = value.unicodeScalars.contains { scalar in
+    static func problem(inAddress address: EmailAddress, role: String, policy: EmailAddress.Policy) -> String? {
+        let wire = address.envelope
+        let bad = wire.unicodeScalars.contains { scalar in
             scalar.value < 0x21 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
                 || scalar == "<" || scalar == ">" || scalar.value == 0x2028 || scalar.value == 0x2029
         }
-        return bad ? "refused before sending: the \(role) address '\(value.debugSafe)' contains a forbidden character" : nil
+        if bad { return "refused before sending: the \(role) address '\(wire.debugSafe)' contains a forbidden character" }
+        do {
+            let again = try EmailAddress(wire, policy: policy)
+            guard again.envelope == wire, again.asciiDomain.utf8.allSatisfy({ $0 < 0x80 }) else {
+                return "refused before sending: the \(role) address '\(wire.debugSafe)' is not in its envelope form"
+            }
+        } catch {
+            return "refused before sending: the \(role) address: \(error)"
+        }
+        return nil
     }
 
     static func problem(inBody bytes: [UInt8]) -> String? {

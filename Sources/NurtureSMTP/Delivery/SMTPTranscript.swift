@@ -10,6 +10,9 @@ final class SMTPTranscript {
     /// The first 4xx/5xx reply, and the phase it answered.
     private(set) var refusal: (reply: SMTPReply, phase: SMTPPhase)?
     private var inAuthExchange = false
+    /// Whether the last complete EHLO reply listed SMTPUTF8 (RFC 6531); nil when none was seen.
+    private(set) var offersSMTPUTF8: Bool?
+    private var ehloListsSMTPUTF8 = false
     private var pendingLines: [String] = []
     private var partial: [UInt8] = []
 
@@ -53,6 +56,10 @@ final class SMTPTranscript {
         pendingLines.append(clipped.debugSafe)
         let utf8 = Array(line.utf8)
         let isFinal = utf8.count < 4 || utf8[3] != UInt8(ascii: "-")
+        if phase == .hello, utf8.count >= 12, utf8[0] == UInt8(ascii: "2"),
+           String(decoding: utf8[4...], as: UTF8.self).uppercased().split(separator: " ").first == "SMTPUTF8" {
+            ehloListsSMTPUTF8 = true
+        }
         guard isFinal else {
             if pendingLines.count > 20 { pendingLines.removeFirst() }
             return
@@ -61,6 +68,10 @@ final class SMTPTranscript {
         let reply = SMTPReply(code: code, lines: pendingLines)
         lastReply = reply
         if refusal == nil, code >= 400, code < 600 { refusal = (reply, phase) }
+        if phase == .hello {
+            if code == 250 { offersSMTPUTF8 = ehloListsSMTPUTF8 }
+            ehloListsSMTPUTF8 = false
+        }
         pendingLines = []
         if inAuthExchange, code != 334 { inAuthExchange = false }
         if phase == .data, code == 354 { phase = .body }

@@ -32,7 +32,7 @@ public final class SMTPConnectionPool: MailTransport {
     }
 
     public func send(_ message: OutgoingMessage) async -> DeliveryOutcome {
-        if let problem = SMTPMessageCheck.problem(in: message) {
+        if let problem = SMTPMessageCheck.problem(in: message, policy: configuration.addressPolicy) {
             logger.warning("message refused before sending", metadata: ["ledger": "\(message.ledgerID)", "reason": "\(problem)"])
             return .failed(reply: problem)
         }

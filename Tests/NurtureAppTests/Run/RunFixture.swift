@@ -33,10 +33,10 @@ final class RunFixture {
         }
         let contactsFile = try folder.write("contacts.csv", csv)
         let eventsFile = try folder.write("events.csv", events)
-        let importer = ImportService(store: store)
+        let importer = ImportService(store: store, addressPolicy: .reservedDomainsAllowed)
         _ = try importer.importContacts(path: contactsFile)
         _ = try importer.importEvents(path: eventsFile)
-        loaded = try CampaignLoader.load(path: Self.root.appendingPathComponent("campaigns/lead-nurture.yaml").path)
+        loaded = try CampaignLoader.load(path: Self.root.appendingPathComponent("campaigns/lead-nurture.yaml").path, addressPolicy: .reservedDomainsAllowed)
         var templates = loaded.templatesDirectory
         if notesInThankYou {
             let copy = folder.url.appendingPathComponent("templates")
@@ -54,7 +54,7 @@ final class RunFixture {
                  responseTimeout: Duration = .seconds(5), at clock: Date = RunFixture.now) throws -> (RunService, SMTPConnectionPool) {
         let configuration = try SMTPConfiguration(
             url: url, user: user, password: password.map(SMTPSecret.init), connectTimeout: .seconds(5),
-            responseTimeout: responseTimeout, connections: connections
+            responseTimeout: responseTimeout, connections: connections, addressPolicy: .reservedDomainsAllowed
         )
         let pool = SMTPConnectionPool(configuration: configuration)
         let service = RunService(store: store, composer: composer, transport: pool,

@@ -18,7 +18,7 @@ import Testing
     }
 
     func run(_ fixture: RunFixture, url: String, at start: Date) async throws -> RunSummary {
-        let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: url, connectTimeout: .seconds(5), responseTimeout: .seconds(5), connections: 4))
+        let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: url, connectTimeout: .seconds(5), responseTimeout: .seconds(5), connections: 4, addressPolicy: .reservedDomainsAllowed))
         let service = RunService(store: fixture.store, composer: fixture.composer, transport: pool,
                                  options: RunOptions(connections: 4), clock: Self.movingClock(from: start))
         defer { Task { await pool.shutdown() } }
@@ -65,7 +65,7 @@ import Testing
         campaign.pacing.domains = ["slow.example": DomainLimits(rate: 2, maxConnections: 1)]
         let composer = MessageComposer(campaign: campaign, templates: fixture.composer.templates)
         let server = try await TestSMTPServer(mode: "plain")
-        let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: server.url, connections: 4))
+        let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: server.url, connections: 4, addressPolicy: .reservedDomainsAllowed))
         let service = RunService(store: fixture.store, composer: composer, transport: pool, options: RunOptions(connections: 4),
                                  clock: Self.movingClock(from: RunFixture.now))
         let summary = try await service.run()
@@ -92,7 +92,7 @@ import Testing
         campaign.pacing.relay.dailyCap = 4
         let capped = MessageComposer(campaign: campaign, templates: fixture.composer.templates)
         func once(_ at: Date) async throws -> RunSummary {
-            let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: server.url, connections: 2))
+            let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: server.url, connections: 2, addressPolicy: .reservedDomainsAllowed))
             let service = RunService(store: fixture.store, composer: capped, transport: pool, options: RunOptions(connections: 2),
                                      clock: Self.movingClock(from: at))
             let summary = try await service.run()

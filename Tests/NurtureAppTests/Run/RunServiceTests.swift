@@ -161,7 +161,7 @@ import Testing
         let ledger = try fixture.ledger()
         #expect(ledger.first { $0.email.value == "bounce-me@a.example" }?.state == .bounced)
         #expect(ledger.first { $0.email.value == "defer-me@a.example" }?.state == .deferred)
-        let history = try #require(try fixture.store.historyPage(campaign: "lead-nurture", only: try EmailAddress("bounce-me@a.example"), after: nil, limit: 1).first)
+        let history = try #require(try fixture.store.historyPage(campaign: "lead-nurture", only: try EmailAddress("bounce-me@a.example", policy: .reservedDomainsAllowed), after: nil, limit: 1).first)
         #expect(history.suppressed)
         let decision = Planner(campaign: fixture.loaded.campaign).decide(history, now: RunFixture.now.addingTimeInterval(30 * 86_400))
         #expect(decision.name == "done")
@@ -259,9 +259,9 @@ import Testing
     @Test func runningForAContactTheStoreDoesNotHaveIsAnError() async throws {
         let fixture = try RunFixture(contacts: ["ann@a.example"])
         let server = try await TestSMTPServer(mode: "plain")
-        let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: server.url, connections: 1))
+        let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: server.url, connections: 1, addressPolicy: .reservedDomainsAllowed))
         let service = RunService(store: fixture.store, composer: fixture.composer, transport: pool,
-                                 options: RunOptions(only: try EmailAddress("nobody@a.example")), clock: { RunFixture.now })
+                                 options: RunOptions(only: try EmailAddress("nobody@a.example", policy: .reservedDomainsAllowed)), clock: { RunFixture.now })
         await #expect(throws: NurtureError("no contact nobody@a.example in the store")) { try await service.run() }
         await pool.shutdown()
         #expect(try fixture.ledger().isEmpty)
@@ -280,14 +280,14 @@ import Testing
     /// very piece by themselves.
     @Test func aPendingPieceTheContactGotMeanwhileIsNotSent() async throws {
         let fixture = try RunFixture(contacts: ["ann@a.example"])
-        let contact = try #require(try fixture.store.contact(email: try EmailAddress("ann@a.example")))
+        let contact = try #require(try fixture.store.contact(email: try EmailAddress("ann@a.example", policy: .reservedDomainsAllowed)))
         let ids = try fixture.store.claim([PlannedMessage(
             contactID: contact.id!, campaign: "lead-nurture", step: "related-content", contentKey: "report-cloud-costs",
             content: "report-cloud-costs", messageID: "<r@t>", plannedAt: RunFixture.now.addingTimeInterval(-3600))])
         let events = fixture.directory.appendingPathComponent("more.csv").path
         try "email,type,at,content\nann@a.example,content_downloaded,2026-11-23T08:30:00Z,report-cloud-costs\n"
             .write(toFile: events, atomically: true, encoding: .utf8)
-        _ = try ImportService(store: fixture.store).importEvents(path: events)
+        _ = try ImportService(store: fixture.store, addressPolicy: .reservedDomainsAllowed).importEvents(path: events)
 
         let server = try await TestSMTPServer(mode: "plain")
         let summary = try await fixture.run(url: server.url)
@@ -303,7 +303,7 @@ import Testing
         // A run that died: one message claimed and marked sending, one claimed only.
         let expected = try fixture.expectedMessages()
         let planned = try ["ann@a.example", "bob@b.example"].map { email -> PlannedMessage in
-            let contact = try #require(try fixture.store.contact(email: try EmailAddress(email)))
+            let contact = try #require(try fixture.store.contact(email: try EmailAddress(email, policy: .reservedDomainsAllowed)))
             return PlannedMessage(contactID: contact.id!, campaign: "lead-nurture", step: "thank-you", contentKey: "ebook-modern-data-stack",
                                   content: "ebook-modern-data-stack", messageID: "<x\(contact.id!)@t>", plannedAt: RunFixture.now)
         }

@@ -9,10 +9,10 @@ import Testing
     @Test func sendsOneStepAsTheContactWouldGetItToAnotherAddressWithoutRecordingIt() async throws {
         let fixture = try RunFixture(contacts: ["ann@a.example"])
         let server = try await TestSMTPServer(mode: "plain")
-        let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: server.url, connections: 1))
+        let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: server.url, connections: 1, addressPolicy: .reservedDomainsAllowed))
         let service = SendTestService(store: fixture.store, composer: fixture.composer, transport: pool)
         let (message, outcome) = try await service.send(
-            step: "thank-you", contact: try EmailAddress("ann@a.example"), to: try EmailAddress("marketer@northwind.example"), now: RunFixture.now
+            step: "thank-you", contact: try EmailAddress("ann@a.example", policy: .reservedDomainsAllowed), to: try EmailAddress("marketer@northwind.example", policy: .reservedDomainsAllowed), now: RunFixture.now
         )
         await pool.shutdown()
         guard case .sent = outcome else { Issue.record("not sent: \(outcome)"); return }
@@ -30,10 +30,10 @@ import Testing
         let fixture = try RunFixture(contacts: ["ann@a.example"])
         let server = try await TestSMTPServer(mode: "plain")
         #expect(try await fixture.run(url: server.url).sent == 1)
-        let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: server.url, connections: 1))
+        let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: server.url, connections: 1, addressPolicy: .reservedDomainsAllowed))
         let service = SendTestService(store: fixture.store, composer: fixture.composer, transport: pool)
         let (message, outcome) = try await service.send(
-            step: "thank-you", contact: try EmailAddress("ann@a.example"), to: try EmailAddress("qa@northwind.example"), now: RunFixture.now
+            step: "thank-you", contact: try EmailAddress("ann@a.example", policy: .reservedDomainsAllowed), to: try EmailAddress("qa@northwind.example", policy: .reservedDomainsAllowed), now: RunFixture.now
         )
         await pool.shutdown()
         #expect(outcome == .sent(reply: outcome.reply))
@@ -43,10 +43,10 @@ import Testing
 
     @Test func aStepThatCannotApplyToTheContactIsAClearError() async throws {
         let fixture = try RunFixture(contacts: ["ann@a.example"])
-        let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: "smtp://127.0.0.1:9", connections: 1))
+        let pool = SMTPConnectionPool(configuration: try SMTPConfiguration(url: "smtp://127.0.0.1:9", connections: 1, addressPolicy: .reservedDomainsAllowed))
         let service = SendTestService(store: fixture.store, composer: fixture.composer, transport: pool)
         do {
-            _ = try await service.send(step: "demo-offer", contact: try EmailAddress("ann@a.example"), to: try EmailAddress("m@n.example"), now: RunFixture.now)
+            _ = try await service.send(step: "demo-offer", contact: try EmailAddress("ann@a.example", policy: .reservedDomainsAllowed), to: try EmailAddress("m@n.example", policy: .reservedDomainsAllowed), now: RunFixture.now)
             Issue.record("a demo offer must not be built for a lead")
         } catch {
             #expect("\(error)".contains("step 'demo-offer' does not apply to ann@a.example: for stages prospect, contact is lead"))

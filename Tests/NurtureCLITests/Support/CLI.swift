@@ -40,6 +40,9 @@ enum CLI {
 
     /// Starts `nurture arguments…` in `directory` with `environment` added to this process's, and returns
     /// at once: for tests that act while it runs (kill it, start a second one).
+    ///
+    /// NURTURE_ALLOW_RESERVED_DOMAINS=1 comes first, as in scripts/demo: the shipped examples use `.example`
+    /// addresses (RFC 2606). A test of the default policy passes NURTURE_ALLOW_RESERVED_DOMAINS="" itself.
     static func start(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Running {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw Failure(description: "no nurture binary at \(binary.path): run `swift build` first (the end-to-end tests run the built tool)")
@@ -55,7 +58,9 @@ enum CLI {
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.environment = ProcessInfo.processInfo.environment
+            .merging(["NURTURE_ALLOW_RESERVED_DOMAINS": "1"]) { _, new in new }
+            .merging(environment) { _, new in new }
         let out = try FileHandle(forWritingTo: outFile)
         let err = try FileHandle(forWritingTo: errFile)
         process.standardOutput = out

@@ -4,12 +4,14 @@
 usage: smtp_test_server.py MODE DIRECTORY [--lifetime SECONDS] [--user U --password P]
 
 Binds 127.0.0.1 port 0, prints "PORT <n>" on stdout, and stores every accepted message in DIRECTORY as
-NNNN.eml (the exact DATA bytes after dot-unstuffing) and NNNN.json (envelope, session number, TLS, arrival time).
+NNNN.eml (the exact DATA bytes after dot-unstuffing) and NNNN.json (envelope, MAIL FROM parameters, session
+number, TLS, arrival time).
 Every accepted connection appends a line to DIRECTORY/sessions. Exits after --lifetime seconds
 (default 120) or when stdin is closed, whichever comes first.
 
 Modes:
-  plain       accept everything
+  plain       accept everything (EHLO does not offer SMTPUTF8)
+  smtputf8    accept everything, and EHLO offers SMTPUTF8 (RFC 6531)
   idle1       accept everything, but close a connection idle for 1 s (421, as real servers do)
   starttls    STARTTLS required (self-signed certificate generated into DIRECTORY with openssl)
   auth        AUTH required (PLAIN/LOGIN, no TLS); wrong credentials get 535
@@ -44,7 +46,7 @@ import time
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
-MODES = {"plain", "idle1", "starttls", "auth", "authecho", "greeting421", "rcpt450", "rcpt550", "rcpt552", "rcpt571", "mail550",
+MODES = {"plain", "idle1", "starttls", "auth", "authecho", "smtputf8", "greeting421", "rcpt450", "rcpt550", "rcpt552", "rcpt571", "mail550",
          "data552", "dropdata", "silence", "mixed", "slow", "throttle421", "throttle451", "throttle454"}
 
 THROTTLE_LIMIT = 4          # recipients accepted in any THROTTLE_WINDOW seconds
@@ -63,13 +65,14 @@ class Recorder:
             f.write("session %d\n" % self.sessions)
         return self.sessions
 
-    def store(self, session, mail_from, rcpt_tos, data, tls):
+    def store(self, session, mail_from, mail_options, rcpt_tos, data, tls):
         self.messages += 1
         stem = os.path.join(self.directory, "%04d" % self.messages)
         with open(stem + ".eml.tmp", "wb") as f:
             f.write(data)
         with open(stem + ".json.tmp", "w") as f:
-            json.dump({"session": session, "mail_from": mail_from, "rcpt_tos": rcpt_tos, "tls": tls, "at": time.time()}, f)
+            json.dump({"session": session, "mail_from": mail_from, "mail_options": mail_options, "rcpt_tos": rcpt_tos,
+                       "tls": tls, "at": time.time()}, f)
         # The .json appears last, complete: a reader that sees it can read both files.
         os.rename(stem + ".eml.tmp", stem + ".eml")
         os.rename(stem + ".json.tmp", stem + ".json")
@@ -131,7 +134,7 @@ class Handler:
         if self.mode == "slow":
             await asyncio.sleep(0.3)
         tls = server._tls_protocol is not None
-        self.recorder.store(server.nurture_session, envelope.mail_from, envelope.rcpt_tos,
+        self.recorder.store(server.nurture_session, envelope.mail_from, envelope.mail_options, envelope.rcpt_tos,
                             bytes(envelope.original_content), tls)
         return "250 2.0.0 OK queued as %d" % self.recorder.messages
 
@@ -229,6 +232,8 @@ def main(argv):
     else:
         handler = Handler(mode, recorder)
         kwargs = {"hostname": "localhost", "ident": "nurture-test"}
+        if mode == "smtputf8":
+            kwargs.update(enable_SMTPUTF8=True, decode_data=False)
         if mode == "idle1":
             kwargs.update(timeout=1.0)
         if mode == "starttls":
