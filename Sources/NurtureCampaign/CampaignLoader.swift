@@ -61,6 +61,9 @@ public enum CampaignLoader {
     }
 
     public static func parse(yaml: String, file: String) -> (LoadedCampaign?, [CampaignProblem]) {
+        // A key pasted into a campaign file is refused before anything else is read from it.
+        let keyProblems = CampaignParser.privateKeyProblems(yaml: yaml, file: file)
+        guard keyProblems.isEmpty else { return (nil, keyProblems) }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
