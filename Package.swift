@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "NurtureMIMETests", dependencies: ["NurtureMIME", "NurtureTestSupport"]),
         .testTarget(name: "NurtureDKIMTests", dependencies: ["NurtureDKIM", "NurtureTestSupport"]),
         .testTarget(name: "NurtureSMTPTests", dependencies: ["NurtureSMTP", "NurtureMIME", "NurtureTestSupport"]),
-        .testTarget(name: "NurtureAppTests", dependencies: ["NurtureApp", "NurtureCore", "NurtureCampaign", "NurtureStore", "NurtureRender", "NurtureSMTP", "NurtureTestSupport"]),
+        .testTarget(name: "NurtureAppTests", dependencies: ["NurtureApp", "NurtureCore", "NurtureCampaign", "NurtureStore", "NurtureRender", "NurtureSMTP", "NurtureDKIM", "NurtureTestSupport"]),
         .testTarget(name: "NurtureCLITests", dependencies: ["NurtureTestSupport"]),
     ]
 )
