@@ -8,8 +8,8 @@ public enum DKIMKeyError: Error, Hashable, Sendable, CustomStringConvertible {
     case unsupportedPEM(label: String)
     /// A PEM block whose base64 or DER does not decode as its label says.
     case malformedPEM(label: String)
-    /// An RSA key shorter than RFC 8301 allows for signing (1024 bits).
-    case rsaTooShort(bits: Int)
+    /// An RSA key that swift-crypto refuses: damaged, or shorter than the 1024 bits RFC 8301 requires.
+    case unusableRSA(label: String)
     /// The key is of another type than the one asked for (an RSA key where an Ed25519 key is wanted).
     case wrongType(expected: DKIMAlgorithm, found: DKIMAlgorithm)
     /// Generating a key failed in the crypto library.
@@ -29,8 +29,8 @@ public enum DKIMKeyError: Error, Hashable, Sendable, CustomStringConvertible {
             "holds a \(label), not an RSA or Ed25519 private key in PEM"
         case .malformedPEM(let label):
             "its \(label) block is damaged (bad base64 or not a key of that kind)"
-        case .rsaTooShort(let bits):
-            "is a \(bits)-bit RSA key: DKIM needs at least 1024 bits (RFC 8301), 2048 recommended"
+        case .unusableRSA(let label):
+            "its \(label) block is not a usable RSA key: damaged, or shorter than the 1024 bits DKIM requires (RFC 8301; 2048 recommended)"
         case .wrongType(let expected, let found):
             "is an \(found.keyType == "rsa" ? "RSA" : "Ed25519") key where an \(expected.keyType == "rsa" ? "RSA" : "Ed25519") key is wanted"
         case .generationFailed(let reason):

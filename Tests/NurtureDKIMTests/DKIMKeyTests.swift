@@ -6,6 +6,20 @@ import Testing
 /// Key files: the formats read and written, the ones refused and why, and that nothing of a key is
 /// ever in a description or an error.
 struct DKIMKeyTests {
+    /// A real 512-bit RSA key, made by openssl (scripts/setup installs it).
+    static func rsa512() throws -> String {
+        let folder = try TemporaryFolder(prefix: "nurture-dkim")
+        let path = folder.path("small.pem")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["openssl", "genrsa", "-traditional", "-out", path, "512"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "openssl genrsa 512")
+        return try String(contentsOfFile: path, encoding: .utf8)
+    }
+
     @Test func anRSAKeyWrittenAsPEMReadsBackAsTheSameKey() throws {
         let key = try DKIMKey.generateRSA()
         #expect(key.algorithm == .rsaSHA256 && key.bits == 2048)
@@ -42,6 +56,9 @@ struct DKIMKeyTests {
             (publicKey, .unsupportedPEM(label: "PUBLIC KEY")),
             ("-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n", .unsupportedPEM(label: "ENCRYPTED PRIVATE KEY")),
             ("-----BEGIN RSA PRIVATE KEY-----\n!!!!\n-----END RSA PRIVATE KEY-----\n", .malformedPEM(label: "RSA PRIVATE KEY")),
+            ("-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n", .unusableRSA(label: "RSA PRIVATE KEY")),
+            // Well formed, but 512 bits: under RFC 8301's 1024.
+            (try Self.rsa512(), .unusableRSA(label: "RSA PRIVATE KEY")),
             ("-----BEGIN RSA PRIVATE KEY-----\nMIIB\n", .malformedPEM(label: "RSA PRIVATE KEY")),
             ("-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n", .malformedPEM(label: "PRIVATE KEY")),
         ]
