@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure core: domain, campaign model, planner. No I/O, no C libraries; the clock is a parameter.
@@ -41,6 +42,13 @@ let package = Package(
         ]),
         // RFC 5322 / MIME message building. Pure.
         .target(name: "NurtureMIME", dependencies: ["NurtureCore"]),
+        // DKIM signing (RFC 6376, RSA-SHA256; RFC 8463, Ed25519-SHA256): canonicalization, the signature header
+        // and DNS record text. Pure: message bytes, a key and a time in, a DKIM-Signature header out.
+        .target(name: "NurtureDKIM", dependencies: [
+            "NurtureCore",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         // libcurl, through a system library target and a shim of typed wrappers.
         .systemLibrary(
             name: "CCurl",
@@ -56,7 +64,7 @@ let package = Package(
         // Use cases wiring the parts together: what the commands do, reachable from tests.
         .target(name: "NurtureApp", dependencies: [
             "NurtureCore", "NurtureCampaign", "NurtureImport", "NurtureStore",
-            "NurtureRender", "NurtureMIME", "NurtureSMTP",
+            "NurtureRender", "NurtureMIME", "NurtureSMTP", "NurtureDKIM",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The command line, and nothing else.
@@ -74,8 +82,9 @@ let package = Package(
         .testTarget(name: "NurtureStoreTests", dependencies: ["NurtureStore", "NurtureTestSupport"]),
         .testTarget(name: "NurtureRenderTests", dependencies: ["NurtureRender", "NurtureCampaign", "NurtureTestSupport"]),
         .testTarget(name: "NurtureMIMETests", dependencies: ["NurtureMIME", "NurtureTestSupport"]),
+        .testTarget(name: "NurtureDKIMTests", dependencies: ["NurtureDKIM", "NurtureTestSupport"]),
         .testTarget(name: "NurtureSMTPTests", dependencies: ["NurtureSMTP", "NurtureMIME", "NurtureTestSupport"]),
-        .testTarget(name: "NurtureAppTests", dependencies: ["NurtureApp", "NurtureCore", "NurtureCampaign", "NurtureStore", "NurtureRender", "NurtureSMTP", "NurtureTestSupport"]),
+        .testTarget(name: "NurtureAppTests", dependencies: ["NurtureApp", "NurtureCore", "NurtureCampaign", "NurtureStore", "NurtureRender", "NurtureSMTP", "NurtureDKIM", "NurtureTestSupport"]),
         .testTarget(name: "NurtureCLITests", dependencies: ["NurtureTestSupport"]),
     ]
 )

@@ -62,6 +62,9 @@ public enum CampaignLoader {
 
     /// `addressPolicy` is what the sender's addresses are checked against.
     public static func parse(yaml: String, file: String, addressPolicy: EmailAddress.Policy = .standard) -> (LoadedCampaign?, [CampaignProblem]) {
+        // A key pasted into a campaign file is refused before anything else is read from it.
+        let keyProblems = CampaignParser.privateKeyProblems(yaml: yaml, file: file)
+        guard keyProblems.isEmpty else { return (nil, keyProblems) }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)

@@ -64,7 +64,7 @@ final class CampaignParser {
             if root.value("sender") == nil { problems.add(at: root.line, "the campaign is missing 'sender' (name, email, postal_address)") }
             return nil
         }
-        reader.checkKeys(["name", "email", "reply_to", "postal_address", "unsubscribe_url"])
+        reader.checkKeys(["name", "email", "reply_to", "postal_address", "unsubscribe_url", "dkim"])
         let name = reader.string("name", required: true)
         let email = address(reader, "email", required: true)
         let replyTo = address(reader, "reply_to", required: false)
@@ -73,8 +73,9 @@ final class CampaignParser {
         if let unsubscribe, !URLCheck.isWebURL(unsubscribe) {
             problems.add(at: reader.line(of: "unsubscribe_url"), "sender unsubscribe_url must be an http(s) URL")
         }
+        let dkim = parseSenderDKIM(reader, email: email)
         guard let name, let email, let postal else { return nil }
-        return Sender(name: name, email: email, replyTo: replyTo, postalAddress: postal, unsubscribeURL: unsubscribe)
+        return Sender(name: name, email: email, replyTo: replyTo, postalAddress: postal, unsubscribeURL: unsubscribe, dkim: dkim)
     }
 
     private func address(_ reader: NodeReader, _ key: String, required: Bool) -> EmailAddress? {

@@ -7,18 +7,20 @@ struct PreviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
         abstract: "Render every due message to DIR as .eml files and an index.html to open in a browser.",
-        discussion: "Sends nothing and changes nothing in the store. The .eml files are the exact bytes that would be sent."
+        discussion: "Sends nothing and changes nothing in the store. The .eml files are the exact bytes that would be sent, DKIM-signed when a key is configured."
     )
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var clock: ClockOptions
     @OptionGroup var campaign: CampaignSetOptions
+    @OptionGroup var dkim: DKIMOptions
     @Option(help: ArgumentHelp("Where to write the messages and index.html.", valueName: "dir")) var out: String
 
     func run() throws {
         let now = try clock.now()
         try reportingErrors {
             let loadedAll = try campaign.load()
+            let signing = try dkim.setup(for: loadedAll)
             let opened = try StoreOpener.openForReading(path: store.db)
             let planning = CampaignPlanning(store: opened, campaigns: loadedAll.map(\.campaign))
             // A preview is how templates get fixed: it warns rather than refuses.
@@ -26,9 +28,12 @@ struct PreviewCommand: ParsableCommand {
             for loaded in loadedAll {
                 for problem in validation.templateProblems(loaded) { printError("warning: \(problem)") }
             }
-            let composers = try loadedAll.map { MessageComposer(campaign: $0.campaign, templates: try TemplateLibrary(directory: $0.templatesDirectory)) }
+            let composers = try loadedAll.map {
+                MessageComposer(campaign: $0.campaign, templates: try TemplateLibrary(directory: $0.templatesDirectory), signer: signing.signers[$0.campaign.name])
+            }
             let report = try PreviewService(planning: planning, composers: composers).run(now: now, only: try campaign.only(), outputDirectory: out)
             for line in report.lines { print(line) }
+            signing.printWarnings(composedAny: !report.written.isEmpty)
             print("open \((out as NSString).appendingPathComponent("index.html"))")
         }
     }

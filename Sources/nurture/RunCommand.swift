@@ -17,7 +17,8 @@ struct RunCommand: AsyncParsableCommand {
             Exit status: 0 when everything attempted was sent or will be retried; 3 when a message failed, \
             bounced or has an unknown outcome (an interrupted earlier run's too); 1 when the server stopped the run \
             (authentication, policy), on a signal (SIGINT, SIGTERM, SIGHUP) or on error. \
-            SMTP settings come from NURTURE_SMTP_URL, NURTURE_SMTP_USER and NURTURE_SMTP_PASSWORD(_FILE), or the flags.
+            SMTP settings come from NURTURE_SMTP_URL, NURTURE_SMTP_USER and NURTURE_SMTP_PASSWORD(_FILE), or the flags; \
+            the DKIM key from NURTURE_DKIM_KEY_FILE (and NURTURE_DKIM_ED25519_KEY_FILE), or --dkim-key.
             """
     )
 
@@ -25,6 +26,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var clock: ClockOptions
     @OptionGroup var campaign: CampaignSetOptions
     @OptionGroup var smtp: SMTPOptions
+    @OptionGroup var dkim: DKIMOptions
     @Option(help: "SMTP connections (messages in flight at once).") var connections: Int = 4
     @Option(help: "Send at most this many messages.") var limit: Int?
     @Flag(help: "Render and report what would be sent, without sending or writing anything.") var dryRun = false
@@ -42,8 +44,9 @@ struct RunCommand: AsyncParsableCommand {
         var status: Int32 = 0
         try await reportingErrorsAsync {
             let loadedAll = try campaign.load()
+            let signing = try dkim.setup(for: loadedAll)
             let composers = try loadedAll.map { loaded in
-                MessageComposer(campaign: loaded.campaign, templates: try TemplateLibrary(directory: loaded.templatesDirectory))
+                MessageComposer(campaign: loaded.campaign, templates: try TemplateLibrary(directory: loaded.templatesDirectory), signer: signing.signers[loaded.campaign.name])
             }
             let opened = dryRun ? try StoreOpener.openForReading(path: store.db) : try StoreOpener.open(path: store.db, create: false)
             let validation = CampaignValidation(customFields: try opened.customFieldNames())
@@ -57,6 +60,7 @@ struct RunCommand: AsyncParsableCommand {
                     return message.messageID
                 }
                 for line in report.lines { print(line) }
+                signing.printWarnings(composedAny: !report.written.isEmpty)
                 if let ledger = opened as? any SendLedger {
                     var retries: [LedgerEntry] = []
                     var inFlight: [LedgerEntry] = []
@@ -105,6 +109,7 @@ struct RunCommand: AsyncParsableCommand {
             await transport.shutdown()
             print(summary.line)
             for line in summary.pacingLines { print(line) }
+            signing.printWarnings(composedAny: summary.attempted > 0)
             for skipped in summary.skipped { printError("skipped \(skipped.contact): \(skipped.reason)") }
             if summary.interrupted > 0 {
                 printError("\(summary.interrupted) message(s) of an interrupted run may have been delivered: `nurture ledger --unknown`, then `nurture ledger resolve`")

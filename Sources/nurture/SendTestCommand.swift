@@ -15,6 +15,7 @@ struct SendTestCommand: AsyncParsableCommand {
     @OptionGroup var clock: ClockOptions
     @OptionGroup var campaign: CampaignOptions
     @OptionGroup var smtp: SMTPOptions
+    @OptionGroup var dkim: DKIMOptions
     @Option(help: "The step id.") var step: String
     @Option(help: ArgumentHelp("Where the test email goes.", valueName: "address")) var to: String
 
@@ -24,7 +25,8 @@ struct SendTestCommand: AsyncParsableCommand {
             guard let contact = try campaign.only() else { throw ValidationError("--contact is required") }
             let recipient = try commandLineAddress(to, option: "--to", lookup: false)
             let loaded = try campaign.load()
-            let composer = MessageComposer(campaign: loaded.campaign, templates: try campaign.templates(for: loaded))
+            let signing = try dkim.setup(for: [loaded])
+            let composer = MessageComposer(campaign: loaded.campaign, templates: try campaign.templates(for: loaded), signer: signing.signers[loaded.campaign.name])
             let transport = SMTPConnectionPool(configuration: try smtp.configuration(connections: 1))
             let service = SendTestService(store: try StoreOpener.openForReading(path: store.db), composer: composer, transport: transport)
             let result: (ComposedMessage, DeliveryOutcome)
@@ -40,6 +42,7 @@ struct SendTestCommand: AsyncParsableCommand {
                 throw NurtureError("test email not sent: \(outcome.reply)")
             }
             print("sent \(message.send.step) for \(contact) to \(recipient): \(message.rendered.subject) (\(outcome.reply))")
+            signing.printWarnings(composedAny: true)
         }
     }
 }

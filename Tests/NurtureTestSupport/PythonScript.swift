@@ -1,7 +1,8 @@
 import Foundation
 
 /// The test suite's Python helpers (Tests/NurtureTestSupport/Python): checks that read what nurture
-/// builds with parsers no one here wrote. Run with `python3` from PATH; a missing python3 fails loudly.
+/// builds with parsers no one here wrote. Run with `python3` from PATH (or another interpreter, such as
+/// Debian's `/usr/bin/python3` for the scripts that need its packages); a missing python3 fails loudly.
 public enum PythonScript {
     public static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Python")
 
@@ -11,10 +12,18 @@ public enum PythonScript {
 
     /// Runs `name` with `arguments` and returns what it printed on standard output; throws with its
     /// standard error when it cannot start or exits non-zero.
-    public static func run(_ name: String, _ arguments: [String]) throws -> Data {
+    /// Debian's Python, where scripts/setup installs the Debian packages (dkimpy, PyNaCl, aiosmtpd).
+    public static let debianPython = "/usr/bin/python3"
+
+    public static func run(_ name: String, _ arguments: [String], python: String? = nil) throws -> Data {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", directory.appendingPathComponent(name).path] + arguments
+        if let python {
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = [directory.appendingPathComponent(name).path] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", directory.appendingPathComponent(name).path] + arguments
+        }
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("nurture-python-\(UUID().uuidString)")
         guard FileManager.default.createFile(atPath: errors.path, contents: nil) else {
             throw Failure(description: "cannot create \(errors.path)")
@@ -26,7 +35,7 @@ public enum PythonScript {
         do {
             try process.run()
         } catch {
-            throw Failure(description: "could not start /usr/bin/env python3: \(error)")
+            throw Failure(description: "could not start \(python ?? "/usr/bin/env python3"): \(error) (scripts/setup installs what the tests need)")
         }
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -41,8 +50,8 @@ public enum PythonScript {
     }
 
     /// `run`, with its output decoded as JSON.
-    public static func report<Report: Decodable>(_ type: Report.Type, _ name: String, _ arguments: [String]) throws -> Report {
-        let data = try run(name, arguments)
+    public static func report<Report: Decodable>(_ type: Report.Type, _ name: String, _ arguments: [String], python: String? = nil) throws -> Report {
+        let data = try run(name, arguments, python: python)
         do {
             return try JSONDecoder().decode(Report.self, from: data)
         } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import NurtureCore
+import NurtureDKIM
 import NurtureMIME
 import NurtureRender
 
@@ -8,14 +9,18 @@ import NurtureRender
 public struct MessageComposer: Sendable {
     public let campaign: Campaign
     public let templates: TemplateLibrary
+    /// Signs every message (DKIM) once it is built, so what is previewed, sent and test-sent is the same
+    /// signed bytes; nil sends unsigned.
+    public let signer: DKIMMessageSigner?
 
-    public init(campaign: Campaign, templates: TemplateLibrary) {
+    public init(campaign: Campaign, templates: TemplateLibrary, signer: DKIMMessageSigner? = nil) {
         self.campaign = campaign
         self.templates = templates
+        self.signer = signer
     }
 
     /// - Parameters:
-    ///   - date: the message's Date header: when it is (or was first) sent.
+    ///   - date: the message's Date header: when it is (or was first) sent; also the DKIM signature's `t=`.
     ///   - testRecipient: for a test send: the message goes there instead, with `[test] ` before the subject,
     ///     a Message-ID of its own and an unsubscribe link that unsubscribes nobody.
     public func compose(_ send: Decision.Send, for history: ContactHistory, date: Date, testRecipient: EmailAddress? = nil) throws(ComposeError) -> ComposedMessage {
@@ -53,11 +58,18 @@ public struct MessageComposer: Sendable {
             subject: subjectPrefix + rendered.subject, date: date, messageID: messageID,
             textBody: rendered.text, htmlBody: rendered.html, extraHeaders: headers
         )
-        let bytes: [UInt8]
+        var bytes: [UInt8]
         do {
             bytes = try MessageBuilder.build(message)
         } catch {
             throw ComposeError(error.description)
+        }
+        if let signer {
+            do {
+                bytes = try signer.sign(bytes, at: date)
+            } catch {
+                throw ComposeError(error.description)
+            }
         }
         return ComposedMessage(
             contact: contact, send: send, messageID: messageID,

@@ -7,8 +7,11 @@ public struct Sender: Hashable, Sendable {
     public var postalAddress: String
     /// Base of the unsubscribe link; the contact's token is appended.
     public var unsubscribeURL: String?
+    /// The DKIM domain and selectors its mail is signed with, when the campaign names them.
+    public var dkim: SenderDKIM?
 
-    public init(name: String, email: EmailAddress, replyTo: EmailAddress? = nil, postalAddress: String, unsubscribeURL: String? = nil) {
+    public init(name: String, email: EmailAddress, replyTo: EmailAddress? = nil, postalAddress: String, unsubscribeURL: String? = nil, dkim: SenderDKIM? = nil) {
+        self.dkim = dkim
         self.name = name
         self.email = email
         self.replyTo = replyTo
