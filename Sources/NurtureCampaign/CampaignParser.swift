@@ -64,7 +64,7 @@ final class CampaignParser {
             if root.value("sender") == nil { problems.add(at: root.line, "the campaign is missing 'sender' (name, email, postal_address)") }
             return nil
         }
-        reader.checkKeys(["name", "email", "reply_to", "postal_address", "unsubscribe_url", "dkim"])
+        reader.checkKeys(["name", "email", "reply_to", "postal_address", "unsubscribe_url", "booking_url", "feedback_id", "dkim"])
         let name = reader.string("name", required: true)
         let email = address(reader, "email", required: true)
         let replyTo = address(reader, "reply_to", required: false)
@@ -73,9 +73,25 @@ final class CampaignParser {
         if let unsubscribe, !URLCheck.isWebURL(unsubscribe) {
             problems.add(at: reader.line(of: "unsubscribe_url"), "sender unsubscribe_url must be an http(s) URL")
         }
+        let booking = reader.string("booking_url")
+        if let booking, !URLCheck.isWebURL(booking) {
+            problems.add(at: reader.line(of: "booking_url"), "sender booking_url must be an http(s) URL")
+        }
+        let feedbackID = reader.string("feedback_id")
+        if let feedbackID, feedbackID.isEmpty || !feedbackID.utf8.allSatisfy(Self.isFeedbackIDByte) {
+            problems.add(at: reader.line(of: "feedback_id"), "sender feedback_id may hold letters, digits, '.', '_' and '-' only (it ends the Feedback-ID header)")
+        }
         let dkim = parseSenderDKIM(reader, email: email)
         guard let name, let email, let postal else { return nil }
-        return Sender(name: name, email: email, replyTo: replyTo, postalAddress: postal, unsubscribeURL: unsubscribe, dkim: dkim)
+        var sender = Sender(name: name, email: email, replyTo: replyTo, postalAddress: postal, unsubscribeURL: unsubscribe, dkim: dkim)
+        sender.bookingURL = booking
+        sender.feedbackID = feedbackID
+        return sender
+    }
+
+    static func isFeedbackIDByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }
 
     private func address(_ reader: NodeReader, _ key: String, required: Bool) -> EmailAddress? {

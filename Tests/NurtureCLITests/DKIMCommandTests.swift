@@ -122,7 +122,7 @@ import Testing
                 #expect(signature.ok, "\(message.file) signature \(signature.index): \(signature.error ?? "fails") (dkimpy \(report.dkimpy))")
                 #expect(signature.tags["d"] == Self.domain)
                 #expect(signature.tags["t"] == "\(Int(ISO8601DateFormatter().date(from: Workspace.at)?.timeIntervalSince1970 ?? 0))")
-                #expect(signature.tags["h"] == "From:From:Reply-To:To:Subject:Date:Message-ID:MIME-Version:Content-Type:List-Unsubscribe:List-Unsubscribe-Post",
+                #expect(signature.tags["h"] == "From:From:Reply-To:To:Subject:Date:Message-ID:MIME-Version:Content-Type:List-Unsubscribe:List-Unsubscribe-Post:List-ID:Feedback-ID",
                         "\(message.file): \(signature.tags["h"] ?? "")")
             }
         }

@@ -51,6 +51,11 @@ public struct MessageComposer: Sendable {
         let unsubscribe = unsubscribeURL(for: contact, test: testRecipient != nil)
         headers.append(MailHeader("List-Unsubscribe", "<\(unsubscribe)>"))
         headers.append(MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+        // RFC 2919: one list per campaign, named under the sender's domain.
+        headers.append(MailHeader("List-ID", "\(campaign.name) <\(campaign.name).\(campaign.sender.email.asciiDomain)>"))
+        if let feedbackID = campaign.sender.feedbackID {
+            headers.append(MailHeader("Feedback-ID", "\(campaign.name):\(send.step):\(feedbackID)"))
+        }
         let message = MailMessage(
             from: Mailbox(displayName: campaign.sender.name, address: campaign.sender.email),
             to: Mailbox(displayName: override == nil && !displayName.isEmpty ? displayName : nil, address: recipient),

@@ -9,6 +9,10 @@ public struct Sender: Hashable, Sendable {
     public var unsubscribeURL: String?
     /// The DKIM domain and selectors its mail is signed with, when the campaign names them.
     public var dkim: SenderDKIM?
+    /// Where a prospect books a demo (`sender.booking_url` in templates): the demo offer's one call to action.
+    public var bookingURL: String?
+    /// The sender part of a `Feedback-ID` header (Gmail's feedback loop), when set: `campaign:step:feedback_id`.
+    public var feedbackID: String?
 
     public init(name: String, email: EmailAddress, replyTo: EmailAddress? = nil, postalAddress: String, unsubscribeURL: String? = nil, dkim: SenderDKIM? = nil) {
         self.dkim = dkim

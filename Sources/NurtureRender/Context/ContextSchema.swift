@@ -28,11 +28,11 @@ enum ContextSchema {
     /// `is_<type>` for every event type: set (to "yes") only for the trigger's own type, so templates branch
     /// with `{{#trigger.is_form_submitted}}…{{/trigger.is_form_submitted}}`.
     static let trigger: [String: ContextShape] = [
-        "type": .value, "action": .value, "at": .value, "item": .object(catalogItem),
+        "type": .value, "action": .value, "at": .value, "item": .object(catalogItem), "join_url": .value,
     ].merging(EventType.allCases.map { ("is_\($0.rawValue)", ContextShape.value) }) { built, _ in built }
 
     static let sender: [String: ContextShape] = [
-        "name": .value, "email": .value, "reply_to": .value, "postal_address": .value,
+        "name": .value, "email": .value, "reply_to": .value, "postal_address": .value, "booking_url": .value,
     ]
 
     static let campaign: [String: ContextShape] = ["name": .value]
