@@ -6,7 +6,7 @@ import Testing
 struct HostileContactTests {
     static let expectedHeaders = [
         "From", "To", "Reply-To", "Subject", "Date", "Message-ID", "MIME-Version", "X-Nurture-Campaign",
-        "X-Nurture-Step", "List-Unsubscribe", "List-Unsubscribe-Post", "Content-Type",
+        "X-Nurture-Step", "List-Unsubscribe", "List-Unsubscribe-Post", "List-ID", "Feedback-ID", "Content-Type",
     ]
 
     @Test func hostileFieldsAreShownAsTextAndEscapedInHTML() throws {

@@ -5,9 +5,11 @@ import Testing
 /// The schema `problems` checks against and the context `render` builds must name the same things.
 @Suite struct ContextSchemaTests {
     @Test func everySchemaNameExistsInABuiltContext() throws {
+        var triggerEvent = RenderFixtures.downloaded
+        triggerEvent.properties["join_url"] = "https://events.example.com/join/abc"
         let input = RenderFixtures.input(
             "t", contact: RenderFixtures.contact(customFields: ["Lead Source": "G2"]), item: RenderFixtures.webinar,
-            trigger: RenderFixtures.downloaded, triggerItem: RenderFixtures.webinar, previousItem: RenderFixtures.webinar)
+            trigger: triggerEvent, triggerItem: RenderFixtures.webinar, previousItem: RenderFixtures.webinar)
         let recorder = RenderRecorder()
         let root = input.context(recorder: recorder)
         func check(_ fields: [String: ContextShape], _ object: ContextObject, _ prefix: String) {
@@ -28,7 +30,8 @@ import Testing
             }
         }
         var schema = ContextSchema.root(customFields: ["Lead Source"])
-        schema["sender"] = .object(ContextSchema.sender.filter { $0.key != "reply_to" })  // the fixture has no reply-to
+        // The fixture's sender has no reply-to and no booking link.
+        schema["sender"] = .object(ContextSchema.sender.filter { $0.key != "reply_to" && $0.key != "booking_url" })
         // Of the trigger's is_<type> flags only the trigger's own is set (the others exist, empty).
         let flags = ContextSchema.trigger.keys.filter { $0.hasPrefix("is_") }
         schema["trigger"] = .object(ContextSchema.trigger.filter { !$0.key.hasPrefix("is_") || $0.key == "is_content_downloaded" })
