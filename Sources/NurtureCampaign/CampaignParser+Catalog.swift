@@ -19,7 +19,7 @@ extension CampaignParser {
             let reader = context
             let title = context.string("title", required: true)
             let url = context.string("url", required: true)
-            if let url, !URLCheck.isWebURL(url) {
+            if let url, !WebURL.isValid(url) {
                 problems.add(at: reader.line(of: "url"), "catalog item '\(id)': url must be an http(s) URL")
             }
             let kind = context.string("kind", required: true).map { ContentKind($0) }

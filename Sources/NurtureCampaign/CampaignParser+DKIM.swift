@@ -39,7 +39,7 @@ extension CampaignParser {
         guard valid, let domain, let selector else { return nil }
         let dkim = SenderDKIM(domain: domain, selector: selector, ed25519Selector: ed25519Selector)
         if let email, !dkim.aligns(with: email) {
-            problems.add(at: reader.line(of: "domain"), "sender dkim domain '\(domain)' does not cover the sender email's domain '\(email.domain)': DMARC counts a signature only when From's domain is the signing domain or below it")
+            problems.add(at: reader.line(of: "domain"), "sender dkim domain '\(domain)' does not cover the sender email's domain '\(email.asciiDomain)': DMARC counts a signature only when From's domain is the signing domain or below it")
             return nil
         }
         return dkim

@@ -70,11 +70,11 @@ final class CampaignParser {
         let replyTo = address(reader, "reply_to", required: false)
         let postal = reader.string("postal_address", required: true)
         let unsubscribe = reader.string("unsubscribe_url")
-        if let unsubscribe, !URLCheck.isWebURL(unsubscribe) {
+        if let unsubscribe, !WebURL.isValid(unsubscribe) {
             problems.add(at: reader.line(of: "unsubscribe_url"), "sender unsubscribe_url must be an http(s) URL")
         }
         let booking = reader.string("booking_url")
-        if let booking, !URLCheck.isWebURL(booking) {
+        if let booking, !WebURL.isValid(booking) {
             problems.add(at: reader.line(of: "booking_url"), "sender booking_url must be an http(s) URL")
         }
         let feedbackID = reader.string("feedback_id")
@@ -199,12 +199,5 @@ enum Identifier {
         !text.isEmpty && text.utf8.count <= 64 && text.unicodeScalars.allSatisfy { scalar in
             (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || scalar == "-" || scalar == "_"
         }
-    }
-}
-
-enum URLCheck {
-    static func isWebURL(_ text: String) -> Bool {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else { return false }
-        return scheme == "https" || scheme == "http"
     }
 }

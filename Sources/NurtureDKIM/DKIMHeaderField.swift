@@ -2,11 +2,16 @@
 /// with any folding) without the CRLF that ends it.
 public struct DKIMHeaderField: Hashable, Sendable {
     /// As written, without trailing whitespace before the colon.
-    public var name: String
+    public let name: String
     public var raw: ArraySlice<UInt8>
+    /// The lower-cased name, for the case-insensitive matches that `h=` needs; made once per field.
+    public let lowercasedName: String
 
-    /// The lower-cased name, for the case-insensitive matches that `h=` needs.
-    public var lowercasedName: String { name.lowercased() }
+    public init(name: String, raw: ArraySlice<UInt8>) {
+        self.name = name
+        self.raw = raw
+        lowercasedName = name.lowercased()
+    }
 }
 
 /// A message split for signing: its header fields in order and where the body starts.

@@ -14,9 +14,14 @@ public struct DKIMMessageSigner: Sendable {
     public func sign(_ message: [UInt8], at time: Date) throws(DKIMSigningError) -> [UInt8] {
         guard !signers.isEmpty else { return message }
         let parts = DKIMMessageParts(message)
+        // With two keys the body hash and the signed fields are the same for both: worked out once.
+        let first = try signers[0].prepare(parts)
         var out: [UInt8] = []
         var fields: [String] = []
-        for signer in signers { fields.append(try signer.signatureField(for: parts, at: time)) }
+        for signer in signers {
+            let prepared = signer.preparesLike(signers[0]) ? first : try signer.prepare(parts)
+            fields.append(try signer.signatureField(for: prepared, at: time))
+        }
         out.reserveCapacity(message.count + fields.reduce(0) { $0 + $1.utf8.count + 2 })
         for field in fields {
             out += field.utf8

@@ -41,19 +41,42 @@ public struct DKIMSigner: Sendable {
     }
 
     public func signatureField(for parts: DKIMMessageParts, at time: Date) throws(DKIMSigningError) -> String {
-        let names = signedHeaderNames(parts.fields)
-        guard names.contains(where: { $0.lowercased() == "from" }), parts.fields.contains(where: { $0.lowercasedName == "from" }) else {
-            throw .noFromField
-        }
-        let bodyHash = Data(DKIMBodyHash.digest(of: parts.body, canonicalization: .relaxed)).base64EncodedString()
+        try signatureField(for: prepare(parts), at: time)
+    }
+
+    /// What a signature takes from the message whatever the key: `h=`, `bh=` and the canonicalized
+    /// header fields `h=` picks. Two signers with the same header lists share one (`DKIMMessageSigner`).
+    struct PreparedMessage {
+        var signedHeaders: [String]
+        var bodyHash: String
+        var headerHashInput: [UInt8]
+    }
+
+    /// Whether `other` would prepare a message as this signer does (same fields signed and over-signed).
+    func preparesLike(_ other: DKIMSigner) -> Bool {
+        headerNames == other.headerNames && overSignedNames == other.overSignedNames
+    }
+
+    func prepare(_ parts: DKIMMessageParts) throws(DKIMSigningError) -> PreparedMessage {
+        let (names, lowercased) = signedHeaderNames(parts.fields)
+        guard lowercased.contains("from") else { throw .noFromField }
+        return PreparedMessage(
+            signedHeaders: names,
+            bodyHash: Data(DKIMBodyHash.digest(of: parts.body, canonicalization: .relaxed)).base64EncodedString(),
+            headerHashInput: Self.headerHashInput(fields: parts.fields, lowercasedNames: lowercased, canonicalization: .relaxed)
+        )
+    }
+
+    func signatureField(for prepared: PreparedMessage, at time: Date) throws(DKIMSigningError) -> String {
         let header = DKIMSignatureHeader(
             algorithm: key.algorithm, domain: domain, selector: selector,
-            timestamp: Int64(time.timeIntervalSince1970.rounded(.down)), signedHeaders: names, bodyHash: bodyHash
+            timestamp: Int64(time.timeIntervalSince1970.rounded(.down)), signedHeaders: prepared.signedHeaders,
+            bodyHash: prepared.bodyHash
         )
         let unsigned = header.unsignedField
         let signature: [UInt8]
         do {
-            signature = try Self.signature(key: key, fields: parts.fields, signedHeaders: names, canonicalization: .relaxed, unsignedField: unsigned)
+            signature = try Self.signature(key: key, headerHashInput: prepared.headerHashInput, canonicalization: .relaxed, unsignedField: unsigned)
         } catch {
             throw .key(error)
         }
@@ -61,17 +84,20 @@ public struct DKIMSigner: Sendable {
     }
 
     /// `h=` for these fields: each configured name as often as the message has it, then the over-signed
-    /// names once more.
-    func signedHeaderNames(_ fields: [DKIMHeaderField]) -> [String] {
+    /// names once more; and the lower-cased names of the fields present, one per instance, in `h=` order
+    /// (what the header hash takes, an over-signed name adding nothing).
+    func signedHeaderNames(_ fields: [DKIMHeaderField]) -> (names: [String], present: [String]) {
         var counts: [String: Int] = [:]
         for field in fields { counts[field.lowercasedName, default: 0] += 1 }
         var names: [String] = []
+        var present: [String] = []
         for (name, lower) in zip(headerNames, lowercasedNames) {
             let count = counts[lower] ?? 0
             names += repeatElement(name, count: count)
+            present += repeatElement(lower, count: count)
             if overSignedNames.contains(name) { names.append(name) }
         }
-        return names
+        return (names, present)
     }
 
     /// The signature (`b=`, raw bytes) over `fields` as `signedHeaders` picks them and the DKIM-Signature
@@ -83,20 +109,30 @@ public struct DKIMSigner: Sendable {
     public static func signature(
         key: DKIMKey, fields: [DKIMHeaderField], signedHeaders: [String], canonicalization: DKIMCanonicalization, unsignedField: String
     ) throws(DKIMKeyError) -> [UInt8] {
+        // The vectors write `h=` with folding whitespace between the names.
+        let lowercased = signedHeaders.map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
+        let input = headerHashInput(fields: fields, lowercasedNames: lowercased, canonicalization: canonicalization)
+        return try signature(key: key, headerHashInput: input, canonicalization: canonicalization, unsignedField: unsignedField)
+    }
+
+    static func signature(
+        key: DKIMKey, headerHashInput: [UInt8], canonicalization: DKIMCanonicalization, unsignedField: String
+    ) throws(DKIMKeyError) -> [UInt8] {
         var hasher = SHA256()
-        hasher.update(data: headerHashInput(fields: fields, signedHeaders: signedHeaders, canonicalization: canonicalization))
+        hasher.update(data: headerHashInput)
         let unsignedBytes = Array(unsignedField.utf8)
         hasher.update(data: canonicalization.canonicalizeWithoutLineEnd(unsignedBytes[...]))
         return try key.signature(forHash: hasher.finalize())
     }
 
-    static func headerHashInput(fields: [DKIMHeaderField], signedHeaders: [String], canonicalization: DKIMCanonicalization) -> [UInt8] {
+    /// The canonicalized fields `h=` picks, given its names lower-cased: each takes the last instance of
+    /// that field not yet taken (5.4.2); a name with none left adds nothing.
+    static func headerHashInput(fields: [DKIMHeaderField], lowercasedNames: [String], canonicalization: DKIMCanonicalization) -> [UInt8] {
         var positions: [String: [Int]] = [:]
         for (index, field) in fields.enumerated() { positions[field.lowercasedName, default: []].append(index) }
         var out: [UInt8] = []
-        for name in signedHeaders {
-            let lower = name.lowercased().trimmingCharacters(in: .whitespaces)
-            guard let last = positions[lower]?.popLast() else { continue }
+        for name in lowercasedNames {
+            guard let last = positions[name]?.popLast() else { continue }
             out += canonicalization.canonicalize(fields[last])
         }
         return out

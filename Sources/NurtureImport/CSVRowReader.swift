@@ -39,7 +39,7 @@ struct CSVRowReader {
             let breaks = fields.reduce(0) { $0 + InputFile.lineBreaks(in: $1) }
             nextLine += 1 + breaks
             let found = stream.take(lines: line, through: line + breaks)
-            var problem = found.map { Self.describe($0.problem, at: $0.line, row: line, fields: fields) }
+            var problem = found.map { Self.describe($0.problem, at: $0.line, row: line, breaks: breaks, fields: fields) }
             if let split = splitLine {
                 problem = "this is the rest of the row on line \(split) after a carriage return (CR) without a line feed; quote the field or remove the CR, and import again"
                 splitLine = nil
@@ -54,12 +54,13 @@ struct CSVRowReader {
         }
     }
 
-    static func describe(_ problem: CSVQuotingCheck.Problem, at problemLine: Int, row line: Int, fields: [String]) -> String {
+    /// `breaks`: the line breaks inside the row's fields.
+    static func describe(_ problem: CSVQuotingCheck.Problem, at problemLine: Int, row line: Int, breaks: Int, fields: [String]) -> String {
         switch problem {
         case .textAfterClosingQuote:
             // A run-on to the end of the file also took the file's last line break.
             let trailing = fields.last.map { $0.hasSuffix("\n") || $0.hasSuffix("\r") } == true ? 1 : 0
-            let breaks = fields.reduce(0) { $0 + InputFile.lineBreaks(in: $1) } - trailing
+            let breaks = breaks - trailing
             let place = problemLine == line ? "" : " (line \(problemLine))"
             guard breaks > 0 else {
                 return "a quoted field has text after its closing quote\(place): a quote inside a quoted field is written \"\"; fix the quoting and import again"

@@ -66,7 +66,7 @@ struct ContactRow: Equatable {
     func contact(path: String) throws(StoreError) -> Contact {
         let address: EmailAddress
         do {
-            address = try EmailAddress(email, policy: .stored)
+            address = try EmailAddress(storedValue: email)
         } catch {
             throw StoreError(.corruptData, path: path, message: "contact \(id ?? 0) has an invalid email: \(error)")
         }

@@ -20,7 +20,7 @@ enum LedgerRow {
         let emailText: String = row["email"]
         let email: EmailAddress
         do {
-            email = try EmailAddress(emailText, policy: .stored)
+            email = try EmailAddress(storedValue: emailText)
         } catch {
             throw StoreError(.corruptData, path: path, message: "ledger entry \(id) is for an invalid email: \(error)")
         }

@@ -73,34 +73,22 @@ struct DKIMCheckCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            var environment = ProcessInfo.processInfo.environment
-            if campaign == nil { environment[DKIMKeyFiles.ed25519KeyVariable] = nil }
             let files = DKIMKeyFiles.resolve(
-                environment: environment, keyFlag: key, ed25519KeyFlag: ed25519Key, keyFlagName: "--key", ed25519KeyFlagName: "--ed25519-key"
+                environment: ProcessInfo.processInfo.environment, keyFlag: key, ed25519KeyFlag: ed25519Key, keyFlagName: "--key", ed25519KeyFlagName: "--ed25519-key"
             )
-            var wanted: [(DKIMKeyFiles.Source, selector: String, domain: String)] = []
-            if let campaign {
+            var wanted: [DKIMSetup.Placement] = []
+            if let campaign, !files.isEmpty {
                 let loaded = try CampaignLoader.load(path: campaign, addressPolicy: addressPolicy())
-                guard let dkim = loaded.campaign.sender.dkim else {
-                    throw NurtureError("\(campaign): campaign '\(loaded.campaign.name)' has no sender dkim (domain, selector)")
-                }
-                if let source = files.key { wanted.append((source, dkim.selector, dkim.domain)) }
-                if let source = files.ed25519Key {
-                    guard let selector = dkim.ed25519Selector else {
-                        throw NurtureError("\(campaign): campaign '\(loaded.campaign.name)' has no sender dkim ed25519_selector for the key from \(source.setting)")
-                    }
-                    wanted.append((source, selector, dkim.domain))
-                }
+                wanted = try DKIMSetup.LoadedKeys(files).placements(for: loaded)
             } else if let source = files.key, let selector, let domain {
-                wanted.append((source, selector, domain))
+                wanted = [DKIMSetup.Placement(source: source, key: try DKIMKeyFiles.load(source), selector: selector, domain: domain)]
             }
             guard !wanted.isEmpty else {
                 throw NurtureError("no DKIM key: pass --key FILE or set \(DKIMKeyFiles.keyVariable)")
             }
-            for (source, selector, domain) in wanted {
-                let key = try DKIMKeyFiles.load(source)
-                print("the \(key) in \(source) needs:")
-                print(DKIMDNSRecord(selector: selector, domain: domain, key: key).zoneLine)
+            for placement in wanted {
+                print("the \(placement.key) in \(placement.source) needs:")
+                print(DKIMDNSRecord(selector: placement.selector, domain: placement.domain, key: placement.key).zoneLine)
             }
         }
     }

@@ -46,7 +46,9 @@ struct RunCommand: AsyncParsableCommand {
             let loadedAll = try campaign.load()
             let signing = try dkim.setup(for: loadedAll)
             let composers = try loadedAll.map { loaded in
-                MessageComposer(campaign: loaded.campaign, templates: try TemplateLibrary(directory: loaded.templatesDirectory), signer: signing.signers[loaded.campaign.name])
+                // A dry run shows no message bytes: nothing to sign.
+                MessageComposer(campaign: loaded.campaign, templates: try TemplateLibrary(directory: loaded.templatesDirectory),
+                                signer: dryRun ? nil : signing.signers[loaded.campaign.name])
             }
             let opened = dryRun ? try StoreOpener.openForReading(path: store.db) : try StoreOpener.open(path: store.db, create: false)
             let validation = CampaignValidation(customFields: try opened.customFieldNames())

@@ -32,6 +32,13 @@ struct SenderDKIMParserTests {
         #expect(dkim.ed25519Selector != nil)
     }
 
+    /// `d=` is ASCII: an international sender domain aligns with its A-label form.
+    @Test func anInternationalSenderAlignsWithItsALabelDomain() throws {
+        let dkim = SenderDKIM(domain: "xn--bcher-kva.example", selector: "s1")
+        #expect(dkim.aligns(with: try EmailAddress("news@bücher.example", policy: .reservedDomainsAllowed)))
+        #expect(!dkim.aligns(with: try EmailAddress("news@other.example", policy: .reservedDomainsAllowed)))
+    }
+
     @Test func aSubdomainSenderAlignsWithItsParentDomain() {
         let yaml = campaign(dkim: "domain: example\nselector: s").replacingOccurrences(of: "maya@northwind.example", with: "maya@mail.northwind.example")
         #expect(parse(yaml.replacingOccurrences(of: "domain: example", with: "domain: northwind.example")).1 == [])

@@ -68,6 +68,21 @@ struct DKIMKeyTests {
         #expect(DKIMKeyError.unsupportedPEM(label: "PUBLIC KEY").description.contains("needs the private key"))
     }
 
+    /// A BEGIN line that lost its closing dashes: the label must not run on into the key's base64, which an
+    /// error message would then show.
+    @Test func aDamagedBeginLineNeverPutsTheKeyInTheError() throws {
+        let key = try DKIMKey.generateRSA()
+        let damaged = key.pemRepresentation.replacingOccurrences(of: "-----BEGIN RSA PRIVATE KEY-----", with: "-----BEGIN RSA PRIVATE KEY")
+        let body = key.pemRepresentation.split(separator: "\n")[1]
+        do {
+            _ = try DKIMKey(fileContents: damaged)
+            Issue.record("a damaged key was read")
+        } catch {
+            #expect(error == .unrecognized)
+            #expect(!error.description.contains(String(body.prefix(12))), "\(error)")
+        }
+    }
+
     @Test func neverShowsTheKey() throws {
         for key in [try DKIMKey.generateRSA(), DKIMKey.generateEd25519()] {
             let pemBody = key.pemRepresentation.split(separator: "\n").dropFirst().dropLast().joined()

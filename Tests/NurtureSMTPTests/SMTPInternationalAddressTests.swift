@@ -62,6 +62,25 @@ struct SMTPInternationalAddressTests {
         #expect(String(decoding: received[0].bytes, as: UTF8.self).contains("To: jürgen@bücher.de\r\n"))
     }
 
+    /// An ASCII message opens the connection first: its EHLO already says SMTPUTF8 is offered, so the
+    /// UTF-8 address after it goes out on the same connection, without a probe.
+    @Test func aNonASCIILocalPartAfterAnASCIIMessageUsesWhatTheFirstEHLOSaid() async throws {
+        let server = try await TestSMTPServer(mode: "smtputf8")
+        defer { server.stop() }
+        let pool = SMTPConnectionPool(configuration: try TestMessages.configuration(server))
+        let first = await pool.send(try Self.message(to: "ada@bücher.de"))
+        let second = await pool.send(try Self.message(to: "jürgen@bücher.de"))
+        await pool.shutdown()
+        for outcome in [first, second] {
+            guard case .sent = outcome else { Issue.record("got \(outcome)"); return }
+        }
+        let received = try server.received()
+        try #require(received.count == 2)
+        #expect(received[1].rcpt_tos == ["jürgen@xn--bcher-kva.de"])
+        #expect(received[1].mail_options == ["SMTPUTF8"])
+        #expect(server.sessionCount() == 1)
+    }
+
     @Test func theEnvelopeIsCheckedAgainAgainstTheRelaysPolicy() async throws {
         let server = try await TestSMTPServer(mode: "plain")
         defer { server.stop() }

@@ -2,7 +2,8 @@ import Foundation
 
 /// The test suite's Python helpers (Tests/NurtureTestSupport/Python): checks that read what nurture
 /// builds with parsers no one here wrote. Run with `python3` from PATH (or another interpreter, such as
-/// Debian's `/usr/bin/python3` for the scripts that need its packages); a missing python3 fails loudly.
+/// Debian's `/usr/bin/python3` for the scripts that need its packages, or `/usr/bin/perl` for the
+/// SpamAssassin scorer); a missing python3 fails loudly.
 public enum PythonScript {
     public static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Python")
 

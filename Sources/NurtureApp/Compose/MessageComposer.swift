@@ -12,11 +12,14 @@ public struct MessageComposer: Sendable {
     /// Signs every message (DKIM) once it is built, so what is previewed, sent and test-sent is the same
     /// signed bytes; nil sends unsigned.
     public let signer: DKIMMessageSigner?
+    /// RFC 2919: one list per campaign, named under the sender's domain. The same on every message.
+    private let listID: MailHeader
 
     public init(campaign: Campaign, templates: TemplateLibrary, signer: DKIMMessageSigner? = nil) {
         self.campaign = campaign
         self.templates = templates
         self.signer = signer
+        listID = MailHeader("List-ID", "\(campaign.name) <\(campaign.name).\(campaign.sender.email.asciiDomain)>")
     }
 
     /// - Parameters:
@@ -43,7 +46,7 @@ public struct MessageComposer: Sendable {
         }
         let messageID = MessageID.make(
             contactID: contact.id ?? 0, campaign: campaign.name, step: send.step, contentKey: send.contentKey,
-            domain: campaign.sender.email.domain, variant: testRecipient == nil ? nil : "test"
+            domain: campaign.sender.email.asciiDomain, variant: testRecipient == nil ? nil : "test"
         )
         let recipient = override ?? contact.email
         let displayName = [contact.firstName, contact.lastName].compactMap { $0 }.joined(separator: " ")
@@ -51,8 +54,7 @@ public struct MessageComposer: Sendable {
         let unsubscribe = unsubscribeURL(for: contact, test: testRecipient != nil)
         headers.append(MailHeader("List-Unsubscribe", "<\(unsubscribe)>"))
         headers.append(MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
-        // RFC 2919: one list per campaign, named under the sender's domain.
-        headers.append(MailHeader("List-ID", "\(campaign.name) <\(campaign.name).\(campaign.sender.email.asciiDomain)>"))
+        headers.append(listID)
         if let feedbackID = campaign.sender.feedbackID {
             headers.append(MailHeader("Feedback-ID", "\(campaign.name):\(send.step):\(feedbackID)"))
         }

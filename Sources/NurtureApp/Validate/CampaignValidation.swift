@@ -30,9 +30,8 @@ public struct CampaignValidation {
     public func report(path: String) -> (problems: [String], warnings: [String]) {
         let (loaded, problems) = CampaignLoader.check(path: path, addressPolicy: addressPolicy)
         guard let loaded else { return (problems.map(\.description), []) }
-        let warnings = (try? TemplateLibrary(directory: loaded.templatesDirectory))?
-            .warnings(knownContactFields: Self.standardContactFields.union(customFields)).map(\.description) ?? []
-        return (problems.map(\.description) + templateProblems(loaded), warnings)
+        let templates = templateReport(loaded)
+        return (problems.map(\.description) + templates.problems, templates.warnings)
     }
 
     /// Refuses a campaign whose templates have problems: a run must not send what `validate` rejects.
@@ -44,14 +43,19 @@ public struct CampaignValidation {
     }
 
     public func templateProblems(_ loaded: LoadedCampaign) -> [String] {
+        templateReport(loaded).problems
+    }
+
+    /// The templates' problems and warnings, from one load of the template directory.
+    private func templateReport(_ loaded: LoadedCampaign) -> (problems: [String], warnings: [String]) {
         let library: TemplateLibrary
         guard FileManager.default.fileExists(atPath: loaded.templatesDirectory) else {
-            return ["\(loaded.file):\(loaded.templatesLine): no templates directory \(loaded.templatesDirectory)"]
+            return (["\(loaded.file):\(loaded.templatesLine): no templates directory \(loaded.templatesDirectory)"], [])
         }
         do {
             library = try TemplateLibrary(directory: loaded.templatesDirectory)
         } catch {
-            return ["\(error)"]
+            return (["\(error)"], [])
         }
         var out: [String] = []
         let names = Set(library.templateNames())
@@ -61,6 +65,6 @@ public struct CampaignValidation {
         }
         let fields = Self.standardContactFields.union(customFields)
         out += library.problems(knownContactFields: fields).map(\.description)
-        return out
+        return (out, library.warnings(knownContactFields: fields).map(\.description))
     }
 }

@@ -17,7 +17,7 @@ extension EmailAddress {
         public static let standard = Policy()
         /// `.test`, `.example`, `.invalid` and `.localhost` accepted: for demos, documentation data and tests.
         public static let reservedDomainsAllowed = Policy(allowsReservedTopLevelDomains: true)
-        /// Everything any policy accepts: for values read back from the store, which were checked on the way in.
+        /// Everything any policy accepts: for values read back from the store (`init(storedValue:)`).
         public static let stored = Policy(allowsReservedTopLevelDomains: true, allowsQuotedLocalPart: true)
 
         /// The environment variable that allows reserved top-level domains.

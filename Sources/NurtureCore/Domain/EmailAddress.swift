@@ -73,6 +73,44 @@ public struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConverti
         self.envelope = envelope
     }
 
+    /// An address read back from the store. It was checked on its way in, perhaps by an earlier and looser
+    /// version of these rules: one that today's rules refuse is still read (split at its last `@`, its
+    /// envelope form the same text) rather than making the whole store unreadable, and the check before
+    /// sending (`SMTPMessageCheck`) judges it by today's rules. Characters that could add a header or a
+    /// command are refused whatever was stored. Plain ASCII, as nearly every stored address is, is only
+    /// scanned and split (the store reads one per contact and ledger row); an international address is
+    /// parsed again for its A-label form.
+    public init(storedValue text: String) throws(EmailAddressError) {
+        guard !text.isEmpty else { throw .empty }
+        var hasNonASCII = false
+        var lastAt: String.Index?
+        let bytes = text.utf8
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte >= 0x80 {
+                hasNonASCII = true
+            } else if Self.isForbiddenASCII(byte) {
+                throw .forbiddenCharacter(raw: text, scalar: Unicode.Scalar(byte))
+            } else if byte == UInt8(ascii: "@") {
+                lastAt = index
+            }
+        }
+        if hasNonASCII {
+            if let checked = try? EmailAddress(text, policy: .stored) {
+                self = checked
+                return
+            }
+            if let scalar = text.unicodeScalars.first(where: { !$0.isASCII && Self.isForbiddenNonASCII($0) }) {
+                throw .forbiddenCharacter(raw: text, scalar: scalar)
+            }
+        }
+        guard let at = lastAt else { throw .missingAt(raw: text) }
+        localPart = String(text[..<at])
+        domain = String(text[bytes.index(after: at)...])
+        value = text
+        envelope = text
+    }
+
     public static func < (lhs: EmailAddress, rhs: EmailAddress) -> Bool { lhs.value < rhs.value }
 
     /// Space and controls, DEL, and the characters that end or split an address in a header or a command.

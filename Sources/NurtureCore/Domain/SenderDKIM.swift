@@ -17,7 +17,7 @@ public struct SenderDKIM: Hashable, Sendable {
     /// True when mail from `address` aligns with `d=` for DMARC (relaxed): its domain is the signing
     /// domain or below it.
     public func aligns(with address: EmailAddress) -> Bool {
-        let from = address.domain.lowercased()
+        let from = address.asciiDomain.lowercased()     // d= is ASCII: compare A-labels
         let signing = domain.lowercased()
         return from == signing || from.hasSuffix("." + signing)
     }

@@ -56,7 +56,7 @@ extension RenderInput {
                     "at": value("trigger.at", ZonedDateFormat.dateTime(event.at, in: zone)),
                     "item": itemNode("trigger.item", triggerItem),
                     // A registration's own join link, when the event carries one that is a web URL.
-                    "join_url": value("trigger.join_url", event.properties["join_url"].flatMap { Self.isWebURL($0) ? $0 : nil }),
+                    "join_url": value("trigger.join_url", event.properties["join_url"].flatMap { WebURL.isValidAndPlain($0) ? $0 : nil }),
                 ]
                 for type in EventType.allCases {
                     fields["is_\(type.rawValue)"] = value("trigger.is_\(type.rawValue)", type == event.type ? "yes" : nil)
@@ -80,15 +80,5 @@ extension RenderInput {
         ]
         fields.merge(builtIns) { _, builtIn in builtIn }
         return ContextObject(key: "", fields: fields, display: "", isRoot: true, recorder: recorder)
-    }
-
-    /// An `http(s)://host…` URL with nothing a browser or mail client would read differently: no spaces,
-    /// controls or quotes. Values from events are hostile.
-    static func isWebURL(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), text.utf8.count <= 2048 else { return false }
-        let rest = lower.drop { $0 != "/" }.dropFirst(2)
-        guard let first = rest.first, first != "/" else { return false }
-        return text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !"\"'<>`\\".unicodeScalars.contains($0) && !($0.value >= 0x80 && $0.value <= 0x9F) && $0 != "\u{2028}" && $0 != "\u{2029}" }
     }
 }

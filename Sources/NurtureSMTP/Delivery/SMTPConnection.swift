@@ -23,13 +23,15 @@ final class SMTPConnection {
         redaction = SMTPReplyRedaction(user: configuration.user, password: configuration.password?.value)
     }
 
-    /// Delivers one message; blocks the calling thread for the whole SMTP transaction.
+    /// Delivers one message that `SMTPMessageCheck` passed (the pool checks before queueing it); blocks
+    /// the calling thread for the whole SMTP transaction.
     func deliver(_ message: OutgoingMessage) -> DeliveryOutcome {
-        if let problem = SMTPMessageCheck.problem(in: message, policy: configuration.addressPolicy) { return .failed(reply: problem) }
         if easy != nil, ContinuousClock.now - openedAt >= configuration.maxConnectionAge {
             close()
         }
         if Self.requiresSMTPUTF8(message) {
+            // A NOOP on a kept connection sends no new EHLO: learn the extensions on a fresh one.
+            if relayOffersSMTPUTF8 == nil, easy != nil { close() }
             if relayOffersSMTPUTF8 == nil, let failure = probe() { return failure }
             guard relayOffersSMTPUTF8 == true else { return Self.noSMTPUTF8(message) }
         }
@@ -147,6 +149,8 @@ final class SMTPConnection {
             try handle.set(CURLOPT_DEBUGDATA, pointer: exchange.pointer, "CURLOPT_DEBUGDATA")
             try handle.set(CURLOPT_XFERINFODATA, pointer: exchange.pointer, "CURLOPT_XFERINFODATA")
             code = withExtendedLifetime(exchange) { handle.perform() }
+            // A new connection's EHLO says whether the relay takes UTF-8 addresses, for later messages.
+            if let offered = exchange.transcript.offersSMTPUTF8 { relayOffersSMTPUTF8 = offered }
             // The callbacks must never see a freed exchange (curl_easy_cleanup may still talk: QUIT).
             try handle.set(CURLOPT_READDATA, pointer: nil, "CURLOPT_READDATA")
             try handle.set(CURLOPT_DEBUGDATA, pointer: nil, "CURLOPT_DEBUGDATA")
