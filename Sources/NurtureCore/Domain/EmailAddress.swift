@@ -33,21 +33,7 @@ public struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConverti
 
     public init(_ raw: String, policy: Policy = .standard) throws(EmailAddressError) {
         guard !raw.isEmpty else { throw .empty }
-        var hasNonASCII = false
-        var lastAt: String.UTF8View.Index?
-        let bytes = raw.utf8
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte >= 0x80 {
-                hasNonASCII = true
-            } else if Self.isForbiddenASCII(byte) {
-                throw .forbiddenCharacter(raw: raw, scalar: Unicode.Scalar(byte))
-            } else if byte == UInt8(ascii: "@") {
-                lastAt = index
-            }
-            bytes.formIndex(after: &index)
-        }
+        let (hasNonASCII, lastAt) = try Self.scanASCII(raw)
         if hasNonASCII {
             for scalar in raw.unicodeScalars where !scalar.isASCII && Self.isForbiddenNonASCII(scalar) {
                 throw .forbiddenCharacter(raw: raw, scalar: scalar)
@@ -82,19 +68,7 @@ public struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConverti
     /// parsed again for its A-label form.
     public init(storedValue text: String) throws(EmailAddressError) {
         guard !text.isEmpty else { throw .empty }
-        var hasNonASCII = false
-        var lastAt: String.Index?
-        let bytes = text.utf8
-        for index in bytes.indices {
-            let byte = bytes[index]
-            if byte >= 0x80 {
-                hasNonASCII = true
-            } else if Self.isForbiddenASCII(byte) {
-                throw .forbiddenCharacter(raw: text, scalar: Unicode.Scalar(byte))
-            } else if byte == UInt8(ascii: "@") {
-                lastAt = index
-            }
-        }
+        let (hasNonASCII, lastAt) = try Self.scanASCII(text)
         if hasNonASCII {
             if let checked = try? EmailAddress(text, policy: .stored) {
                 self = checked
@@ -106,12 +80,33 @@ public struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConverti
         }
         guard let at = lastAt else { throw .missingAt(raw: text) }
         localPart = String(text[..<at])
-        domain = String(text[bytes.index(after: at)...])
+        domain = String(text[text.utf8.index(after: at)...])
         value = text
         envelope = text
     }
 
     public static func < (lhs: EmailAddress, rhs: EmailAddress) -> Bool { lhs.value < rhs.value }
+
+    /// One pass over the bytes: refuses a forbidden ASCII character, and says whether there is any
+    /// non-ASCII byte and where the last `@` is.
+    static func scanASCII(_ raw: String) throws(EmailAddressError) -> (hasNonASCII: Bool, lastAt: String.Index?) {
+        var hasNonASCII = false
+        var lastAt: String.Index?
+        let bytes = raw.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte >= 0x80 {
+                hasNonASCII = true
+            } else if isForbiddenASCII(byte) {
+                throw .forbiddenCharacter(raw: raw, scalar: Unicode.Scalar(byte))
+            } else if byte == UInt8(ascii: "@") {
+                lastAt = index
+            }
+            bytes.formIndex(after: &index)
+        }
+        return (hasNonASCII, lastAt)
+    }
 
     /// Space and controls, DEL, and the characters that end or split an address in a header or a command.
     static func isForbiddenASCII(_ byte: UInt8) -> Bool {
