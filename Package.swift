@@ -16,6 +16,11 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Pure core: domain, campaign model, planner. No I/O, no C libraries; the clock is a parameter.
@@ -66,10 +71,25 @@ let package = Package(
             "NurtureCore", "NurtureCampaign", "NurtureImport", "NurtureStore",
             "NurtureRender", "NurtureMIME", "NurtureSMTP", "NurtureDKIM",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // `nurture serve`: HTTP intake of events, one-click unsubscribe, health and metrics, around the
+        // send loop of NurtureApp.
+        .target(name: "NurtureServer", dependencies: [
+            "NurtureApp", "NurtureCore", "NurtureImport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         // The command line, and nothing else.
         .executableTarget(name: "nurture", dependencies: [
-            "NurtureApp",
+            "NurtureApp", "NurtureServer",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -85,6 +105,10 @@ let package = Package(
         .testTarget(name: "NurtureDKIMTests", dependencies: ["NurtureDKIM", "NurtureTestSupport"]),
         .testTarget(name: "NurtureSMTPTests", dependencies: ["NurtureSMTP", "NurtureMIME", "NurtureTestSupport"]),
         .testTarget(name: "NurtureAppTests", dependencies: ["NurtureApp", "NurtureCore", "NurtureCampaign", "NurtureStore", "NurtureRender", "NurtureSMTP", "NurtureDKIM", "NurtureTestSupport"]),
+        .testTarget(name: "NurtureServerTests", dependencies: ["NurtureServer", "NurtureApp", "NurtureCore", "NurtureStore", "NurtureTestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "NurtureCLITests", dependencies: ["NurtureTestSupport"]),
     ]
 )

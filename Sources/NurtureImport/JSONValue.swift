@@ -1,7 +1,7 @@
 import Foundation
 
 /// Any JSON value, as a line of a JSON Lines file holds it.
-enum JSONValue: Codable, Equatable {
+public enum JSONValue: Codable, Equatable, Sendable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -10,7 +10,7 @@ enum JSONValue: Codable, Equatable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -31,7 +31,7 @@ enum JSONValue: Codable, Equatable {
 
     /// The value as a field of an event row: strings as they are, other scalars as JSON writes them,
     /// arrays and objects as compact JSON text (keys sorted); `nil` for null.
-    var fieldText: String? {
+    public var fieldText: String? {
         switch self {
         case .null: return nil
         case let .string(text): return text
@@ -39,7 +39,7 @@ enum JSONValue: Codable, Equatable {
         }
     }
 
-    var kindName: String {
+    public var kindName: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
@@ -50,7 +50,7 @@ enum JSONValue: Codable, Equatable {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()

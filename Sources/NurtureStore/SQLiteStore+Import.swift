@@ -4,10 +4,15 @@ import NurtureCore
 extension SQLiteStore {
     public func importContacts<Source: RowSource>(_ rows: Source) throws -> ImportReport
     where Source.Record == ContactRecord {
-        var rows = rows
         let timestamp = StoredDate.milliseconds(now())
         let path = self.path
-        return try writer.write { db in
+        return try writer.write { db in try Self.importContacts(rows, in: db, at: timestamp, path: path) }
+    }
+
+    static func importContacts<Source: RowSource>(_ rows: Source, in db: Database, at timestamp: Int64, path: String) throws -> ImportReport
+    where Source.Record == ContactRecord {
+        var rows = rows
+        do {
             var report = ImportReport()
             while let row = try rows.next() {
                 switch row.result {
@@ -35,8 +40,13 @@ extension SQLiteStore {
 
     public func importEvents<Source: RowSource>(_ rows: Source) throws -> ImportReport
     where Source.Record == EventRecord {
+        try writer.write { db in try Self.importEvents(rows, in: db) }
+    }
+
+    static func importEvents<Source: RowSource>(_ rows: Source, in db: Database) throws -> ImportReport
+    where Source.Record == EventRecord {
         var rows = rows
-        return try writer.write { db in
+        do {
             var report = ImportReport()
             let findContact = try db.cachedStatement(sql: "SELECT id FROM contact WHERE email = ?")
             let insert = try db.cachedStatement(sql: """

@@ -12,13 +12,20 @@ public struct MessageComposer: Sendable {
     /// Signs every message (DKIM) once it is built, so what is previewed, sent and test-sent is the same
     /// signed bytes; nil sends unsigned.
     public let signer: DKIMMessageSigner?
+    /// Sign the unsubscribe links' tokens. Without keys, links are signed with a throwaway key made for
+    /// this composer: they look as they will but unsubscribe nobody (a preview without `NURTURE_SECRET`).
+    public let unsubscribeKeys: UnsubscribeKeys
+    /// False when `unsubscribeKeys` is the throwaway key.
+    public let signsUnsubscribeLinks: Bool
     /// RFC 2919: one list per campaign, named under the sender's domain. The same on every message.
     private let listID: MailHeader
 
-    public init(campaign: Campaign, templates: TemplateLibrary, signer: DKIMMessageSigner? = nil) {
+    public init(campaign: Campaign, templates: TemplateLibrary, signer: DKIMMessageSigner? = nil, unsubscribeKeys: UnsubscribeKeys? = nil) {
         self.campaign = campaign
         self.templates = templates
         self.signer = signer
+        self.unsubscribeKeys = unsubscribeKeys ?? UnsubscribeKeys(secrets: [UUID().uuidString + UUID().uuidString])
+        signsUnsubscribeLinks = unsubscribeKeys != nil
         listID = MailHeader("List-ID", "\(campaign.name) <\(campaign.name).\(campaign.sender.email.asciiDomain)>")
     }
 
@@ -51,9 +58,15 @@ public struct MessageComposer: Sendable {
         let recipient = override ?? contact.email
         let displayName = [contact.firstName, contact.lastName].compactMap { $0 }.joined(separator: " ")
         var headers = [MailHeader("X-Nurture-Campaign", campaign.name), MailHeader("X-Nurture-Step", send.step)]
+        // RFC 2369 and RFC 8058: the signed HTTPS link (one click: a POST, no page) and the mailto; with no
+        // HTTPS link the mailto alone, and no List-Unsubscribe-Post, which needs an HTTPS URI.
         let unsubscribe = unsubscribeURL(for: contact, test: testRecipient != nil)
-        headers.append(MailHeader("List-Unsubscribe", "<\(unsubscribe)>"))
-        headers.append(MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+        if unsubscribe.hasPrefix("https://") {
+            headers.append(MailHeader("List-Unsubscribe", "<\(unsubscribe)>, <\(unsubscribeMailto)>"))
+            headers.append(MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+        } else {
+            headers.append(MailHeader("List-Unsubscribe", "<\(unsubscribeMailto)>"))
+        }
         headers.append(listID)
         if let feedbackID = campaign.sender.feedbackID {
             headers.append(MailHeader("Feedback-ID", "\(campaign.name):\(send.step):\(feedbackID)"))
@@ -85,15 +98,18 @@ public struct MessageComposer: Sendable {
         )
     }
 
-    /// The contact's own unsubscribe link. Signed tokens come with the unsubscribe endpoint; until then
-    /// the link names the contact and campaign for the landing page. A test send's link names nobody.
+    /// The contact's own unsubscribe link: the sender's `unsubscribe_url` with the contact's signed token
+    /// (`?t=…`, see `UnsubscribeToken`), or the mailto when the campaign has no URL. A test send's link
+    /// carries a token that names nobody.
     public func unsubscribeURL(for contact: Contact, test: Bool = false) -> String {
-        let base = campaign.sender.unsubscribeURL ?? "mailto:\(campaign.sender.email.value)?subject=unsubscribe"
-        guard base.hasPrefix("http") else { return base }
+        guard let base = campaign.sender.unsubscribeURL else { return unsubscribeMailto }
         let separator = base.contains("?") ? "&" : "?"
-        if test { return "\(base)\(separator)test=1&campaign=\(campaign.name)" }
-        return "\(base)\(separator)contact=\(contact.id ?? 0)&campaign=\(campaign.name)"
+        guard !test, let id = contact.id, id > 0 else { return "\(base)\(separator)t=test" }
+        return "\(base)\(separator)t=\(UnsubscribeToken(contactID: id, campaign: campaign.name).signed(with: unsubscribeKeys))"
     }
+
+    /// Unsubscribe by mail, to the sender (RFC 2369).
+    public var unsubscribeMailto: String { "mailto:\(campaign.sender.email.value)?subject=unsubscribe" }
 
     /// The item of the previous nurture email, or else of the latest download: what "this follows" refers to.
     private func previousItem(_ history: ContactHistory, excluding current: String?) -> CatalogItem? {

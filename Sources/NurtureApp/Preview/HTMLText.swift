@@ -1,8 +1,8 @@
 /// Text made safe to place in HTML element content or a double-quoted attribute.
-enum HTMLText {
+public enum HTMLText {
     /// Byte by byte: the five special characters are ASCII, and no byte of a multi-byte UTF-8 sequence is
     /// ASCII, so a `<` is escaped even where a combining mark follows it.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         for byte in text.utf8 {

@@ -56,10 +56,30 @@ public struct RunService: Sendable {
         }
         let lock = try store.lockRun()
         defer { lock.release() }
-        // A damaged store could lose or repeat what the ledger guards: check before anything is claimed.
+        try checkIntegrity()
+        return try await runHoldingLock(progress: progress)
+    }
+
+    /// A damaged store could lose or repeat what the ledger guards: checked before anything is claimed.
+    public func checkIntegrity() throws {
         if let damage = try store.integrityProblem() {
             throw NurtureError("the store is damaged (\(damage)); nothing was sent or claimed. Restore it from a backup, or rebuild it with sqlite3's .recover")
         }
+    }
+
+    /// The same service with other options (the send loop narrows a pass to the contacts events named).
+    public func with(options: RunOptions) -> RunService {
+        RunService(store: store, composers: composers, transport: transport, options: options, clock: clock, logger: logger)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let parts = duration.components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+
+    /// `run(progress:)` for a caller that already holds the store's run lock (the send loop of `run --watch`
+    /// and `serve` holds it for as long as it runs: one scheduler per store).
+    public func runHoldingLock(progress: (RunSummary) -> Void = { _ in }) async throws -> RunSummary {
         let start = clock()
         let (relayLimits, domainLimits) = PacingPolicy.strictest(paced.campaigns.map(\.pacing))
         let senders = Array(Set(paced.campaigns.map { $0.sender.email.domain })).sorted()
@@ -204,6 +224,8 @@ public struct RunService: Sendable {
         var messages: [ComposedMessage] = []
         var skipped: [RunSummary.Skipped] = []
         var holds: [PacingHold] = []
+        /// The earliest time a step waits for (a follow-up's delay): when the next run has something to do.
+        var nextDue: Date?
     }
 
     /// Reads, plans and composes the page of contacts after `after` (nil: from the start). Read-only.
@@ -215,6 +237,7 @@ public struct RunService: Sendable {
             for decided in paced.plan(history, now: now) {
                 guard case let .send(send) = decided.decision else {
                     if decided.heldDue, let hold = decided.hold { prepared.holds.append(hold) }
+                    if case let .wait(wait) = decided.decision { prepared.nextDue = min(prepared.nextDue ?? wait.until, wait.until) }
                     continue
                 }
                 guard let planner = paced.planner(for: decided.campaign),
@@ -247,6 +270,7 @@ public struct RunService: Sendable {
             let now = prepared.now
             dispatcher.summary.skipped += prepared.skipped
             for hold in prepared.holds { dispatcher.summary.hold(hold) }
+            if let due = prepared.nextDue { dispatcher.summary.due(at: due) }
             var messages = dispatcher.withinLimit(prepared.messages)
             // Claim no more than the relay's caps take today: the rest is planned again on the next run.
             var budget = dispatcher.pacer

@@ -1,3 +1,4 @@
+import Foundation
 import NurtureCore
 
 /// What a run did, for the closing summary and the exit status.
@@ -39,6 +40,14 @@ public struct RunSummary: Sendable {
     /// Per recipient domain with limits: what went, at what effective rate (`RelayPacer.domainLines`).
     public var domainLines: [String] = []
 
+    /// The earliest time something this run did not send becomes due: a held message's slot, a follow-up's
+    /// delay, a deferred message's retry. A send loop sleeps until then (or until an event arrives).
+    public var nextDue: Date?
+
+    mutating func due(at date: Date) {
+        nextDue = min(nextDue ?? date, date)
+    }
+
     public struct Skipped: Hashable, Sendable {
         public var contact: String
         public var reason: String
@@ -47,6 +56,32 @@ public struct RunSummary: Sendable {
     public init() {}
 
     public var attempted: Int { sent + deferred + bounced + failed + unknown }
+
+    /// Adds what another run did (the send loop's passes over several contacts, one run each).
+    mutating func add(_ other: RunSummary) {
+        sent += other.sent
+        deferred += other.deferred
+        bounced += other.bounced
+        failed += other.failed
+        unknown += other.unknown
+        skipped += other.skipped
+        alreadyClaimed += other.alreadyClaimed
+        interrupted += other.interrupted
+        resumed += other.resumed
+        fatal = fatal ?? other.fatal
+        reachedLimit = reachedLimit || other.reachedLimit
+        cancelled = cancelled || other.cancelled
+        held.merge(other.held, uniquingKeysWith: +)
+        heldExample.merge(other.heldExample, uniquingKeysWith: { first, _ in first })
+        relayHold = relayHold ?? other.relayHold
+        stoppedAfterUnknown = stoppedAfterUnknown ?? other.stoppedAfterUnknown
+        stillDue += other.stillDue
+        retriedThisRun += other.retriedThisRun
+        throttles += other.throttles
+        finalRate = other.finalRate ?? finalRate
+        domainLines += other.domainLines
+        if let due = other.nextDue { self.due(at: due) }
+    }
 
     mutating func count(_ state: DeliveryState) {
         switch state {
@@ -63,6 +98,7 @@ public struct RunSummary: Sendable {
     /// unknown outcome (this run's, or an interrupted earlier run's it found); 1: the run was stopped by
     /// the server, a signal or an error.
     mutating func hold(_ hold: PacingHold) {
+        due(at: hold.until)
         held[hold.rule, default: 0] += 1
         if heldExample[hold.rule] == nil { heldExample[hold.rule] = hold.reason }
     }

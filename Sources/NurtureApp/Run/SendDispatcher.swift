@@ -216,6 +216,7 @@ struct SendDispatcher {
             let retry = service.options.retry
             if let next = retry.nextAttempt(after: item.attempts + 1, entry: item.id, now: now, firstClaimed: item.createdAt) {
                 summary.count(.deferred)
+                summary.due(at: next)
                 return LedgerUpdate(id: item.id, state: .deferred, reply: reply, at: now, nextAttemptAt: next)
             }
             summary.count(.failed)

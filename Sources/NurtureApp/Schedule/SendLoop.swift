@@ -1,0 +1,127 @@
+import Foundation
+import Logging
+import NurtureCore
+import ServiceLifecycle
+import Synchronization
+
+/// The paced send loop behind `nurture run`, `run --watch` and `serve`: one pass plans, renders and sends
+/// what is due (a `RunService` run); `watch` passes again when events arrive, when the next message falls
+/// due (from the pacing model and the steps' delays), or at the interval, whichever comes first.
+///
+/// It holds the store's run lock for as long as it runs, so one scheduler sends for a store. Graceful
+/// shutdown (SIGINT, SIGTERM through swift-service-lifecycle) stops it between waves: the messages in
+/// flight are finished and recorded, the rest waits for the next start.
+public struct SendLoop: Service {
+    public enum Mode: Hashable, Sendable {
+        /// One pass, then stop (`nurture run`).
+        case once
+        /// Pass again and again until shut down (`run --watch`, `serve`); `interval` is the longest sleep.
+        case watch(interval: Duration)
+    }
+
+    /// What a pass was and what it did, for the command to print or log.
+    public struct Pass: Sendable {
+        public var summary: RunSummary
+        /// The contacts it planned, when events woke it for them alone; empty: everyone.
+        public var contacts: Set<EmailAddress>
+        public var seconds: Double
+    }
+
+    public let service: RunService
+    public let mode: Mode
+    public let wakeup: SendLoopWakeup
+    public let statistics: SendLoopStatistics
+    /// The store's run lock, taken before the loop starts (so a second scheduler fails at once, naming
+    /// the holder); released when the loop ends.
+    let lock: any RunLock
+    let progress: @Sendable (RunSummary) -> Void
+    let passed: @Sendable (Pass) -> Void
+
+    /// Takes the store's run lock (throwing `RunLockError` naming its holder) and checks the store.
+    public init(
+        service: RunService, mode: Mode, wakeup: SendLoopWakeup = SendLoopWakeup(), statistics: SendLoopStatistics = SendLoopStatistics(),
+        progress: @escaping @Sendable (RunSummary) -> Void = { _ in }, passed: @escaping @Sendable (Pass) -> Void = { _ in }
+    ) throws {
+        self.lock = try service.store.lockRun()
+        do {
+            try service.checkIntegrity()
+        } catch {
+            lock.release()
+            throw error
+        }
+        self.service = service
+        self.mode = mode
+        self.wakeup = wakeup
+        self.statistics = statistics
+        self.progress = progress
+        self.passed = passed
+    }
+
+    public func run() async throws {
+        defer { lock.release() }
+        var first = true
+        while true {
+            let work = first ? SendLoopWakeup.Work(everyone: true) : wakeup.take()
+            first = false
+            if !work.isEmpty {
+                let pass = try await self.pass(work)
+                passed(pass)
+                let summary = pass.summary
+                if mode == .once || summary.cancelled { return }
+                if let fatal = summary.fatal {
+                    service.logger.error("the SMTP server stopped the pass: \(fatal); trying again at the next interval")
+                }
+            }
+            guard case let .watch(interval) = mode, !Task.isShuttingDownGracefully, !Task.isCancelled else { return }
+            await withGracefulShutdownHandler {
+                await wakeup.wait(timeout: sleep(interval: interval))
+            } onGracefulShutdown: {
+                wakeup.interrupt()
+            }
+            if Task.isShuttingDownGracefully || Task.isCancelled { return }
+        }
+    }
+
+    /// The time left until the next message falls due, at most `interval`.
+    private func sleep(interval: Duration) -> Duration {
+        guard let due = nextDue else { return interval }
+        let seconds = due.timeIntervalSince(service.clock())
+        if seconds <= 0 { return .milliseconds(100) }
+        return min(interval, .milliseconds(Int64((seconds * 1000).rounded(.up))))
+    }
+
+    private var nextDue: Date? { dueBox.value }
+    private let dueBox = DueBox()
+
+    /// One pass: everyone, or only the contacts events named; cancelled (between waves) on graceful shutdown.
+    private func pass(_ work: SendLoopWakeup.Work) async throws -> Pass {
+        let started = ContinuousClock.now
+        // Everyone: as the command asked (all contacts, or its --contact).
+        let contacts: [EmailAddress?] = work.everyone ? [service.options.only] : work.contacts.sorted { $0.value < $1.value }.map { $0 }
+        var total = RunSummary()
+        for contact in contacts {
+            var options = service.options
+            options.only = contact
+            let run = service.with(options: options)
+            let progress = self.progress
+            let summary = try await cancelWhenGracefulShutdown {
+                try await run.runHoldingLock { progress($0) }
+            }
+            total.add(summary)
+            if summary.cancelled || summary.fatal != nil { break }
+        }
+        // A targeted pass sees only its contacts: keep the earlier everyone-pass's due time too.
+        let due = work.everyone ? total.nextDue : [total.nextDue, dueBox.value].compactMap { $0 }.min()
+        dueBox.set(total.stillDue > 0 ? service.clock() : due)
+        let seconds = RunService.seconds(ContinuousClock.now - started)
+        statistics.passFinished(total, seconds: seconds, at: service.clock())
+        return Pass(summary: total, contacts: work.everyone ? [] : work.contacts, seconds: seconds)
+    }
+}
+
+/// The loop's next due time, shared between passes (the loop is a value; its passes run in order).
+final class DueBox: Sendable {
+    private let stored = Mutex<Date?>(nil)
+    var value: Date? { stored.withLock { $0 } }
+    func set(_ date: Date?) { stored.withLock { $0 = date } }
+}

@@ -1,0 +1,55 @@
+import Crypto
+import Foundation
+
+/// The token of an unsubscribe link: who (the contact's store id) and from what (a campaign), signed.
+///
+/// Text form: `CONTACT.CAMPAIGN.KEYID.MAC`: the contact id in decimal, the campaign name (lower-case
+/// letters, digits, `-`, `_`), the signing key's id, and the first 16 bytes of HMAC-SHA256 over
+/// `CONTACT.CAMPAIGN.KEYID` in base64url. Every character is URL-safe. Ids are not secret; the MAC makes
+/// the token unguessable and untamperable: changing any part, or signing with a retired secret, fails.
+public struct UnsubscribeToken: Hashable, Sendable {
+    public var contactID: Int64
+    public var campaign: String
+
+    public init(contactID: Int64, campaign: String) {
+        self.contactID = contactID
+        self.campaign = campaign
+    }
+
+    static let macBytes = 16
+
+    /// The token signed with the current key.
+    public func signed(with keys: UnsubscribeKeys) -> String {
+        let key = keys.signing
+        let payload = "\(contactID).\(campaign).\(key.id)"
+        return "\(payload).\(Self.mac(payload, key: key.key))"
+    }
+
+    /// The token `text` names, when one of `keys` signed it; nil for anything else (malformed, tampered,
+    /// truncated, signed with a secret no longer configured). Never says which.
+    public static func verify(_ text: String, with keys: UnsubscribeKeys) -> UnsubscribeToken? {
+        guard text.utf8.count <= 200 else { return nil }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, let contactID = Int64(parts[0]), contactID > 0,
+              !parts[1].isEmpty, parts[1].utf8.allSatisfy(Self.isNameByte),
+              let key = keys.key(id: parts[2]),
+              let given = Base64URL.decode(parts[3]), given.count == macBytes
+        else { return nil }
+        let payload = "\(parts[0]).\(parts[1]).\(parts[2])"
+        let expected = HMAC<SHA256>.authenticationCode(for: Array(payload.utf8), using: key.key)
+        // Constant time: compare every byte whatever differs first.
+        var difference: UInt8 = 0
+        for (a, b) in zip(expected.prefix(macBytes), given) { difference |= a ^ b }
+        guard difference == 0 else { return nil }
+        return UnsubscribeToken(contactID: contactID, campaign: String(parts[1]))
+    }
+
+    private static func mac(_ payload: String, key: SymmetricKey) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: Array(payload.utf8), using: key)
+        return Base64URL.encode(Array(code.prefix(macBytes)))
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2D || byte == 0x5F
+    }
+}

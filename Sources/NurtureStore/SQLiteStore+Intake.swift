@@ -1,0 +1,29 @@
+import GRDB
+import NurtureCore
+
+extension SQLiteStore: EventIntake {
+    public func intake(contacts: [ContactRecord], events: [EventRecord]) throws -> IntakeResult {
+        let timestamp = StoredDate.milliseconds(now())
+        let path = self.path
+        return try writer.write { db in
+            var result = IntakeResult()
+            // The events' own addresses first, as bare contacts (an upsert with no fields changes nothing
+            // stored); then the posted contact fields over them.
+            let suppressing: Set<EventType> = [.unsubscribed, .bounced, .complained]
+            let bare = events.filter { !suppressing.contains($0.event.type) }.map { ContactRecord(email: $0.email) }
+            let created = try Self.importContacts(ArrayRowSource(bare + contacts), in: db, at: timestamp, path: path)
+            result.newContacts = created.imported
+            for event in events {
+                let report = try Self.importEvents(ArrayRowSource([event]), in: db)
+                if let rejection = report.rejected.first {
+                    // Cannot happen for a contact created above; refuse the whole request rather than store part of it.
+                    throw StoreError(.corruptData, path: path, message: "event for \(event.email): \(rejection.reason)")
+                }
+                result.newEvents += report.imported
+                result.duplicateEvents += report.unchanged
+                if report.imported > 0 { result.contactsWithNewEvents.insert(event.email) }
+            }
+            return result
+        }
+    }
+}
