@@ -73,6 +73,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         // `nurture serve`: HTTP intake of events, one-click unsubscribe, health and metrics, around the
         // send loop of NurtureApp.

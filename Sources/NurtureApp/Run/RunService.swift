@@ -72,7 +72,7 @@ public struct RunService: Sendable {
         RunService(store: store, composers: composers, transport: transport, options: options, clock: clock, logger: logger)
     }
 
-    static func seconds(_ duration: Duration) -> Double {
+    public static func seconds(_ duration: Duration) -> Double {
         let parts = duration.components
         return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }

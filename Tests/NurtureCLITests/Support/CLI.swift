@@ -9,6 +9,9 @@ enum CLI {
 
     static let binary = packageRoot.appendingPathComponent(".build/debug/nurture")
 
+    /// The secret every test run signs unsubscribe links with (NURTURE_SECRET), unless a test passes its own.
+    static let unsubscribeSecret = "cli-tests-unsubscribe-secret-0123456789"
+
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
@@ -59,7 +62,7 @@ enum CLI {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = ProcessInfo.processInfo.environment
-            .merging(["NURTURE_ALLOW_RESERVED_DOMAINS": "1"]) { _, new in new }
+            .merging(["NURTURE_ALLOW_RESERVED_DOMAINS": "1", "NURTURE_SECRET": CLI.unsubscribeSecret]) { _, new in new }
             .merging(environment) { _, new in new }
         let out = try FileHandle(forWritingTo: outFile)
         let err = try FileHandle(forWritingTo: errFile)
