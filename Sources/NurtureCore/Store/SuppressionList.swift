@@ -10,6 +10,10 @@ public protocol SuppressionList: Sendable {
     /// (everything, or that campaign): the earlier record stays, the call changes nothing.
     func suppress(_ suppression: Suppression) throws -> Bool
 
+    /// Records every one of `suppressions` in one transaction (an imported list: all or nothing), each as
+    /// `suppress` would; the results in the same order.
+    func suppress(_ suppressions: [Suppression]) throws -> [Bool]
+
     /// Lifts the suppression of `email` for `campaign` (nil: the everything-suppression), keeping an audit
     /// record with `reason`. Returns false when there was none.
     func removeSuppression(email: EmailAddress, campaign: String?, reason: String, at: Date) throws -> Bool
@@ -17,8 +21,17 @@ public protocol SuppressionList: Sendable {
     /// The suppressions of `email` (nil: all of them), newest first, at most `limit`.
     func suppressions(email: EmailAddress?, limit: Int) throws -> [Suppression]
 
+    /// The lifted suppressions of `email` (nil: all of them), newest removal first: the audit.
+    func suppressionRemovals(email: EmailAddress?) throws -> [SuppressionRemoval]
+
     /// The contact with this store id, for links that carry an id (the unsubscribe token).
     func contact(id: Int64) throws -> Contact?
+}
+
+extension SuppressionList {
+    public func suppress(_ suppression: Suppression) throws -> Bool {
+        try suppress([suppression]).first ?? false
+    }
 }
 
 /// One entry of the suppression list.
