@@ -15,10 +15,6 @@ extension SQLiteStore: BounceLog {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (email, report_id, status, action) DO NOTHING
                 """)
-            let suppress = try db.cachedStatement(sql: """
-                INSERT INTO suppression (email, campaign, cause, reason, at) VALUES (?, '', 'bounced', ?, ?)
-                ON CONFLICT (email, campaign) DO NOTHING
-                """)
             // Only an entry that went out (or may have) bounces later; a pending or failed one stays as it is.
             let bounce = try db.cachedStatement(sql: """
                 UPDATE message SET state = 'bounced', last_reply = ?, updated_at = ?, next_attempt_at = NULL
@@ -33,8 +29,8 @@ extension SQLiteStore: BounceLog {
                 ])
                 let recorded = db.changesCount > 0
                 guard report.severity == .hard else { return BounceOutcome(recorded: recorded, suppressed: false, ledgerEntry: entry) }
-                try suppress.execute(arguments: [report.email.value, report.suppressionDetail, at])
-                let suppressed = db.changesCount > 0
+                let suppressed = try Self.insertSuppression(
+                    db, Suppression(email: report.email, cause: .bounced, detail: report.suppressionDetail, at: report.at))
                 if let entry {
                     try bounce.execute(arguments: ["bounced later: \(report.status) \(report.diagnostic ?? "")", at, entry])
                 }

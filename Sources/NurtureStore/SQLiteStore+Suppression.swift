@@ -5,21 +5,40 @@ import NurtureCore
 /// The suppression list on the `suppression` table: campaign '' is every campaign. Lifted suppressions
 /// move to `suppression_removal` with the reason.
 extension SQLiteStore: SuppressionList {
-    public func suppress(_ suppressions: [Suppression]) throws -> [Bool] {
-        guard !suppressions.isEmpty else { return [] }
-        return try writer.write { db in
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO suppression (email, campaign, cause, reason, at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (email, campaign) DO NOTHING
-                """)
-            return try suppressions.map { suppression in
-                try insert.execute(arguments: [
-                    suppression.email.value, SuppressionRow.scope(suppression.campaign), suppression.cause.rawValue,
-                    suppression.detail, StoredDate.milliseconds(suppression.at),
-                ])
-                return db.changesCount > 0
-            }
+    public func suppress(_ suppression: Suppression) throws -> Bool {
+        try writer.write { db in
+            try Self.insertSuppression(db, suppression)
         }
+    }
+
+    public func importSuppressions<Source: RowSource>(_ rows: Source, cause: SuppressionCause, detail: String, at: Date) throws -> ImportReport
+    where Source.Record == EmailAddress {
+        var rows = rows
+        return try writer.write { db in
+            var report = ImportReport()
+            while let row = try rows.next() {
+                switch row.result {
+                case let .failure(rejection):
+                    report.rejected.append(rejection)
+                case let .success(email):
+                    let suppression = Suppression(email: email, cause: cause, detail: "\(detail):\(row.line)", at: at)
+                    if try Self.insertSuppression(db, suppression) { report.imported += 1 } else { report.unchanged += 1 }
+                }
+            }
+            return report
+        }
+    }
+
+    /// Inserts `suppression` unless its address is already suppressed for that scope; true when it was not.
+    static func insertSuppression(_ db: Database, _ suppression: Suppression) throws -> Bool {
+        try db.cachedStatement(sql: """
+            INSERT INTO suppression (email, campaign, cause, reason, at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (email, campaign) DO NOTHING
+            """).execute(arguments: [
+                suppression.email.value, SuppressionRow.scope(suppression.campaign), suppression.cause.rawValue,
+                suppression.detail, StoredDate.milliseconds(suppression.at),
+            ])
+        return db.changesCount > 0
     }
 
     public func removeSuppression(email: EmailAddress, campaign: String?, reason: String, at: Date) throws -> Bool {

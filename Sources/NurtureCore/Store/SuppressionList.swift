@@ -10,9 +10,12 @@ public protocol SuppressionList: Sendable {
     /// (everything, or that campaign): the earlier record stays, the call changes nothing.
     func suppress(_ suppression: Suppression) throws -> Bool
 
-    /// Records every one of `suppressions` in one transaction (an imported list: all or nothing), each as
-    /// `suppress` would; the results in the same order.
-    func suppress(_ suppressions: [Suppression]) throws -> [Bool]
+    /// Suppresses every address of `rows` for every campaign, in one transaction (a list exported from
+    /// another email service), each with `cause`, `at` and the detail `"\(detail):\(line)"`. `imported`
+    /// counts the addresses newly suppressed, `unchanged` the ones already suppressed for every campaign;
+    /// rejected rows are reported and skipped; a thrown error rolls everything back.
+    func importSuppressions<Source: RowSource>(_ rows: Source, cause: SuppressionCause, detail: String, at: Date) throws -> ImportReport
+    where Source.Record == EmailAddress
 
     /// Lifts the suppression of `email` for `campaign` (nil: the everything-suppression), keeping an audit
     /// record with `reason`. Returns false when there was none.
@@ -26,12 +29,6 @@ public protocol SuppressionList: Sendable {
 
     /// The contact with this store id, for links that carry an id (the unsubscribe token).
     func contact(id: Int64) throws -> Contact?
-}
-
-extension SuppressionList {
-    public func suppress(_ suppression: Suppression) throws -> Bool {
-        try suppress([suppression]).first ?? false
-    }
 }
 
 /// One entry of the suppression list.
