@@ -11,12 +11,12 @@ import NurtureCore
 public enum NurtureHTTPServer {
     public struct Parts: Sendable {
         public var intake: any EventIntake
-        public var unsubscribe: UnsubscribeService
+        public var unsubscribe: UnsubscribeLinkService
         public var wakeup: SendLoopWakeup
         public var statistics: SendLoopStatistics
         public var clock: @Sendable () -> Date
 
-        public init(intake: any EventIntake, unsubscribe: UnsubscribeService, wakeup: SendLoopWakeup, statistics: SendLoopStatistics, clock: @escaping @Sendable () -> Date) {
+        public init(intake: any EventIntake, unsubscribe: UnsubscribeLinkService, wakeup: SendLoopWakeup, statistics: SendLoopStatistics, clock: @escaping @Sendable () -> Date) {
             self.intake = intake
             self.unsubscribe = unsubscribe
             self.wakeup = wakeup

@@ -10,7 +10,7 @@ import NurtureCore
 /// adds `scope=everything` for its second button) and answers 200 with the same page for a valid, an
 /// already-used or an invalid token.
 struct UnsubscribeEndpoint: Sendable {
-    let service: UnsubscribeService
+    let service: UnsubscribeLinkService
     let statistics: SendLoopStatistics
     let clock: @Sendable () -> Date
     let logger: Logger

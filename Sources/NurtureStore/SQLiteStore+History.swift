@@ -59,7 +59,7 @@ extension SQLiteStore {
     }
 
     /// The histories of the contacts in `rows` (in id order), with their events, the campaign's ledger
-    /// rows (every state: the planner takes them all as taken) and the suppression flag. The three
+    /// rows (every state: the planner takes them all as taken) and its suppressions (everything, and each campaign). The three
     /// queries read `scope`, or the rows' id range when nil.
     private func histories(_ db: Database, contactRows rows: [Row], campaign: String, scope: ContactScope?) throws -> [ContactHistory] {
         var histories: [ContactHistory] = []
@@ -109,12 +109,19 @@ extension SQLiteStore {
             if owner == campaign { histories[index].sent.append(message) } else { histories[index].elsewhere.append(message) }
         }
 
-        let suppressed = try Int64.fetchCursor(db, sql: """
-            SELECT contact.id FROM contact JOIN suppression ON suppression.email = contact.email
+        // Every scope: campaign '' suppresses all campaigns; a name, that campaign (the history may be planned for several).
+        let suppressions = try Row.fetchCursor(db, sql: """
+            SELECT contact.id, suppression.campaign, suppression.at FROM contact JOIN suppression ON suppression.email = contact.email
             WHERE \(scope.condition("contact.id"))
             """, arguments: scope.arguments)
-        while let id = try suppressed.next() {
-            if let index = position[id] { histories[index].suppressed = true }
+        while let row = try suppressions.next() {
+            guard let index = position[row[0]] else { continue }
+            let scope: String = row[1]
+            if scope.isEmpty {
+                histories[index].suppressed = true
+            } else {
+                histories[index].unsubscribedFrom[scope] = StoredDate.date(row[2])
+            }
         }
         return histories
     }

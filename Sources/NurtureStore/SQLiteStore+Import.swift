@@ -54,7 +54,9 @@ extension SQLiteStore {
                 VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (contact_id, type, at, content_key) DO NOTHING
                 """)
-            let suppress = try db.cachedStatement(sql: "INSERT OR IGNORE INTO suppression (email, reason, at) VALUES (?, ?, ?)")
+            let suppress = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO suppression (email, campaign, cause, reason, at) VALUES (?, '', ?, ?, ?)
+                """)
             // Unsubscribes, hard bounces and complaints suppress the address for every campaign, even
             // when it is not a contact (yet): it must never be emailed, whenever it is imported.
             let suppresses: Set<EventType> = [.unsubscribed, .bounced, .complained]
@@ -68,7 +70,9 @@ extension SQLiteStore {
                     var suppressed = false
                     if suppresses.contains(record.event.type) {
                         try suppress.execute(arguments: [
-                            record.email.value, "\(record.event.type.rawValue) (imported event)", StoredDate.milliseconds(record.event.at),
+                            // The three event types are the causes of the same names.
+                            record.email.value, record.event.type.rawValue, "\(record.event.type.rawValue) (imported event)",
+                            StoredDate.milliseconds(record.event.at),
                         ])
                         suppressed = db.changesCount > 0
                     }

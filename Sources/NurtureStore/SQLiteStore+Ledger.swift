@@ -44,8 +44,8 @@ extension SQLiteStore: SendLedger {
                 WHERE id = ?
                 """)
             let suppress = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO suppression (email, reason, at)
-                SELECT contact.email, ?, ? FROM \(LedgerRow.source) WHERE message.id = ?
+                INSERT OR IGNORE INTO suppression (email, campaign, cause, reason, at)
+                SELECT contact.email, '', 'bounced', ?, ? FROM \(LedgerRow.source) WHERE message.id = ?
                 """)
             for change in updates {
                 guard change.state != .sending else {

@@ -84,6 +84,65 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3-suppression") { db in
+            try db.execute(sql: """
+                -- One row per address and scope: campaign '' is every campaign (a hard bounce, a complaint, an
+                -- unsubscribe from everything); a campaign's name, an unsubscribe from that campaign alone.
+                -- `reason` is the detail: where it came from and what it said.
+                CREATE TABLE suppression_v3 (
+                    email TEXT NOT NULL COLLATE NOCASE,
+                    campaign TEXT NOT NULL DEFAULT '',
+                    cause TEXT NOT NULL CHECK (cause IN ('unsubscribed', 'bounced', 'complained', 'manual')),
+                    reason TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    PRIMARY KEY (email, campaign)
+                ) WITHOUT ROWID;
+                -- Older rows were all for every campaign; their reason starts with the cause (`bounced: 550 …`,
+                -- `unsubscribed (imported event)`).
+                INSERT INTO suppression_v3 (email, campaign, cause, reason, at)
+                SELECT email, '',
+                       CASE WHEN reason LIKE 'bounce%' THEN 'bounced'
+                            WHEN reason LIKE 'unsubscribe%' THEN 'unsubscribed'
+                            WHEN reason LIKE 'complain%' THEN 'complained'
+                            ELSE 'manual' END,
+                       reason, at
+                FROM suppression;
+                DROP TABLE suppression;
+                ALTER TABLE suppression_v3 RENAME TO suppression;
+
+                -- A lifted suppression, kept: what it was, who lifted it, why and when.
+                CREATE TABLE suppression_removal (
+                    id INTEGER PRIMARY KEY,
+                    email TEXT NOT NULL COLLATE NOCASE,
+                    campaign TEXT NOT NULL,
+                    cause TEXT NOT NULL,
+                    suppression_reason TEXT NOT NULL,
+                    suppressed_at INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    removed_at INTEGER NOT NULL
+                );
+                CREATE INDEX suppression_removal_by_email ON suppression_removal(email);
+
+                -- Delivery status notifications read from a mailbox (`nurture import bounces`): one row per
+                -- failed or delayed recipient of a report. A hard one also suppresses; a soft one is only kept here.
+                CREATE TABLE bounce_report (
+                    id INTEGER PRIMARY KEY,
+                    email TEXT NOT NULL COLLATE NOCASE,
+                    severity TEXT NOT NULL CHECK (severity IN ('hard', 'soft')),
+                    action TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    diagnostic TEXT,
+                    original_message_id TEXT,
+                    message_id INTEGER REFERENCES message(id),
+                    report_id TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    source TEXT NOT NULL,
+                    UNIQUE (email, report_id, status, action)
+                );
+                -- A report finds the ledger entry it answers by the Message-ID it returns.
+                CREATE INDEX message_by_message_id ON message(message_id);
+                """)
+        }
         return migrator
     }
 }

@@ -6,8 +6,8 @@ import NurtureCore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import contacts or events into the store.",
-        subcommands: [Contacts.self, Events.self]
+        abstract: "Import contacts, events or bounces into the store.",
+        subcommands: [Contacts.self, Events.self, Bounces.self]
     )
 
     struct Contacts: ParsableCommand {
@@ -42,6 +42,33 @@ struct ImportCommand: ParsableCommand {
         func run() throws {
             // Events need their contacts: a missing store is an error, not a new empty one.
             try importFile(file, into: store.db, create: false) { try $0.importEvents(path: $1) }
+        }
+    }
+}
+
+extension ImportCommand {
+    struct Bounces: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read delivery status notifications (RFC 3464) from an mbox file.",
+            discussion: """
+                Hard bounces (Action failed, Status 5.x.x) suppress the address for every campaign, with the diagnostic; \
+                a bounce that names a ledger entry by its Message-ID marks it bounced. Soft ones (4.x.x, delayed) are \
+                recorded and listed, not suppressed. Messages that are no delivery report are skipped; what cannot be \
+                read is reported with its message number and line (exit status 1).
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The mbox file.") var file: String
+
+        func run() throws {
+            try reportingErrors {
+                let log = try SuppressionAccess.open(path: store.db, forWriting: true)
+                let report = try BounceImportService(log: log, addressPolicy: addressPolicy()).importMailbox(path: file, now: Date())
+                for line in BounceImportService.problemLines(report, file: file) { printError(line) }
+                for line in BounceImportService.softLines(report) { print(line) }
+                print(BounceImportService.summary(report, file: file))
+                if !report.problems.isEmpty { throw ExitCode.failure }
+            }
         }
     }
 }

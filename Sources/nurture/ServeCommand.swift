@@ -57,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
             var settings = ServerSettings(host: host, port: port, maximumBodyBytes: maxBody, apiTokens: apiTokens, addressPolicy: addressPolicy())
             settings.maximumBatch = 1000
             let parts = NurtureHTTPServer.Parts(
-                intake: intake, unsubscribe: UnsubscribeService(suppressions: suppressions, keys: keys, campaigns: setup.loaded.map(\.campaign)),
+                intake: intake, unsubscribe: UnsubscribeLinkService(suppressions: suppressions, keys: keys, campaigns: setup.loaded.map(\.campaign)),
                 wakeup: wakeup, statistics: statistics, clock: clock)
             if apiTokens.isEmpty { logger.warning("NURTURE_API_TOKEN is not set: POST /events answers 503 until it is") }
             let app = NurtureHTTPServer.application(parts, settings: settings, logger: logger) { bound in

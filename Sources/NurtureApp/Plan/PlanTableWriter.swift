@@ -29,19 +29,7 @@ public final class PlanTableWriter {
     }
 
     public func finish(to output: some TextOutput) {
-        let all = [header] + rows
-        let widths = (0..<header.count - 1).map { column in all.map { $0[column].count }.max() ?? 0 }
-        for row in all {
-            var line = ""
-            for (column, cell) in row.enumerated() {
-                if column < widths.count {
-                    line += cell + String(repeating: " ", count: widths[column] - cell.count + 2)
-                } else {
-                    line += cell
-                }
-            }
-            output.line(line)
-        }
+        AlignedTable.write(header: header, rows: rows, to: output)
         output.line()
         output.line(summary.line)
     }

@@ -10,15 +10,22 @@ public struct ContactHistory: Hashable, Sendable {
     /// What other campaigns recorded for the contact: pacing counts every email, whatever the campaign,
     /// and a conversion another campaign thanked is not thanked again.
     public var elsewhere: [SentMessage]
-    /// True when the address is on the suppression list (hard bounce, complaint, unsubscribe).
+    /// True when the address is suppressed for every campaign (hard bounce, complaint, unsubscribe from everything).
     public var suppressed: Bool
+    /// The campaigns (by name) the contact unsubscribed from one by one, and when: every one of them, not
+    /// only the campaign the history was read for, since one history is planned for several campaigns.
+    public var unsubscribedFrom: [String: Date]
 
-    public init(contact: Contact, events: [ContactEvent] = [], sent: [SentMessage] = [], suppressed: Bool = false, elsewhere: [SentMessage] = []) {
+    public init(
+        contact: Contact, events: [ContactEvent] = [], sent: [SentMessage] = [], suppressed: Bool = false,
+        elsewhere: [SentMessage] = [], unsubscribedFrom: [String: Date] = [:]
+    ) {
         self.elsewhere = elsewhere
         self.contact = contact
         self.events = events
         self.sent = sent
         self.suppressed = suppressed
+        self.unsubscribedFrom = unsubscribedFrom
     }
 
     /// The same contact seen from `campaign`: its own ledger entries in `sent`, every other campaign's in

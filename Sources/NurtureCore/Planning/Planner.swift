@@ -88,6 +88,9 @@ public struct Planner: Sendable {
             return "\(event.type.pastTense) on \(ReasonDate.format(event.at)): \(tail)"
         }
         if history.suppressed { return "address is suppressed (bounced, unsubscribed or complained): never email it again" }
+        if let at = history.unsubscribedFrom[campaign.name] {
+            return "unsubscribed from this campaign on \(ReasonDate.format(at)): stop emailing"
+        }
         return nil
     }
 }

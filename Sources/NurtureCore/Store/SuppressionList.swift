@@ -10,12 +10,22 @@ public protocol SuppressionList: Sendable {
     /// (everything, or that campaign): the earlier record stays, the call changes nothing.
     func suppress(_ suppression: Suppression) throws -> Bool
 
+    /// Suppresses every address of `rows` for every campaign, in one transaction (a list exported from
+    /// another email service), each with `cause`, `at` and the detail `"\(detail):\(line)"`. `imported`
+    /// counts the addresses newly suppressed, `unchanged` the ones already suppressed for every campaign;
+    /// rejected rows are reported and skipped; a thrown error rolls everything back.
+    func importSuppressions<Source: RowSource>(_ rows: Source, cause: SuppressionCause, detail: String, at: Date) throws -> ImportReport
+    where Source.Record == EmailAddress
+
     /// Lifts the suppression of `email` for `campaign` (nil: the everything-suppression), keeping an audit
     /// record with `reason`. Returns false when there was none.
     func removeSuppression(email: EmailAddress, campaign: String?, reason: String, at: Date) throws -> Bool
 
     /// The suppressions of `email` (nil: all of them), newest first, at most `limit`.
     func suppressions(email: EmailAddress?, limit: Int) throws -> [Suppression]
+
+    /// The lifted suppressions of `email` (nil: all of them), newest removal first: the audit.
+    func suppressionRemovals(email: EmailAddress?) throws -> [SuppressionRemoval]
 
     /// The contact with this store id, for links that carry an id (the unsubscribe token).
     func contact(id: Int64) throws -> Contact?

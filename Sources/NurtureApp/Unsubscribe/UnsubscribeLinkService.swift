@@ -4,7 +4,7 @@ import NurtureCore
 /// Unsubscribing by a link's token: the endpoint's one-click POST and confirm page, and
 /// `nurture unsubscribe --token`. An invalid, tampered or retired token does nothing, and callers answer
 /// it as they answer a valid one (no oracle).
-public struct UnsubscribeService: Sendable {
+public struct UnsubscribeLinkService: Sendable {
     public let suppressions: any SuppressionList
     public let keys: UnsubscribeKeys
     /// The campaigns by name, to name the list on the page.
