@@ -109,6 +109,8 @@ let package = Package(
         .testTarget(name: "NurtureServerTests", dependencies: ["NurtureServer", "NurtureApp", "NurtureCore", "NurtureStore", "NurtureTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "NurtureCLITests", dependencies: ["NurtureTestSupport"]),
     ]

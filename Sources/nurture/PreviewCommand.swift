@@ -28,8 +28,10 @@ struct PreviewCommand: ParsableCommand {
             for loaded in loadedAll {
                 for problem in validation.templateProblems(loaded) { printError("warning: \(problem)") }
             }
+            // Links signed with the configured secret, as a run signs them (without one, a fixed stand-in key).
+            let keys = try UnsubscribeKeys.fromEnvironment()
             let composers = try loadedAll.map {
-                MessageComposer(campaign: $0.campaign, templates: try TemplateLibrary(directory: $0.templatesDirectory), signer: signing.signers[$0.campaign.name])
+                MessageComposer(campaign: $0.campaign, templates: try TemplateLibrary(directory: $0.templatesDirectory), signer: signing.signers[$0.campaign.name], unsubscribeKeys: keys)
             }
             let report = try PreviewService(planning: planning, composers: composers).run(now: now, only: try campaign.only(), outputDirectory: out)
             for line in report.lines { print(line) }

@@ -45,14 +45,45 @@ struct MessageComposerTests {
             domain: "northwind-analytics.example"))
     }
 
-    @Test func theUnsubscribeLinkNamesTheContactAndCampaign() throws {
-        let composer = try AppFixture().composer()
-        #expect(composer.unsubscribeURL(for: Self.hostile)
-            == "https://northwind-analytics.example/unsubscribe?contact=42&campaign=lead-nurture")
-        let message = try composed()
-        let text = String(decoding: message.bytes, as: UTF8.self)
-        #expect(text.contains("List-Unsubscribe: <https://northwind-analytics.example/unsubscribe?contact=42&campaign=lead-nurture>\r\n"))
+    @Test func theUnsubscribeLinkCarriesASignedTokenForTheContactAndCampaign() throws {
+        let keys = UnsubscribeKeys(secrets: ["composer-tests-secret-0123456789"])
+        let loaded = try AppFixture.campaign()
+        let composer = MessageComposer(campaign: loaded.campaign, templates: try TemplateLibrary(directory: loaded.templatesDirectory), unsubscribeKeys: keys)
+        let url = composer.unsubscribeURL(for: Self.hostile)
+        let prefix = "https://northwind-analytics.example/unsubscribe?t="
+        #expect(url.hasPrefix(prefix), "\(url)")
+        let token = String(url.dropFirst(prefix.count))
+        #expect(UnsubscribeToken.verify(token, with: keys) == UnsubscribeToken(contactID: 42, campaign: "lead-nurture"))
+        // Another secret does not verify it: the link cannot be made without the secret.
+        #expect(UnsubscribeToken.verify(token, with: UnsubscribeKeys(secrets: ["another-secret-0123456789abcdef"])) == nil)
+        #expect(!url.contains("contact=") && !url.contains("eve@"))
+
+        let history = ContactHistory(contact: Self.hostile)
+        guard case let .send(send) = Planner(campaign: composer.campaign).plan(history, now: AppFixture.now).decision else {
+            Issue.record("no send decision")
+            return
+        }
+        let text = String(decoding: try composer.compose(send, for: history, date: AppFixture.now).bytes, as: UTF8.self)
+        // RFC 2369 and RFC 8058: the HTTPS link and the mailto, and the one-click POST marker.
+        #expect(text.contains("List-Unsubscribe: <\(url)>,\r\n <mailto:maya@northwind-analytics.example?subject=unsubscribe>\r\n")
+            || text.contains("List-Unsubscribe: <\(url)>, <mailto:maya@northwind-analytics.example?subject=unsubscribe>\r\n"), "\(text.prefix(1200))")
         #expect(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"))
+    }
+
+    @Test func withoutAnHTTPSLinkTheMailtoAloneAndNoOneClickHeader() throws {
+        let loaded = try AppFixture.campaign()
+        var campaign = loaded.campaign
+        campaign.sender.unsubscribeURL = nil
+        let composer = MessageComposer(campaign: campaign, templates: try TemplateLibrary(directory: loaded.templatesDirectory))
+        let history = ContactHistory(contact: Self.hostile)
+        guard case let .send(send) = Planner(campaign: campaign).plan(history, now: AppFixture.now).decision else {
+            Issue.record("no send decision")
+            return
+        }
+        let text = String(decoding: try composer.compose(send, for: history, date: AppFixture.now).bytes, as: UTF8.self)
+        #expect(text.contains("List-Unsubscribe: <mailto:maya@northwind-analytics.example?subject=unsubscribe>\r\n"))
+        // RFC 8058 section 3.1: List-Unsubscribe-Post needs an HTTPS URI in List-Unsubscribe.
+        #expect(!text.contains("List-Unsubscribe-Post"))
     }
 
     @Test func aTestRecipientReplacesTheContactWithoutTheirName() throws {
@@ -65,7 +96,7 @@ struct MessageComposerTests {
         #expect(text.contains("\r\nSubject: [test] "))
         let real = try composed()
         #expect(message.messageID != real.messageID)
-        #expect(text.contains("List-Unsubscribe: <https://northwind-analytics.example/unsubscribe?test=1&campaign=lead-nurture>\r\n"))
-        #expect(!text.contains("contact=42"))
+        #expect(text.contains("List-Unsubscribe: <https://northwind-analytics.example/unsubscribe?t=test>,"))
+        #expect(!text.contains("t=42."))
     }
 }

@@ -60,9 +60,11 @@ struct PreviewCommandTests {
             #expect(message.header("X-Nurture-Step") == [step], "\(message.file)")
             // One-click unsubscribe (RFC 8058) on every message, and a visible link in the text.
             #expect(message.header("List-Unsubscribe-Post") == ["List-Unsubscribe=One-Click"], "\(message.file)")
+            // The signed HTTPS link first, then the mailto (RFC 2369); the text shows the same HTTPS link.
             let unsubscribe = try #require(message.header("List-Unsubscribe").first)
-            #expect(unsubscribe.hasPrefix("<https://"), "\(unsubscribe)")
-            #expect(message.part("text/plain")?.contains(String(unsubscribe.dropFirst().dropLast())) == true, "\(message.file)")
+            let uris = unsubscribe.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(uris.count == 2 && uris[0].hasPrefix("<https://") && uris[0].contains("?t=") && uris[1].hasPrefix("<mailto:"), "\(unsubscribe)")
+            #expect(message.part("text/plain")?.contains(String(uris[0].dropFirst().dropLast())) == true, "\(message.file)")
         }
         #expect(messageIDs.count == report.messages.count, "Message-IDs are unique")
 

@@ -12,8 +12,9 @@ public struct MessageComposer: Sendable {
     /// Signs every message (DKIM) once it is built, so what is previewed, sent and test-sent is the same
     /// signed bytes; nil sends unsigned.
     public let signer: DKIMMessageSigner?
-    /// Sign the unsubscribe links' tokens. Without keys, links are signed with a throwaway key made for
-    /// this composer: they look as they will but unsubscribe nobody (a preview without `NURTURE_SECRET`).
+    /// Sign the unsubscribe links' tokens. Without keys, links are signed with a fixed key no server is
+    /// configured with: they look as they will, unsubscribe nobody, and two previews stay byte-identical
+    /// (a preview without `NURTURE_SECRET`).
     public let unsubscribeKeys: UnsubscribeKeys
     /// False when `unsubscribeKeys` is the throwaway key.
     public let signsUnsubscribeLinks: Bool
@@ -24,7 +25,7 @@ public struct MessageComposer: Sendable {
         self.campaign = campaign
         self.templates = templates
         self.signer = signer
-        self.unsubscribeKeys = unsubscribeKeys ?? UnsubscribeKeys(secrets: [UUID().uuidString + UUID().uuidString])
+        self.unsubscribeKeys = unsubscribeKeys ?? UnsubscribeKeys(secrets: ["nurture: links of a preview made without NURTURE_SECRET"])
         signsUnsubscribeLinks = unsubscribeKeys != nil
         listID = MailHeader("List-ID", "\(campaign.name) <\(campaign.name).\(campaign.sender.email.asciiDomain)>")
     }

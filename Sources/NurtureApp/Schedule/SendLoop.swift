@@ -67,10 +67,8 @@ public struct SendLoop: Service {
                 let pass = try await self.pass(work)
                 passed(pass)
                 let summary = pass.summary
+                // A server that stopped the pass (authentication, policy) is tried again at the next wake-up.
                 if mode == .once || summary.cancelled { return }
-                if let fatal = summary.fatal {
-                    service.logger.error("the SMTP server stopped the pass: \(fatal); trying again at the next interval")
-                }
             }
             guard case let .watch(interval) = mode, !Task.isShuttingDownGracefully, !Task.isCancelled else { return }
             await withGracefulShutdownHandler {
@@ -114,7 +112,7 @@ public struct SendLoop: Service {
         let due = work.everyone ? total.nextDue : [total.nextDue, dueBox.value].compactMap { $0 }.min()
         dueBox.set(total.stillDue > 0 ? service.clock() : due)
         let seconds = RunService.seconds(ContinuousClock.now - started)
-        statistics.passFinished(total, seconds: seconds, at: service.clock())
+        statistics.passFinished(total, everyone: work.everyone, seconds: seconds, at: service.clock())
         return Pass(summary: total, contacts: work.everyone ? [] : work.contacts, seconds: seconds)
     }
 }

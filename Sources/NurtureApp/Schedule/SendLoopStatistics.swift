@@ -27,13 +27,14 @@ public final class SendLoopStatistics: Sendable {
 
     public var snapshot: Snapshot { state.withLock { $0 } }
 
-    func passFinished(_ summary: RunSummary, seconds: Double, at: Date) {
+    func passFinished(_ summary: RunSummary, everyone: Bool, seconds: Double, at: Date) {
         state.withLock { state in
             for (outcome, count) in [(DeliveryState.sent, summary.sent), (.deferred, summary.deferred), (.bounced, summary.bounced),
                                      (.failed, summary.failed), (.unknown, summary.unknown)] where count > 0 {
                 state.messages[outcome, default: 0] += count
             }
-            state.queueDepth = summary.held.values.reduce(0, +) + summary.stillDue + summary.deferred
+            // Only a pass over everyone sees the whole queue.
+            if everyone { state.queueDepth = summary.held.values.reduce(0, +) + summary.stillDue + summary.deferred }
             if summary.attempted > 0 && seconds > 0 { state.sendRate = Double(summary.attempted) / seconds }
             state.passes += 1
             state.lastPassAt = at

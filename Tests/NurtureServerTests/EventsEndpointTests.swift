@@ -1,0 +1,176 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NurtureApp
+import NurtureCore
+import NurtureTestSupport
+import Testing
+
+/// `POST /events` over real HTTP into a real SQLite file: what is stored, and the bad-input suite: every
+/// refusal gets its status and a JSON error naming the field, and stores nothing.
+struct EventsEndpointTests {
+    static let download = #"{"email":"ann@acme.example","type":"content_downloaded","content":"ebook-modern-data-stack","at":"2026-11-23T08:00:00Z","first_name":"Ann","company":"Acme"}"#
+
+    struct Answer {
+        var status: HTTPResponse.Status
+        var json: [String: Any]
+    }
+
+    func post(_ fixture: ServerFixture, _ body: String, headers: HTTPFields = ServerFixture.jsonHeaders) async throws -> Answer {
+        try await fixture.application().test(.live) { client in
+            try await client.execute(uri: "/events", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                let data = Data(response.body.readableBytesView)
+                let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+                return Answer(status: response.status, json: json)
+            }
+        }
+    }
+
+    @Test func anEventIsStoredOnceHoweverOftenItIsPosted() async throws {
+        let fixture = try ServerFixture()
+        let first = try await post(fixture, Self.download)
+        #expect(first.status == .ok)
+        #expect(first.json["stored"] as? Int == 1 && first.json["new_contacts"] as? Int == 1)
+        let again = try await post(fixture, Self.download)
+        #expect(again.status == .ok)
+        #expect(again.json["stored"] as? Int == 0 && again.json["duplicates"] as? Int == 1)
+        #expect(try fixture.eventCount() == 1)
+        let contact = try require(try fixture.store.contact(email: Fixtures.address("ann@acme.example")))
+        #expect(contact.firstName == "Ann" && contact.company == "Acme")
+        // The contact fields went to the contact, not into the event's properties.
+        var events: [ContactEvent] = []
+        try fixture.store.forEachHistoryBatch(campaign: "lead-nurture", only: nil, batchSize: 10) { events += $0.flatMap(\.events) }
+        #expect(events.first?.properties == [:])
+        #expect(fixture.statistics.snapshot.eventsReceived == 1)
+    }
+
+    @Test func aPlainHTMLFormPostIsTaken() async throws {
+        let fixture = try ServerFixture()
+        let answer = try await post(fixture, "email=bo%40acme.example&type=form_submitted&first_name=Bo&job_title=VP+Data&page=pricing", headers: ServerFixture.formHeaders)
+        #expect(answer.status == .ok, "\(answer.json)")
+        let contact = try require(try fixture.store.contact(email: Fixtures.address("bo@acme.example")))
+        #expect(contact.jobTitle == "VP Data")
+        var events: [ContactEvent] = []
+        try fixture.store.forEachHistoryBatch(campaign: "lead-nurture", only: nil, batchSize: 10) { events += $0.flatMap(\.events) }
+        // No `at`: the server's clock, to the second; other fields are properties.
+        #expect(events.map(\.type) == [.formSubmitted])
+        #expect(events.first?.at == ServerFixture.now && events.first?.properties == ["page": "pricing"])
+    }
+
+    @Test func aBatchWithOneBadEventStoresNothing() async throws {
+        let fixture = try ServerFixture()
+        let body = #"[{"email":"a@acme.example","type":"form_submitted"},{"email":"b@acme.example","type":"telepathy"}]"#
+        let answer = try await post(fixture, body)
+        #expect(answer.status == .badRequest)
+        #expect(answer.json["field"] as? String == "type" && answer.json["index"] as? Int == 1, "\(answer.json)")
+        #expect((answer.json["error"] as? String)?.contains("telepathy") == true)
+        #expect(try fixture.eventCount() == 0 && fixture.store.contactCount() == 0)
+    }
+
+    /// Each bad request, its status, and the field its error names.
+    static let badInput: [(name: String, body: String, contentType: String, status: HTTPResponse.Status, field: String?)] = [
+        ("broken JSON", #"{"email": "a@acme.example", "type": "#, "application/json", .badRequest, nil),
+        ("a JSON string", #""hello""#, "application/json", .badRequest, nil),
+        ("an empty batch", "[]", "application/json", .badRequest, nil),
+        ("missing email", #"{"type":"form_submitted"}"#, "application/json", .badRequest, "email"),
+        ("missing type", #"{"email":"a@acme.example"}"#, "application/json", .badRequest, "type"),
+        ("unknown type", #"{"email":"a@acme.example","type":"lead_magnet"}"#, "application/json", .badRequest, "type"),
+        ("type of the wrong kind", #"{"email":"a@acme.example","type":["form_submitted"]}"#, "application/json", .badRequest, "type"),
+        ("a property that is an object", #"{"email":"a@acme.example","type":"form_submitted","utm":{"a":1}}"#, "application/json", .badRequest, "utm"),
+        ("at without an offset", #"{"email":"a@acme.example","type":"form_submitted","at":"2026-11-23T08:00:00"}"#, "application/json", .badRequest, "at"),
+        ("a bad address", #"{"email":"not an address","type":"form_submitted"}"#, "application/json", .badRequest, "email"),
+        ("CR LF in a contact field", #"{"email":"a@acme.example","type":"form_submitted","first_name":"Ann\r\nBcc: x@evil.example"}"#, "application/json", .badRequest, "first_name"),
+        ("NUL in content", #"{"email":"a@acme.example","type":"content_downloaded","content":"ebook\u0000"}"#, "application/json", .badRequest, "content"),
+        ("U+2028 in a property", "{\"email\":\"a@acme.example\",\"type\":\"form_submitted\",\"page\":\"a\u{2028}b\"}", "application/json", .badRequest, "page"),
+        ("LF in a form field", "email=a%40acme.example&type=form_submitted&company=Acme%0ABcc", "application/x-www-form-urlencoded", .badRequest, "company"),
+        ("a score that is not a number", #"{"email":"a@acme.example","type":"form_submitted","score":"high"}"#, "application/json", .badRequest, "score"),
+        ("a wrong content type", "email=a@acme.example", "text/plain", .unsupportedMediaType, nil),
+        ("no content type", "{}", "", .unsupportedMediaType, nil),
+    ]
+
+    @Test(arguments: 0..<badInput.count)
+    func badInputIsRefusedAndNothingIsStored(_ index: Int) async throws {
+        let case_ = Self.badInput[index]
+        let fixture = try ServerFixture()
+        var headers: HTTPFields = [.authorization: "Bearer \(ServerFixture.token)"]
+        if !case_.contentType.isEmpty { headers[.contentType] = case_.contentType }
+        let answer = try await post(fixture, case_.body, headers: headers)
+        #expect(answer.status == case_.status, "\(case_.name): \(answer.json)")
+        #expect(answer.json["error"] is String, "\(case_.name): a JSON error")
+        if let field = case_.field { #expect(answer.json["field"] as? String == field, "\(case_.name): \(answer.json)") }
+        #expect(try fixture.eventCount() == 0 && fixture.store.contactCount() == 0, "\(case_.name)")
+    }
+
+    @Test func anOversizedBodyGets413() async throws {
+        let fixture = try ServerFixture(maximumBodyBytes: 2048)
+        let padding = String(repeating: "x", count: 4096)
+        let answer = try await post(fixture, #"{"email":"a@acme.example","type":"form_submitted","note":"\#(padding)"}"#)
+        #expect(answer.status == .contentTooLarge)
+        #expect(try fixture.store.contactCount() == 0)
+    }
+
+    @Test func tooManyEventsInOneBatchGet413() async throws {
+        let fixture = try ServerFixture()
+        let one = #"{"email":"a@acme.example","type":"form_submitted"}"#
+        let answer = try await post(fixture, "[" + Array(repeating: one, count: 51).joined(separator: ",") + "]")
+        #expect(answer.status == .contentTooLarge)
+        #expect(try fixture.eventCount() == 0)
+    }
+
+    @Test func withoutTheRightTokenNothingIsStored() async throws {
+        let fixture = try ServerFixture()
+        let none = try await post(fixture, Self.download, headers: [.contentType: "application/json"])
+        #expect(none.status == .unauthorized)
+        let wrong = try await post(fixture, Self.download, headers: [.contentType: "application/json", .authorization: "Bearer not-the-token"])
+        #expect(wrong.status == .unauthorized && wrong.json["field"] as? String == "Authorization")
+        let basic = try await post(fixture, Self.download, headers: [.contentType: "application/json", .authorization: "Basic dXNlcjpwYXNz"])
+        #expect(basic.status == .unauthorized)
+        #expect(try fixture.eventCount() == 0)
+    }
+
+    @Test func aSignedRequestIsTakenAndATamperedOrReplayedOneIsNot() async throws {
+        let fixture = try ServerFixture()
+        let good = try await post(fixture, Self.download, headers: ServerFixture.signed(Self.download))
+        #expect(good.status == .ok, "\(good.json)")
+        // The body changed after signing.
+        let tampered = Self.download.replacingOccurrences(of: "Acme", with: "Evil")
+        let changed = try await post(fixture, tampered, headers: ServerFixture.signed(Self.download))
+        #expect(changed.status == .unauthorized && changed.json["field"] as? String == "X-Nurture-Signature")
+        // Signed with another key.
+        let otherKey = try await post(fixture, tampered, headers: ServerFixture.signed(tampered, key: "some-other-key-0123456789"))
+        #expect(otherKey.status == .unauthorized)
+        // A captured request replayed ten minutes later: outside the window, refused before anything is read.
+        let old = try await post(fixture, tampered, headers: ServerFixture.signed(tampered, at: ServerFixture.now.addingTimeInterval(-600)))
+        #expect(old.status == .unauthorized && old.json["field"] as? String == "X-Nurture-Timestamp")
+        #expect(try fixture.eventCount() == 1)
+        #expect(try fixture.store.contact(email: Fixtures.address("ann@acme.example"))?.company == "Acme")
+    }
+
+    @Test func withoutAConfiguredTokenIntakeIsOff() async throws {
+        let fixture = try ServerFixture(apiTokens: [])
+        let answer = try await post(fixture, Self.download)
+        #expect(answer.status == .serviceUnavailable)
+        #expect((answer.json["error"] as? String)?.contains("NURTURE_API_TOKEN") == true)
+    }
+
+    @Test func healthAndMetrics() async throws {
+        let fixture = try ServerFixture()
+        _ = try await post(fixture, Self.download)
+        try await fixture.application().test(.live) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains(#""status":"ok""#))
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
+                let text = String(buffer: response.body)
+                #expect(text.contains("# TYPE nurture_messages_total counter"))
+                #expect(text.contains("nurture_events_received_total 1"))
+                #expect(text.contains(#"nurture_messages_total{outcome="sent"} 0"#))
+                #expect(text.contains("nurture_queue_depth"))
+                #expect(text.contains("nurture_send_rate_messages_per_second"))
+            }
+        }
+    }
+}
