@@ -59,17 +59,14 @@ public struct SendLoop: Service {
 
     public func run() async throws {
         defer { lock.release() }
-        var first = true
+        // The first pass, and one after each wait that no event ended (the next message's due time, or
+        // the interval), look at everyone; a wait that events ended looks at their contacts.
+        var work = SendLoopWakeup.Work(everyone: true)
         while true {
-            let work = first ? SendLoopWakeup.Work(everyone: true) : wakeup.take()
-            first = false
-            if !work.isEmpty {
-                let pass = try await self.pass(work)
-                passed(pass)
-                let summary = pass.summary
-                // A server that stopped the pass (authentication, policy) is tried again at the next wake-up.
-                if mode == .once || summary.cancelled { return }
-            }
+            let pass = try await self.pass(work)
+            passed(pass)
+            // A server that stopped the pass (authentication, policy) is tried again at the next wake-up.
+            if mode == .once || pass.summary.cancelled { return }
             guard case let .watch(interval) = mode, !Task.isShuttingDownGracefully, !Task.isCancelled else { return }
             await withGracefulShutdownHandler {
                 await wakeup.wait(timeout: sleep(interval: interval))
@@ -77,6 +74,8 @@ public struct SendLoop: Service {
                 wakeup.interrupt()
             }
             if Task.isShuttingDownGracefully || Task.isCancelled { return }
+            work = wakeup.take()
+            if work.isEmpty { work.everyone = true }
         }
     }
 

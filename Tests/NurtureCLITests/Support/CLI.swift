@@ -97,6 +97,9 @@ enum CLI {
 
         var isRunning: Bool { process.isRunning }
 
+        /// What it has written to standard error so far.
+        var stderrSoFar: String { (try? String(contentsOf: errFile, encoding: .utf8)) ?? "" }
+
         /// Sends `signal` (SIGINT, SIGTERM …) and returns at once.
         func send(_ signal: Int32) {
             Foundation.kill(process.processIdentifier, signal)
