@@ -54,7 +54,8 @@ final class CampaignParser {
         let campaign = Campaign(name: name, sender: sender, ladder: ladder, catalog: catalog, steps: steps, exit: exit, priority: priority, pacing: pacing)
         return LoadedCampaign(
             campaign: campaign, file: file, templatesDirectory: templatesDirectory, templateLines: templateLines,
-            stepLines: stepLines, templatesLine: root.value("templates") == nil ? 1 : root.line(of: "templates"))
+            stepLines: stepLines, templatesLine: root.value("templates") == nil ? 1 : root.line(of: "templates"),
+            senderLine: root.line(of: "sender"))
     }
 
     // MARK: - Sender

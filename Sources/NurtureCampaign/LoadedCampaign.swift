@@ -13,8 +13,11 @@ public struct LoadedCampaign: Sendable {
     public var stepLines: [String: Int]
     /// Line of the `templates:` key (1 when the file does not name the directory).
     public var templatesLine: Int
+    /// Line of the `sender:` key.
+    public var senderLine: Int
 
-    public init(campaign: Campaign, file: String, templatesDirectory: String, templateLines: [String: Int], stepLines: [String: Int], templatesLine: Int = 1) {
+    public init(campaign: Campaign, file: String, templatesDirectory: String, templateLines: [String: Int], stepLines: [String: Int], templatesLine: Int = 1, senderLine: Int = 1) {
+        self.senderLine = senderLine
         self.campaign = campaign
         self.file = file
         self.templatesDirectory = templatesDirectory

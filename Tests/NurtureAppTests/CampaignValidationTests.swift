@@ -26,6 +26,26 @@ struct CampaignValidationTests {
         #expect(CampaignValidation(customFields: ["industry"], addressPolicy: .reservedDomainsAllowed).problems(path: campaign) == [])
     }
 
+    @Test func withoutAnHTTPSUnsubscribeLinkValidateWarnsAtTheSender() throws {
+        let fixture = try AppFixture()
+        let yaml = try String(contentsOfFile: AppFixture.campaignPath, encoding: .utf8)
+            .replacingOccurrences(of: "templates: ../templates\n", with: "templates: \(AppFixture.templatesPath)\n")
+        let senderLine = try #require(yaml.components(separatedBy: "\n").firstIndex { $0.hasPrefix("sender:") }) + 1
+        let shipped = try fixture.write("shipped.yaml", yaml)
+        #expect(CampaignValidation(addressPolicy: .reservedDomainsAllowed).report(path: shipped).warnings.allSatisfy { !$0.contains("one-click") })
+        for (name, text) in [
+            ("none.yaml", yaml.replacingOccurrences(of: "  unsubscribe_url: https://northwind-analytics.example/unsubscribe\n", with: "")),
+            ("http.yaml", yaml.replacingOccurrences(of: "unsubscribe_url: https://", with: "unsubscribe_url: http://")),
+        ] {
+            #expect(text != yaml)
+            let path = try fixture.write(name, text)
+            let (problems, warnings) = CampaignValidation(addressPolicy: .reservedDomainsAllowed).report(path: path)
+            #expect(problems == [], "\(name): a warning, not a problem")
+            let warning = try #require(warnings.first { $0.contains("one-click") }, "\(name): \(warnings)")
+            #expect(warning.hasPrefix("\(path):\(senderLine): warning: ") && warning.contains("Gmail and Yahoo"), "\(warning)")
+        }
+    }
+
     @Test func aMissingCampaignFileIsOneProblem() throws {
         let fixture = try AppFixture()
         let problems = CampaignValidation(addressPolicy: .reservedDomainsAllowed).problems(path: fixture.path("missing.yaml"))

@@ -31,7 +31,16 @@ public struct CampaignValidation {
         let (loaded, problems) = CampaignLoader.check(path: path, addressPolicy: addressPolicy)
         guard let loaded else { return (problems.map(\.description), []) }
         let templates = templateReport(loaded)
-        return (problems.map(\.description) + templates.problems, templates.warnings)
+        return (problems.map(\.description) + templates.problems, Self.unsubscribeWarnings(loaded) + templates.warnings)
+    }
+
+    /// RFC 8058 one-click unsubscribe needs an HTTPS link; Gmail and Yahoo require it from bulk senders
+    /// (since 2024). Without one, messages carry the mailto alone.
+    static func unsubscribeWarnings(_ loaded: LoadedCampaign) -> [String] {
+        let sender = loaded.campaign.sender
+        if let url = sender.unsubscribeURL, url.lowercased().hasPrefix("https://") { return [] }
+        let what = sender.unsubscribeURL == nil ? "sender has no unsubscribe_url" : "sender unsubscribe_url is not HTTPS"
+        return ["\(loaded.file):\(loaded.senderLine): warning: \(what): messages carry only a mailto List-Unsubscribe, without one-click unsubscribe (RFC 8058), which Gmail and Yahoo require of bulk senders; set an https:// unsubscribe_url that `nurture serve` answers (see the README)"]
     }
 
     /// Refuses a campaign whose templates have problems: a run must not send what `validate` rejects.
