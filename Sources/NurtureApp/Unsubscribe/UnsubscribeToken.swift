@@ -32,14 +32,17 @@ public struct UnsubscribeToken: Hashable, Sendable {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4, let contactID = Int64(parts[0]), contactID > 0,
               !parts[1].isEmpty, parts[1].utf8.allSatisfy(Self.isNameByte),
-              let key = keys.key(id: parts[2]),
-              let given = Base64URL.decode(parts[3]), given.count == macBytes
+              let key = keys.key(id: parts[2])
         else { return nil }
         let payload = "\(parts[0]).\(parts[1]).\(parts[2])"
-        let expected = HMAC<SHA256>.authenticationCode(for: Array(payload.utf8), using: key.key)
-        // Constant time: compare every byte whatever differs first.
+        // The MAC's text compared with the expected text, not decoded bytes: base64 has several spellings of
+        // the last character's unused bits, and only the canonical one is the token. Constant time: every
+        // byte is compared whatever differs first.
+        let expected = Array(mac(payload, key: key.key).utf8)
+        let given = Array(parts[3].utf8)
+        guard given.count == expected.count else { return nil }
         var difference: UInt8 = 0
-        for (a, b) in zip(expected.prefix(macBytes), given) { difference |= a ^ b }
+        for (a, b) in zip(expected, given) { difference |= a ^ b }
         guard difference == 0 else { return nil }
         return UnsubscribeToken(contactID: contactID, campaign: String(parts[1]))
     }
