@@ -97,11 +97,11 @@ enum Schema {
                     at INTEGER NOT NULL,
                     PRIMARY KEY (email, campaign)
                 ) WITHOUT ROWID;
-                -- Older rows were all for every campaign; their reason starts with the cause (`bounced: 550 …`,
+                -- Older rows were all for every campaign; their reason names the cause (`bounced: 550 …`,
                 -- `unsubscribed (imported event)`).
                 INSERT INTO suppression_v3 (email, campaign, cause, reason, at)
                 SELECT email, '',
-                       CASE WHEN reason LIKE 'bounce%' THEN 'bounced'
+                       CASE WHEN reason LIKE '%bounce%' THEN 'bounced'
                             WHEN reason LIKE 'unsubscribe%' THEN 'unsubscribed'
                             WHEN reason LIKE 'complain%' THEN 'complained'
                             ELSE 'manual' END,

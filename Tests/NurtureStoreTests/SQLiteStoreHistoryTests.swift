@@ -28,7 +28,7 @@ struct SQLiteStoreHistoryTests {
                        (?, 'welcome', 'related', '', NULL, 'pending', 3000, 4000, NULL),
                        (?, 'other', 'thank_you', '', NULL, 'sent', 1000, 2000, 1500)
                 """, arguments: [c2, c2, c2])
-            try db.execute(sql: "INSERT INTO suppression (email, reason, at) VALUES ('c1@example.com', 'unsubscribed', 0)")
+            try db.execute(sql: "INSERT INTO suppression (email, cause, reason, at) VALUES ('c1@example.com', 'unsubscribed', 'unsubscribed', 0)")
         }
     }
 

@@ -4,7 +4,7 @@ import Foundation
 /// content type, and its parts when multipart. Lines are an `ArraySlice` of the whole message, so an
 /// index is a line of the message (and of the mbox) for error messages.
 struct MIMEEntity {
-    /// Names lower-cased, values unfolded and trimmed, in order.
+    /// Names lower-cased, values unfolded and trimmed (a NUL replaced by U+FFFD), in order.
     let fields: [(name: String, value: String)]
     /// The lines after the blank line that ends the header.
     let body: ArraySlice<String>
@@ -26,7 +26,8 @@ struct MIMEEntity {
             }
             index += 1
         }
-        self.fields = fields
+        // SQLite's C API ends text at a NUL: a stored value would be cut short there, so NUL becomes U+FFFD.
+        self.fields = fields.map { ($0.0, $0.1.contains("\u{0}") ? $0.1.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : $0.1) }
         body = lines[index...]
     }
 

@@ -86,7 +86,7 @@ final class Workspace {
         var description: String { "counts \(counts.sorted { $0.key < $1.key }), dump of \(dump.count) characters" }
     }
 
-    static let tables = ["contact", "event", "message", "suppression"]
+    static let tables = ["contact", "event", "message", "suppression", "suppression_removal", "bounce_report"]
 
     func snapshot() throws -> StoreSnapshot {
         var counts: [String: Int] = [:]
