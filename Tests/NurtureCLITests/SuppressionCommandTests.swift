@@ -15,6 +15,35 @@ struct SuppressionCommandTests {
         return objects.first.flatMap { $0.string("reason") } ?? "no decision in \(plan)"
     }
 
+    @Test func aLinksTokenUnsubscribesItsContactFromItsCampaign() throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let out = workspace.path("preview")
+        let preview = try workspace.nurture(["preview", "--campaign", Workspace.campaign, "--at", Workspace.at, "--db", workspace.db, "--out", out])
+        #expect(preview.status == 0, "\(preview)")
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: out).sorted().first { $0.hasSuffix(".eml") })
+        let text = try String(contentsOfFile: "\(out)/\(file)", encoding: .utf8)
+        let link = try #require(text.range(of: #"\?t=[A-Za-z0-9._-]+"#, options: .regularExpression).map { String(text[$0].dropFirst(3)) })
+        let recipient = try #require(file.split(separator: "-").last.map { String($0.dropLast(4)) })
+
+        let done = try workspace.nurture("unsubscribe", "--token", link, "--db", workspace.db)
+        #expect(done.status == 0, "\(done)")
+        #expect(done.stdout == "\(recipient) is unsubscribed from campaign 'lead-nurture'\n", "\(done)")
+        #expect(try planReason(workspace, recipient).contains("unsubscribed from this campaign"))
+        let again = try workspace.nurture("unsubscribe", "--token", link, "--db", workspace.db)
+        #expect(again.status == 0 && again.stdout.contains("already suppressed"), "\(again)")
+
+        // A changed token, or the right one checked with another secret: one line, nothing changed.
+        let before = try workspace.snapshot()
+        for (token, secret) in [(String(link.dropLast()) + (link.hasSuffix("A") ? "B" : "A"), CLI.unsubscribeSecret), (link, "another-secret-0123456789abcdef")] {
+            let bad = try workspace.nurture(["unsubscribe", "--token", token, "--db", workspace.db], environment: ["NURTURE_SECRET": secret])
+            #expect(bad.status == 1 && bad.stderrLines.count == 1 && bad.stderr.contains("not a valid unsubscribe token"), "\(bad)")
+        }
+        let both = try workspace.nurture("unsubscribe", "ann@acme.example", "--token", link, "--db", workspace.db)
+        #expect(both.status != 0 && both.stderr.contains("not both"), "\(both)")
+        #expect(try workspace.snapshot().dump == before.dump)
+    }
+
     @Test func anUnsubscribeFromOneCampaignStopsThatCampaignAndFromEverythingStopsAll() throws {
         let workspace = try Workspace()
         try workspace.importExamples()
@@ -49,7 +78,7 @@ struct SuppressionCommandTests {
         try workspace.importExamples()
         let before = try workspace.snapshot()
         let cases: [([String], String)] = [
-            (["unsubscribe"], "nurture: name the contact to unsubscribe: nurture unsubscribe EMAIL"),
+            (["unsubscribe"], "nurture: name the contact to unsubscribe: nurture unsubscribe EMAIL, or --token TOKEN"),
             (["unsubscribe", "not-an-address"], "nurture: EMAIL: email 'not-an-address' has no @"),
             (["unsubscribe", Self.olivia, "--campaign", " "], "nurture: --campaign is empty: name a campaign, or leave the option out for every campaign"),
             (["unsubscribe", Self.olivia, "--campaign", "a\u{2028}b"], "nurture: --campaign 'a\\u{2028}b' contains a line break or control character"),

@@ -44,3 +44,14 @@ public struct UnsubscribeLinkService: Sendable {
         return added ? .unsubscribed(contact.email, campaign: scope) : .already(contact.email, campaign: scope)
     }
 }
+
+extension UnsubscribeLinkService.Outcome {
+    /// What it did, in one line (as `nurture unsubscribe` says it); nil for `invalid`.
+    public var line: String? {
+        switch self {
+        case let .unsubscribed(address, campaign): return "\(address) is unsubscribed from \(SuppressionScope.text(campaign))"
+        case let .already(address, campaign): return "\(address) was already suppressed for \(SuppressionScope.text(campaign)): nothing changed"
+        case .invalid: return nil
+        }
+    }
+}
