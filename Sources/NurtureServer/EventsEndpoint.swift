@@ -30,8 +30,16 @@ struct EventsEndpoint: Sendable {
 
     private func accept(_ request: Request) async throws(APIError) -> Response {
         let body = try await collect(request)
-        try authentication.check(request.headers, body: body, now: clock())
-        let items = try parse(body, contentType: request.headers[.contentType])
+        var items: [Item]
+        let fromPublicForm: Bool
+        if let form = try publicForm(request, body: body) {
+            items = [form]
+            fromPublicForm = true
+        } else {
+            try authentication.check(request.headers, body: body, now: clock())
+            items = try parse(body, contentType: request.headers[.contentType])
+            fromPublicForm = false
+        }
         guard !items.isEmpty else { throw APIError(.badRequest, "no events in the request") }
         guard items.count <= settings.maximumBatch else {
             throw APIError(.contentTooLarge, "\(items.count) events in one request; at most \(settings.maximumBatch)")
@@ -55,11 +63,45 @@ struct EventsEndpoint: Sendable {
         if !result.contactsWithNewEvents.isEmpty { wakeup.wake(contacts: result.contactsWithNewEvents) }
         let types = Set(events.map(\.event.type.rawValue)).sorted().joined(separator: ", ")
         let who = result.contactsWithNewEvents.count == 1 ? result.contactsWithNewEvents.first!.value : "\(result.contactsWithNewEvents.count) contacts"
-        logger.notice("intake: \(result.newEvents) new event(s) (\(types)) for \(who); \(result.duplicateEvents) already stored")
+        logger.notice("intake\(fromPublicForm ? " (public form)" : ""): \(result.newEvents) new event(s) (\(types)) for \(who); \(result.duplicateEvents) already stored")
+        if fromPublicForm {
+            return Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: Self.thanksPage)))
+        }
         return JSONScalar.response(status: .ok, [
             "stored": .integer(result.newEvents), "duplicates": .integer(result.duplicateEvents), "new_contacts": .integer(result.newContacts),
         ])
     }
+
+    /// A post from a plain HTML form: form-encoded, no Authorization or signature header, and a `form_key`
+    /// field. nil when the request is not one (it is then authenticated as an API call). The key is checked
+    /// in constant time; the post may record one conversion and set no stage or score.
+    private func publicForm(_ request: Request, body: [UInt8]) throws(APIError) -> Item? {
+        guard !settings.formKeys.isEmpty, request.headers[.authorization] == nil, request.headers[RequestAuthentication.signature] == nil,
+              request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true,
+              var item = try parse(body, contentType: request.headers[.contentType]).first,
+              let key = item.fields.removeValue(forKey: "form_key")
+        else { return nil }
+        guard settings.formKeys.contains(where: { RequestAuthentication.equal(Array($0.utf8), Array(key.utf8)) }) else {
+            throw APIError(.unauthorized, "form_key is not valid", field: "form_key")
+        }
+        let conversions = Set(EventType.conversions.map(\.rawValue))
+        guard let type = item.fields["type"], conversions.contains(type.lowercased()) else {
+            throw APIError(.forbidden, "a public form may only record a conversion: \(EventType.conversions.map(\.rawValue).joined(separator: ", "))", field: "type")
+        }
+        for field in ["stage", "score", "at"] where item.fields[field] != nil {
+            throw APIError(.forbidden, "a public form may not set \(field)", field: field)
+        }
+        return item
+    }
+
+    static let thanksPage = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Thank you</title></head>
+        <body><h1>Thank you</h1><p>We have your request; look out for our email.</p></body></html>
+
+        """
 
     private func collect(_ request: Request) async throws(APIError) -> [UInt8] {
         do {

@@ -13,6 +13,10 @@ public struct ServerSettings: Sendable {
     /// Bearer tokens accepted, and the keys `X-Nurture-Signature` is checked with
     /// (`NURTURE_API_TOKEN` / `NURTURE_API_TOKEN_FILE`). Empty: `POST /events` is refused (503).
     public var apiTokens: [String]
+    /// Public keys a plain HTML form carries as its `form_key` field (`NURTURE_FORM_KEY` /
+    /// `NURTURE_FORM_KEY_FILE`): the page is public, so such a post may only record a conversion (a form, a
+    /// download, a sign-up, a registration) and may not set a stage or a score.
+    public var formKeys: [String] = []
     /// A signed request older (or newer) than this is refused: a captured request cannot be replayed later.
     public var signatureWindow: TimeInterval
     public var addressPolicy: EmailAddress.Policy

@@ -17,7 +17,9 @@ struct ServeCommand: AsyncParsableCommand {
             `serve` or `run` on the store refuses. \
             POST /events needs NURTURE_API_TOKEN (or NURTURE_API_TOKEN_FILE): as a bearer token, or to sign the body \
             (X-Nurture-Timestamp, X-Nurture-Signature: sha256=HMAC of "TIMESTAMP.BODY"). Unsubscribe links are signed \
-            with NURTURE_SECRET or NURTURE_SECRET_FILE (one secret a line: the first signs, all verify, for rotation).
+            with NURTURE_SECRET or NURTURE_SECRET_FILE (one secret a line: the first signs, all verify, for rotation). \
+            A plain HTML form posts without a header: it carries NURTURE_FORM_KEY as its form_key field, and may then \
+            only record a conversion (form, download, sign-up, registration), never a stage or a score.
             """
     )
 
@@ -56,6 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
             })
             var settings = ServerSettings(host: host, port: port, maximumBodyBytes: maxBody, apiTokens: apiTokens, addressPolicy: addressPolicy())
             settings.maximumBatch = 1000
+            settings.formKeys = try SecretSource.secrets("NURTURE_FORM_KEY", environment: ProcessInfo.processInfo.environment)
             let parts = NurtureHTTPServer.Parts(
                 intake: intake, unsubscribe: UnsubscribeLinkService(suppressions: suppressions, keys: keys, campaigns: setup.loaded.map(\.campaign)),
                 wakeup: wakeup, statistics: statistics, clock: clock)

@@ -57,6 +57,38 @@ struct EventsEndpointTests {
         #expect(events.first?.at == ServerFixture.now && events.first?.properties == ["page": "pricing"])
     }
 
+    @Test func aPublicFormWithItsKeyMayRecordAConversionAndNothingMore() async throws {
+        let fixture = try ServerFixture(formKeys: [ServerFixture.formKey])
+        let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        let key = "form_key=\(ServerFixture.formKey)"
+        let taken = try await fixture.application().test(.live) { client in
+            try await client.execute(uri: "/events", method: .post, headers: form,
+                                     body: ByteBuffer(string: "\(key)&email=cy%40acme.example&type=webinar_registered&content=webinar-pipelines")) { response in
+                (response.status, response.headers[.contentType] ?? "", String(buffer: response.body))
+            }
+        }
+        #expect(taken.0 == .ok && taken.1.hasPrefix("text/html") && taken.2.contains("Thank you"), "\(taken)")
+        var events: [ContactEvent] = []
+        try fixture.store.forEachHistoryBatch(campaign: "lead-nurture", only: nil, batchSize: 10) { events += $0.flatMap(\.events) }
+        #expect(events.map(\.type) == [.webinarRegistered] && events.first?.properties == [:], "the key is not stored")
+
+        for (body, status, field) in [
+            ("form_key=wrong&email=cy%40acme.example&type=form_submitted", HTTPResponse.Status.unauthorized, "form_key"),
+            ("\(key)&email=cy%40acme.example&type=demo_requested", .forbidden, "type"),
+            ("\(key)&email=cy%40acme.example&type=form_submitted&stage=prospect", .forbidden, "stage"),
+            ("\(key)&email=cy%40acme.example&type=form_submitted&score=99", .forbidden, "score"),
+            ("\(key)&email=cy%40acme.example&type=form_submitted&at=2020-01-01T00%3A00%3A00Z", .forbidden, "at"),
+        ] {
+            let answer = try await post(fixture, body, headers: form)
+            #expect(answer.status == status && answer.json["field"] as? String == field, "\(body): \(answer.json)")
+        }
+        // The key is not an API token: JSON with a form_key member is an API call without authentication.
+        let json = try await post(fixture, #"{"form_key":"\#(ServerFixture.formKey)","email":"cy@acme.example","type":"form_submitted"}"#,
+                                  headers: [.contentType: "application/json"])
+        #expect(json.status == .unauthorized)
+        #expect(try fixture.eventCount() == 1)
+    }
+
     @Test func aBatchWithOneBadEventStoresNothing() async throws {
         let fixture = try ServerFixture()
         let body = #"[{"email":"a@acme.example","type":"form_submitted"},{"email":"b@acme.example","type":"telepathy"}]"#

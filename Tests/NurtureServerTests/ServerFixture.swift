@@ -27,10 +27,13 @@ final class ServerFixture {
     let keys = UnsubscribeKeys(secrets: [current, previous])
     var settings: ServerSettings
 
-    init(apiTokens: [String] = [token], maximumBodyBytes: Int = 64 * 1024) throws {
+    static let formKey = "server-tests-public-form-key"
+
+    init(apiTokens: [String] = [token], maximumBodyBytes: Int = 64 * 1024, formKeys: [String] = []) throws {
         folder = try TemporaryFolder(prefix: "nurture-server")
         store = try SQLiteStore(path: folder.path("store.sqlite"), now: { ServerFixture.now })
         settings = ServerSettings(host: "127.0.0.1", port: 0, maximumBodyBytes: maximumBodyBytes, maximumBatch: 50, apiTokens: apiTokens, addressPolicy: .reservedDomainsAllowed)
+        settings.formKeys = formKeys
     }
 
     func application() -> some ApplicationProtocol {
