@@ -54,7 +54,7 @@ struct EventsEndpoint: Sendable {
         }
         let result: IntakeResult
         do {
-            result = try store.intake(contacts: contacts, events: events)
+            result = try store.intake(contacts: contacts, events: events, newContactsOnly: fromPublicForm)
         } catch {
             logger.error("intake failed, nothing stored: \(error)")
             throw APIError(.internalServerError, "the events could not be stored; nothing was stored")
@@ -192,8 +192,10 @@ struct EventsEndpoint: Sendable {
             throw APIError(.badRequest, "type is required; one of: \(EventType.knownList)", field: "type", index: index)
         }
         if fields["at"] == nil {
-            // Now, to the second: a form posted twice in the same second is one event.
-            fields["at"] = Date(timeIntervalSince1970: clock().timeIntervalSince1970.rounded(.down)).formatted(.iso8601)
+            // Now, to the millisecond (as the store keeps it). Not rounded to the second: a second download
+            // within the second of the first one's thank-you would look answered by it.
+            let now = Date(timeIntervalSince1970: (clock().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+            fields["at"] = now.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
         }
         let event: EventRecord
         switch IntakeFields.event(fields, policy: settings.addressPolicy) {

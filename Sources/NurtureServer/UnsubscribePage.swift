@@ -7,7 +7,8 @@ enum UnsubscribePage {
     /// The confirm page of a valid link: one button for this list, one for everything. GET shows it and
     /// changes nothing (mail scanners follow links).
     static func confirm(token: String, email: EmailAddress, campaign: String, sender: String?) -> String {
-        let action = "/unsubscribe?t=\(HTMLText.escape(token))"
+        // Relative to the page itself, so it works behind a proxy that serves it under a path prefix.
+        let action = "?t=\(HTMLText.escape(token))"
         let from = sender.map { " from \(HTMLText.escape($0))" } ?? ""
         return page(title: "Unsubscribe", body: """
             <p>Stop the <strong>\(HTMLText.escape(campaign))</strong> emails\(from) to <strong>\(HTMLText.escape(masked(email)))</strong>?</p>

@@ -2,7 +2,7 @@ import GRDB
 import NurtureCore
 
 extension SQLiteStore: EventIntake {
-    public func intake(contacts: [ContactRecord], events: [EventRecord]) throws -> IntakeResult {
+    public func intake(contacts: [ContactRecord], events: [EventRecord], newContactsOnly: Bool) throws -> IntakeResult {
         let timestamp = StoredDate.milliseconds(now())
         let path = self.path
         return try writer.write { db in
@@ -10,6 +10,7 @@ extension SQLiteStore: EventIntake {
             // The events' own addresses first, as bare contacts (an upsert with no fields changes nothing
             // stored); then the posted contact fields over them.
             let suppressing: Set<EventType> = [.unsubscribed, .bounced, .complained]
+            let contacts = try newContactsOnly ? contacts.filter { try ContactRow.fetch(db, email: $0.email.value, path: path) == nil } : contacts
             let bare = events.filter { !suppressing.contains($0.event.type) }.map { ContactRecord(email: $0.email) }
             let created = try Self.importContacts(ArrayRowSource(bare + contacts), in: db, at: timestamp, path: path)
             result.newContacts = created.imported

@@ -4,7 +4,7 @@ import ArgumentParser
 enum IntervalOption {
     static func parse(_ text: String) throws -> Duration {
         let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600]
-        guard let unit = text.last, let factor = units[unit], let number = Int64(text.dropLast()), number > 0 else {
+        guard let unit = text.last, let factor = units[unit], let number = Int64(text.dropLast()), (1...86_400).contains(number) else {
             throw ValidationError("--interval '\(text)': expected a number of seconds, minutes or hours, such as 90s, 5m or 1h")
         }
         let seconds = number * factor

@@ -53,11 +53,11 @@ struct RunCommand: AsyncParsableCommand {
             let (service, transport) = try setup.runService(sending, limit: limit, clock: movingClock(from: start))
             // A bar needs a total: on a terminal, count first (a read-only planning pass).
             let progress = ProgressReporter(total: ProgressReporter.isTerminal && !watch ? try service.dueCount(now: start) : nil)
-            let last = LastPass()
+            let passes = PassTotals()
             let mode: SendLoop.Mode = watch ? .watch(interval: try IntervalOption.parse(interval)) : .once
             let loop = try SendLoop(service: service, mode: mode, progress: { progress.update($0) }, passed: { pass in
                 progress.finish()
-                last.set(pass.summary)
+                passes.add(pass.summary)
                 if watch { SendLoopLog.log(pass, logger: service.logger) }
             })
             // SIGINT, SIGTERM or SIGHUP: finish the messages in flight, record them, release the lock, stop.
@@ -70,7 +70,7 @@ struct RunCommand: AsyncParsableCommand {
                     }),
                     .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup),
                 ],
-                gracefulShutdownSignals: [.sigint, .sigterm, .sighup],
+                gracefulShutdownSignals: StopSignalEscalation.signals,
                 logger: Logger(label: "nurture.lifecycle")
             ))
             do {
@@ -80,21 +80,39 @@ struct RunCommand: AsyncParsableCommand {
                 throw error
             }
             await transport.shutdown()
-            guard let summary = last.value else { return }
+            guard let summary = passes.value else { return }
             let output = FileHandleOutput(.standardOutput)
             RunReport(summary, limit: limit).print(to: output)
             output.flush()
             setup.signing.printWarnings(composedAny: summary.attempted > 0)
             status = summary.exitStatus
+            // A signal is how a watching run ends: that alone is no failure.
+            if watch && status == 1 && summary.fatal == nil { status = 0 }
         }
         if status != 0 { throw ExitCode(status) }
     }
 
 }
 
-/// The summary of the loop's last pass, for the closing report.
-final class LastPass: Sendable {
+/// What the loop's passes did together, for the closing report and the exit status (with --watch, an
+/// `unknown` of an early pass still makes it 3).
+final class PassTotals: Sendable {
     private let stored = Mutex<RunSummary?>(nil)
     var value: RunSummary? { stored.withLock { $0 } }
-    func set(_ summary: RunSummary) { stored.withLock { $0 = summary } }
+
+    func add(_ summary: RunSummary) {
+        stored.withLock { total in
+            guard var sum = total else {
+                total = summary
+                return
+            }
+            // Holds and due counts describe the latest pass, not a sum.
+            sum.held = [:]
+            sum.heldExample = [:]
+            sum.stillDue = 0
+            sum.relayHold = nil
+            sum.add(summary)
+            total = sum
+        }
+    }
 }

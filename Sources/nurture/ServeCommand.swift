@@ -70,10 +70,12 @@ struct ServeCommand: AsyncParsableCommand {
             let group = ServiceGroup(configuration: .init(
                 services: [
                     .init(service: StopSignalEscalation { _ in transport.abortInFlight() }),
-                    .init(service: loop),
+                    // Shut down in reverse: the send loop first (it finishes and records the messages in
+                    // flight), then HTTP (a slow client cannot hold the loop up).
                     .init(service: app),
+                    .init(service: loop),
                 ],
-                gracefulShutdownSignals: [.sigint, .sigterm],
+                gracefulShutdownSignals: StopSignalEscalation.signals,
                 logger: logger
             ))
             do {

@@ -53,11 +53,10 @@ import Testing
         #expect(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
         let page = try await serve.request("GET", "/unsubscribe?t=\(token)", token: nil)
         #expect(page.status == 200 && page.body.contains("Unsubscribe from this list"))
-        #expect(try workspace.sqlite("SELECT count(*) FROM suppression").trimmingCharacters(in: .whitespacesAndNewlines) != "", "readable")
         let click = try await serve.request("POST", "/unsubscribe?t=\(token)", body: "List-Unsubscribe=One-Click", contentType: "application/x-www-form-urlencoded", token: nil)
         #expect(click.status == 200)
-        // Another download: no email this time.
-        let again = "email=nia%40acme.example&type=content_downloaded&content=ebook-dashboard-design&at=2026-12-01T10%3A00%3A00Z"
+        // Another download, now: its thank-you would be due at once, but she unsubscribed from this campaign.
+        let again = "email=nia%40acme.example&type=content_downloaded&content=ebook-dashboard-design"
         #expect(try await serve.request("POST", "/events", body: again, contentType: "application/x-www-form-urlencoded").status == 200)
         try await Task.sleep(for: .seconds(1))
         let stopped = try serve.stop()
@@ -129,6 +128,53 @@ import Testing
         let stopped = try watch.wait(timeout: 30)
         expectNoCrash(stopped)
         #expect(stopped.status == 0, "\(stopped)")
+    }
+
+    /// Without the unsubscribe, the second download does get its thank-you: the test above would see it.
+    @Test func aSecondDownloadGetsItsOwnThankYou() async throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let server = try await TestSMTPServer(mode: "plain")
+        let serve = try await ServeProcess(workspace, smtp: server.url)
+        _ = try await serve.request("POST", "/events", body: Self.form, contentType: "application/x-www-form-urlencoded")
+        _ = try #require(try await waitForMail(to: "nia@acme.example", on: server))
+        let again = "email=nia%40acme.example&type=content_downloaded&content=ebook-dashboard-design"
+        #expect(try await serve.request("POST", "/events", body: again, contentType: "application/x-www-form-urlencoded").status == 200)
+        let deadline = Date().addingTimeInterval(10)
+        while try server.received().filter({ $0.rcpt_tos.contains("nia@acme.example") }).count < 2 && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(try server.received().filter { $0.rcpt_tos.contains("nia@acme.example") }.count == 2)
+        #expect(try serve.stop().status == 0)
+    }
+
+    /// `serve --contact X` is narrowed to X: an event for anyone else is stored, and nobody else is emailed.
+    @Test func aServeNarrowedToOneContactEmailsNoOneElse() async throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let server = try await TestSMTPServer(mode: "plain")
+        let serve = try await ServeProcess(workspace, smtp: server.url, extra: ["--contact", "olivia.bennett@brightwave.example"])
+        let answer = try await serve.request("POST", "/events", body: Self.form, contentType: "application/x-www-form-urlencoded")
+        #expect(answer.status == 200)
+        try await Task.sleep(for: .seconds(1))
+        let stopped = try serve.stop()
+        #expect(stopped.status == 0, "\(stopped)")
+        let recipients = Set(try server.received().flatMap(\.rcpt_tos))
+        #expect(recipients.isSubset(of: ["olivia.bennett@brightwave.example"]), "\(recipients)")
+        #expect(try workspace.sqlite("SELECT count(*) FROM event JOIN contact ON contact.id = event.contact_id WHERE contact.email = 'nia@acme.example'").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+    }
+
+    /// SIGHUP (a closed terminal) stops serve as SIGTERM does, and a second one ends a silent server's wait.
+    @Test func sighupStopsServeCleanly() async throws {
+        let workspace = try Workspace()
+        try workspace.importExamples()
+        let server = try await TestSMTPServer(mode: "plain")
+        let serve = try await ServeProcess(workspace, smtp: server.url)
+        serve.running.send(SIGHUP)
+        let stopped = try serve.running.wait(timeout: 30)
+        expectNoCrash(stopped)
+        #expect(stopped.status == 0, "\(stopped)")
+        #expect(stopped.stderr.contains("stopped: the messages in flight were recorded"), "\(stopped)")
     }
 
     @Test func serveRefusesToStartWithoutTheSecretThatSignsLinks() throws {

@@ -21,6 +21,9 @@ public struct RunService: Sendable {
     public let options: RunOptions
     public let clock: @Sendable () -> Date
     public let logger: Logger
+    /// The relay pacer carried from one run to the next (the send loop's runs): its token bucket and the rate
+    /// throttling lowered are not forgotten between runs. nil: each run starts its own.
+    public var carriedPacer: CarriedPacer?
 
     /// The first campaign's composer (the only one of a single-campaign run).
     public var composer: MessageComposer { composers[0] }
@@ -69,7 +72,9 @@ public struct RunService: Sendable {
 
     /// The same service with other options (the send loop narrows a pass to the contacts events named).
     public func with(options: RunOptions) -> RunService {
-        RunService(store: store, composers: composers, transport: transport, options: options, clock: clock, logger: logger)
+        var copy = RunService(store: store, composers: composers, transport: transport, options: options, clock: clock, logger: logger)
+        copy.carriedPacer = carriedPacer
+        return copy
     }
 
     public static func seconds(_ duration: Duration) -> Double {
@@ -83,8 +88,10 @@ public struct RunService: Sendable {
         let start = clock()
         let (relayLimits, domainLimits) = PacingPolicy.strictest(paced.campaigns.map(\.pacing))
         let senders = Array(Set(paced.campaigns.map { $0.sender.email.domain })).sorted()
-        let usage = try store.relayUsage(senders: senders, at: start)
-        var dispatcher = SendDispatcher(service: self, pacer: RelayPacer(limits: relayLimits, domainLimits: domainLimits, usage: usage, at: start))
+        let pacer = try carriedPacer?.take() ?? RelayPacer(limits: relayLimits, domainLimits: domainLimits, usage: store.relayUsage(senders: senders, at: start), at: start)
+        let throttlesBefore = pacer.throttles
+        var dispatcher = SendDispatcher(service: self, pacer: pacer)
+        defer { carriedPacer?.keep(dispatcher.pacer) }
         for composer in composers {
             dispatcher.summary.interrupted += try store.markInterrupted(campaign: composer.campaign.name, at: clock(), reply: Self.interruptedReply)
         }
@@ -105,7 +112,7 @@ public struct RunService: Sendable {
             throw error
         }
         if Task.isCancelled { dispatcher.summary.cancelled = true }
-        dispatcher.summary.throttles = dispatcher.pacer.throttles
+        dispatcher.summary.throttles = dispatcher.pacer.throttles - throttlesBefore
         dispatcher.summary.finalRate = dispatcher.pacer.rate
         dispatcher.summary.domainLines = dispatcher.pacer.domainLines
         if dispatcher.summary.throttles > 0 {

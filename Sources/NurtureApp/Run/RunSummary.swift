@@ -58,7 +58,7 @@ public struct RunSummary: Sendable {
     public var attempted: Int { sent + deferred + bounced + failed + unknown }
 
     /// Adds what another run did (the send loop's passes over several contacts, one run each).
-    mutating func add(_ other: RunSummary) {
+    public mutating func add(_ other: RunSummary) {
         sent += other.sent
         deferred += other.deferred
         bounced += other.bounced

@@ -42,6 +42,9 @@ public struct SendLoop: Service {
         service: RunService, mode: Mode, wakeup: SendLoopWakeup = SendLoopWakeup(), statistics: SendLoopStatistics = SendLoopStatistics(),
         progress: @escaping @Sendable (RunSummary) -> Void = { _ in }, passed: @escaping @Sendable (Pass) -> Void = { _ in }
     ) throws {
+        if let only = service.options.only, try service.store.contact(email: only) == nil {
+            throw NurtureError("no contact \(only) in the store")
+        }
         self.lock = try service.store.lockRun()
         do {
             try service.checkIntegrity()
@@ -49,6 +52,9 @@ public struct SendLoop: Service {
             lock.release()
             throw error
         }
+        // One pacing budget for all the loop's runs.
+        var service = service
+        if service.carriedPacer == nil { service.carriedPacer = CarriedPacer() }
         self.service = service
         self.mode = mode
         self.wakeup = wakeup
@@ -60,37 +66,52 @@ public struct SendLoop: Service {
     public func run() async throws {
         defer { lock.release() }
         // The first pass, and one after each wait that no event ended (the next message's due time, or
-        // the interval), look at everyone; a wait that events ended looks at their contacts.
+        // the interval), look at everyone; a wait that events ended looks at their contacts, unless a
+        // whole interval has gone by without a pass over everyone (a steady stream of events).
         var work = SendLoopWakeup.Work(everyone: true)
+        var lastEveryone = ContinuousClock.now
         while true {
+            if work.everyone { lastEveryone = ContinuousClock.now }
             let pass = try await self.pass(work)
             passed(pass)
-            // A server that stopped the pass (authentication, policy) is tried again at the next wake-up.
             if mode == .once || pass.summary.cancelled { return }
             guard case let .watch(interval) = mode, !Task.isShuttingDownGracefully, !Task.isCancelled else { return }
+            let wait = Self.sleep(after: pass.summary, nextDue: state.nextDue, now: service.clock(), interval: interval)
             await withGracefulShutdownHandler {
-                await wakeup.wait(timeout: sleep(interval: interval))
+                await wakeup.wait(timeout: wait)
             } onGracefulShutdown: {
                 wakeup.interrupt()
             }
             if Task.isShuttingDownGracefully || Task.isCancelled { return }
             work = wakeup.take()
-            if work.isEmpty { work.everyone = true }
+            // Narrowed to the command's --contact, events for anyone else wait for a pass over everyone.
+            if work.isEmpty || service.options.only != nil || ContinuousClock.now - lastEveryone >= interval {
+                work = SendLoopWakeup.Work(everyone: true)
+            }
         }
     }
 
-    /// The time left until the next message falls due, at most `interval`.
-    private func sleep(interval: Duration) -> Duration {
-        guard let due = nextDue else { return interval }
-        let seconds = due.timeIntervalSince(service.clock())
+    /// How long to wait after a pass: until the next message falls due, at most `interval`. Claimed messages
+    /// still due go again soon, unless the relay stopped the pass (authentication, policy, a silent relay:
+    /// trying again at once would repeat the failure; wait the interval) or a cap holds them (until it lifts).
+    static func sleep(after summary: RunSummary, nextDue: Date?, now: Date, interval: Duration) -> Duration {
+        if summary.fatal != nil || summary.stoppedAfterUnknown != nil { return interval }
+        var due = nextDue
+        if let hold = summary.relayHold {
+            due = hold.until
+        } else if summary.stillDue > 0 {
+            due = now.addingTimeInterval(1)
+        }
+        guard let due else { return interval }
+        let seconds = due.timeIntervalSince(now)
         if seconds <= 0 { return .milliseconds(100) }
-        return min(interval, .milliseconds(Int64((seconds * 1000).rounded(.up))))
+        return min(interval, .milliseconds(Int64(min(seconds, 86_400) * 1000)))
     }
 
-    private var nextDue: Date? { dueBox.value }
-    private let dueBox = DueBox()
+    private let state = LoopState()
 
-    /// One pass: everyone, or only the contacts events named; cancelled (between waves) on graceful shutdown.
+    /// One pass: everyone, or only the contacts events named (a run each, with the one carried pacer);
+    /// cancelled (between waves) on graceful shutdown.
     private func pass(_ work: SendLoopWakeup.Work) async throws -> Pass {
         let started = ContinuousClock.now
         // Everyone: as the command asked (all contacts, or its --contact).
@@ -105,20 +126,22 @@ public struct SendLoop: Service {
                 try await run.runHoldingLock { progress($0) }
             }
             total.add(summary)
-            if summary.cancelled || summary.fatal != nil { break }
+            if summary.cancelled || summary.fatal != nil || summary.stoppedAfterUnknown != nil { break }
         }
         // A targeted pass sees only its contacts: keep the earlier everyone-pass's due time too.
-        let due = work.everyone ? total.nextDue : [total.nextDue, dueBox.value].compactMap { $0 }.min()
-        dueBox.set(total.stillDue > 0 ? service.clock() : due)
+        state.nextDue = work.everyone ? total.nextDue : [total.nextDue, state.nextDue].compactMap { $0 }.min()
         let seconds = RunService.seconds(ContinuousClock.now - started)
         statistics.passFinished(total, everyone: work.everyone, seconds: seconds, at: service.clock())
         return Pass(summary: total, contacts: work.everyone ? [] : work.contacts, seconds: seconds)
     }
 }
 
-/// The loop's next due time, shared between passes (the loop is a value; its passes run in order).
-final class DueBox: Sendable {
-    private let stored = Mutex<Date?>(nil)
-    var value: Date? { stored.withLock { $0 } }
-    func set(_ date: Date?) { stored.withLock { $0 = date } }
+/// What the loop keeps between passes (it is a value; its passes run one after another).
+final class LoopState: Sendable {
+    private let due = Mutex<Date?>(nil)
+    /// The earliest time something held back falls due, as the last passes saw it.
+    var nextDue: Date? {
+        get { due.withLock { $0 } }
+        set { due.withLock { $0 = newValue } }
+    }
 }

@@ -20,7 +20,9 @@ public final class SendLoopWakeup: Sendable {
     private struct State {
         var work = Work()
         var waiter: CheckedContinuation<Void, Never>?
-        /// An `interrupt()` that found no one waiting: the next `wait` returns at once.
+        /// Which wait `waiter` belongs to: a timer ends only its own wait, never a later one.
+        var generation: UInt64 = 0
+        /// `interrupt()` was called (shutdown): every wait from now on returns at once.
         var interrupted = false
     }
 
@@ -57,34 +59,51 @@ public final class SendLoopWakeup: Sendable {
         }
     }
 
-    /// Returns when there is work, after `timeout`, or at `interrupt()`, whichever comes first.
+    /// Returns when there is work, after `timeout`, when the task is cancelled, or once `interrupt()` was
+    /// called, whichever comes first.
     func wait(timeout: Duration) async {
         guard timeout > .zero else { return }
+        let generation = state.withLock { state in
+            state.generation &+= 1
+            return state.generation
+        }
         let timer = Task { [weak self] in
-            // Cancelled (the wait ended otherwise): no interrupt, or it would cut the next wait short.
             guard (try? await Task.sleep(for: timeout)) != nil else { return }
-            self?.interrupt()
+            self?.end(generation: generation)
         }
         defer { timer.cancel() }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let resumeNow = state.withLock { state in
-                if !state.work.isEmpty || state.interrupted {
-                    state.interrupted = false
-                    return true
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { state in
+                    // Work already waiting, shut down, cancelled, or the timer already fired for this wait.
+                    if !state.work.isEmpty || state.interrupted || state.generation != generation || Task.isCancelled { return true }
+                    state.waiter = continuation
+                    return false
                 }
-                state.waiter?.resume()
-                state.waiter = continuation
-                return false
+                if resumeNow { continuation.resume() }
             }
-            if resumeNow { continuation.resume() }
+        } onCancel: {
+            end(generation: generation)
         }
     }
 
-    /// Ends a `wait` now (shutdown, timeout).
+    /// Ends the current wait and every later one at once (shutdown).
     func interrupt() {
         let waiter = state.withLock { state in
+            state.interrupted = true
             defer { state.waiter = nil }
-            if state.waiter == nil { state.interrupted = true }
+            return state.waiter
+        }
+        waiter?.resume()
+    }
+
+    /// Ends wait number `generation` if it is still the one waiting (its timer, its cancellation).
+    private func end(generation: UInt64) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard state.generation == generation else { return nil }
+            // A wait that has not installed its continuation yet sees the new generation and returns.
+            state.generation &+= 1
+            defer { state.waiter = nil }
             return state.waiter
         }
         waiter?.resume()

@@ -9,13 +9,17 @@ import UnixSignals
 public struct StopSignalEscalation: Service {
     let escalate: @Sendable (Int) -> Void
 
+    /// The stop signals, for the service group's graceful shutdown too: Ctrl-C, a scheduler's or systemd's
+    /// SIGTERM, and SIGHUP (a closed terminal, a dropped ssh connection).
+    public static let signals: [UnixSignal] = [.sigint, .sigterm, .sighup]
+
     public init(escalate: @escaping @Sendable (Int) -> Void) {
         self.escalate = escalate
     }
 
     public func run() async throws {
         var count = 0
-        for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm, .sighup).cancelOnGracefulShutdown() {
+        for await _ in await UnixSignalsSequence(trapping: Self.signals).cancelOnGracefulShutdown() {
             count += 1
             if count >= 2 { escalate(count) }
         }

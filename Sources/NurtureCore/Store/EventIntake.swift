@@ -8,7 +8,17 @@ public protocol EventIntake: Sendable {
     /// contact is created from its address when the store does not know it (a form post is how a lead
     /// arrives), except for suppressing events (unsubscribed, bounced, complained), which suppress the
     /// address and create no one.
-    func intake(contacts: [ContactRecord], events: [EventRecord]) throws -> IntakeResult
+    ///
+    /// With `newContactsOnly` (a public form, which anyone can fill in with anyone's address), contact fields
+    /// are taken only for a contact the store does not have yet: a stored contact's name, interests or time
+    /// zone are never changed by such a post.
+    func intake(contacts: [ContactRecord], events: [EventRecord], newContactsOnly: Bool) throws -> IntakeResult
+}
+
+extension EventIntake {
+    public func intake(contacts: [ContactRecord], events: [EventRecord]) throws -> IntakeResult {
+        try intake(contacts: contacts, events: events, newContactsOnly: false)
+    }
 }
 
 /// What one intake stored.

@@ -18,20 +18,58 @@ struct SendLoopWakeupTests {
 
     @Test func aWakeEndsAWaitInProgress() async {
         let wakeup = SendLoopWakeup()
+        let started = ContinuousClock.now
         let waiting = Task {
             await wakeup.wait(timeout: .seconds(30))
-            return wakeup.take()
+            return (wakeup.take(), ContinuousClock.now)
         }
-        try? await Task.sleep(for: .milliseconds(100))
+        try? await Task.sleep(for: .milliseconds(300))
+        let woken = ContinuousClock.now
         wakeup.wake(contacts: [AppFixture.address("bo@acme.example")])
-        let work = await waiting.value
+        let (work, ended) = await waiting.value
         #expect(work.contacts == [AppFixture.address("bo@acme.example")])
+        // It was waiting, and the wake ended the wait (not the 30 s timeout).
+        #expect(ended >= woken && ended - started < .seconds(10))
     }
 
     @Test func theTimeoutEndsAWaitWithNoWork() async {
         let wakeup = SendLoopWakeup()
-        await wakeup.wait(timeout: .milliseconds(50))
+        let started = ContinuousClock.now
+        await wakeup.wait(timeout: .milliseconds(200))
+        #expect(ContinuousClock.now - started >= .milliseconds(200))
         #expect(wakeup.take().isEmpty)
+    }
+
+    @Test func cancellingTheTaskEndsItsWait() async {
+        let wakeup = SendLoopWakeup()
+        let started = ContinuousClock.now
+        let waiting = Task { await wakeup.wait(timeout: .seconds(30)) }
+        try? await Task.sleep(for: .milliseconds(100))
+        waiting.cancel()
+        await waiting.value
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    /// A wait that a wake ended leaves no timer behind that would cut the next wait short.
+    @Test func anEarlierWaitsTimerDoesNotEndALaterWait() async throws {
+        let wakeup = SendLoopWakeup()
+        let first = Task { await wakeup.wait(timeout: .milliseconds(150)) }
+        try await Task.sleep(for: .milliseconds(140))
+        wakeup.wake(contacts: [AppFixture.address("cy@acme.example")])
+        await first.value
+        _ = wakeup.take()
+        let started = ContinuousClock.now
+        await wakeup.wait(timeout: .milliseconds(600))
+        #expect(ContinuousClock.now - started >= .milliseconds(600))
+    }
+
+    @Test func afterInterruptEveryWaitReturnsAtOnce() async {
+        let wakeup = SendLoopWakeup()
+        wakeup.interrupt()
+        let started = ContinuousClock.now
+        await wakeup.wait(timeout: .seconds(30))
+        await wakeup.wait(timeout: .seconds(30))
+        #expect(ContinuousClock.now - started < .seconds(5))
     }
 
     @Test func manyContactsBecomeOnePassOverEveryone() {
@@ -40,5 +78,36 @@ struct SendLoopWakeupTests {
         wakeup.wake(contacts: many)
         wakeup.wake(contacts: [AppFixture.address("late@acme.example")])
         #expect(wakeup.take() == SendLoopWakeup.Work(contacts: [], everyone: true))
+    }
+}
+
+/// `SendLoop.sleep(after:…)`: how long the loop waits after a pass.
+struct SendLoopSleepTests {
+    static let now = AppFixture.now
+    static let interval = Duration.seconds(60)
+
+    @Test func untilTheNextMessageFallsDueAtMostTheInterval() {
+        #expect(SendLoop.sleep(after: RunSummary(), nextDue: nil, now: Self.now, interval: Self.interval) == Self.interval)
+        #expect(SendLoop.sleep(after: RunSummary(), nextDue: Self.now.addingTimeInterval(5), now: Self.now, interval: Self.interval) == .seconds(5))
+        #expect(SendLoop.sleep(after: RunSummary(), nextDue: Self.now.addingTimeInterval(3600), now: Self.now, interval: Self.interval) == Self.interval)
+        #expect(SendLoop.sleep(after: RunSummary(), nextDue: Self.now.addingTimeInterval(-5), now: Self.now, interval: Self.interval) == .milliseconds(100))
+    }
+
+    @Test func claimedMessagesStillDueGoAgainSoonUnlessTheRelayStoppedThePass() {
+        var throttled = RunSummary()
+        throttled.stillDue = 3
+        #expect(SendLoop.sleep(after: throttled, nextDue: nil, now: Self.now, interval: Self.interval) == .seconds(1))
+        // A relay that refused the login or went silent: not again at once (that would repeat it ten times a
+        // second, and a silent relay would leave one more message unknown each time).
+        var refused = throttled
+        refused.fatal = "535 5.7.8 authentication failed"
+        #expect(SendLoop.sleep(after: refused, nextDue: Self.now, now: Self.now, interval: Self.interval) == Self.interval)
+        var silent = throttled
+        silent.stoppedAfterUnknown = "no reply after the final dot"
+        #expect(SendLoop.sleep(after: silent, nextDue: Self.now, now: Self.now, interval: Self.interval) == Self.interval)
+        // A cap: until it lifts.
+        var capped = throttled
+        capped.relayHold = PacingHold(until: Self.now.addingTimeInterval(20), rule: .relayHourlyCap, reason: "cap")
+        #expect(SendLoop.sleep(after: capped, nextDue: nil, now: Self.now, interval: Self.interval) == .seconds(20))
     }
 }
