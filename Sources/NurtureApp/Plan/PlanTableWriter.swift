@@ -11,7 +11,7 @@ public final class PlanTableWriter {
 
     public init(showCampaign: Bool = false) {
         self.showCampaign = showCampaign
-        self.header = (showCampaign ? ["CAMPAIGN"] : []) + ["CONTACT", "STAGE", "DECISION", "STEP", "CONTENT", "AT", "REASON"]
+        self.header = (showCampaign ? ["CAMPAIGN"] : []) + ["CONTACT", "STAGE", "SCORE", "DECISION", "STEP", "CONTENT", "AT", "REASON"]
     }
 
     public func add(_ plan: ContactPlan) {
@@ -19,7 +19,8 @@ public final class PlanTableWriter {
         summary.add(decision, hold: plan.hold)
         rows.append((showCampaign ? [plan.campaign] : []) + [
             plan.contact.email.value,
-            plan.contact.stage?.name ?? "-",
+            plan.stage?.name ?? "-",
+            plan.standing.map { String($0.score) } ?? "-",
             decision.name,
             decision.stepID ?? "-",
             decision.content ?? "-",
@@ -29,19 +30,7 @@ public final class PlanTableWriter {
     }
 
     public func finish(to output: some TextOutput) {
-        let all = [header] + rows
-        let widths = (0..<header.count - 1).map { column in all.map { $0[column].count }.max() ?? 0 }
-        for row in all {
-            var line = ""
-            for (column, cell) in row.enumerated() {
-                if column < widths.count {
-                    line += cell + String(repeating: " ", count: widths[column] - cell.count + 2)
-                } else {
-                    line += cell
-                }
-            }
-            output.line(line)
-        }
+        for line in AlignedTable.lines([header] + rows) { output.line(line) }
         output.line()
         output.line(summary.line)
     }

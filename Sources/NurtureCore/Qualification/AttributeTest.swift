@@ -1,0 +1,69 @@
+/// What an attribute rule asks of the contact's value. Values compare without regard to case and to
+/// surrounding spaces; every list is lower-cased once, when the rules are read.
+public enum AttributeTest: Hashable, Sendable {
+    /// The value is one of these (`industry` in software, finance; `email_domain` in gmail.com …).
+    case oneOf(Set<String>)
+    /// The value holds one of these words or phrases, as whole words (`vp`, `head`, `chief` in "Head of BI").
+    case words([[String]])
+    /// The number the value starts with is in this range (`company_size` `201-1000` is 201; `5001+` is 5001).
+    case range(atLeast: Double?, atMost: Double?)
+    /// The contact has any value.
+    case present
+
+    func matches(_ raw: String) -> Bool {
+        switch self {
+        case let .oneOf(values):
+            return values.contains(Self.normalize(raw))
+        case let .words(phrases):
+            let words = Self.words(of: raw)
+            return phrases.contains { phrase in Self.contains(words, phrase) }
+        case let .range(low, high):
+            guard let number = Self.leadingNumber(raw) else { return false }
+            return (low.map { number >= $0 } ?? true) && (high.map { number <= $0 } ?? true)
+        case .present:
+            return true
+        }
+    }
+
+    /// Lower-cased and trimmed: how values and rule lists compare.
+    public static func normalize(_ text: String) -> String { text.trimmingASCIIWhitespace().lowercased() }
+
+    /// The lower-cased words of `text`: runs of letters and digits.
+    public static func words(of text: String) -> [String] {
+        var out: [String] = []
+        var word = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                word.append(scalar)
+            } else if !word.isEmpty {
+                out.append(String(word))
+                word = String.UnicodeScalarView()
+            }
+        }
+        if !word.isEmpty { out.append(String(word)) }
+        return out
+    }
+
+    private static func contains(_ words: [String], _ phrase: [String]) -> Bool {
+        guard !phrase.isEmpty, words.count >= phrase.count else { return false }
+        for start in 0...(words.count - phrase.count) where words[start] == phrase[0] {
+            if phrase.indices.allSatisfy({ words[start + $0] == phrase[$0] }) { return true }
+        }
+        return false
+    }
+
+    /// `201-1000` → 201, `5001+` → 5001, ` 42 ` → 42, `1,500` → 1500; nil when the value starts with no digit.
+    static func leadingNumber(_ text: String) -> Double? {
+        var digits = ""
+        for scalar in text.trimmingASCIIWhitespace().unicodeScalars {
+            if ("0"..."9").contains(scalar) || (scalar == "." && !digits.isEmpty) {
+                digits.unicodeScalars.append(scalar)
+            } else if scalar == "," && !digits.isEmpty {
+                continue
+            } else {
+                break
+            }
+        }
+        return Double(digits)
+    }
+}
