@@ -16,6 +16,7 @@ struct CampaignValidationTests {
         try FileManager.default.copyItem(at: URL(fileURLWithPath: AppFixture.templatesPath), to: templates)
         let yaml = try String(contentsOfFile: AppFixture.campaignPath, encoding: .utf8)
             .replacingOccurrences(of: "templates: ../templates\n", with: "templates: templates\n")
+            .replacingOccurrences(of: "scoring: ../scoring/", with: "scoring: \(AppFixture.packageRoot.path)/scoring/")
         let campaign = try fixture.write("campaign.yaml", yaml)
         let body = try String(contentsOf: templates.appendingPathComponent("thank-you.text.mustache"), encoding: .utf8)
         try fixture.write("templates/thank-you.text.mustache", body + "{{#industry}}For {{industry}} teams.{{/industry}}\n")

@@ -18,8 +18,8 @@ struct SQLiteStoreTests {
                 try db.columns(in: "message").map(\.name)
             )
         }
-        #expect(tables == ["contact", "event", "grdb_migrations", "message", "pacing_counter", "suppression"])
-        #expect(Set(indexes) == ["message_by_campaign_contact", "message_by_contact"])
+        #expect(tables == ["contact", "event", "grdb_migrations", "message", "pacing_counter", "stage_override", "suppression"])
+        #expect(Set(indexes) == ["message_by_campaign_contact", "message_by_contact", "stage_override_by_contact"])
         #expect(eventColumns == ["id", "contact_id", "type", "at", "content", "content_key", "properties"])
         #expect(messageColumns == [
             "id", "contact_id", "campaign", "step", "content_key", "content", "message_id", "state", "attempts",
