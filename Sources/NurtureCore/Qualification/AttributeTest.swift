@@ -11,14 +11,29 @@ public enum AttributeTest: Hashable, Sendable {
     case present
 
     func matches(_ raw: String) -> Bool {
+        matches(Prepared(raw, words: true))
+    }
+
+    /// A contact's value made ready once for every rule that reads it: lower-cased, trimmed, and split into
+    /// words when a rule asks for words (scoring runs in every plan: no work twice per contact).
+    struct Prepared {
+        let normalized: String
+        let words: [String]
+
+        init(_ raw: String, words: Bool) {
+            normalized = AttributeTest.normalize(raw)
+            self.words = words ? AttributeTest.words(of: normalized) : []
+        }
+    }
+
+    func matches(_ value: Prepared) -> Bool {
         switch self {
         case let .oneOf(values):
-            return values.contains(Self.normalize(raw))
+            return values.contains(value.normalized)
         case let .words(phrases):
-            let words = Self.words(of: raw)
-            return phrases.contains { phrase in Self.contains(words, phrase) }
+            return phrases.contains { phrase in Self.contains(value.words, phrase) }
         case let .range(low, high):
-            guard let number = Self.leadingNumber(raw) else { return false }
+            guard let number = Self.leadingNumber(value.normalized) else { return false }
             return (low.map { number >= $0 } ?? true) && (high.map { number <= $0 } ?? true)
         case .present:
             return true

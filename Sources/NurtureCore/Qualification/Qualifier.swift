@@ -14,7 +14,6 @@ import Foundation
 public struct Qualifier: Sendable {
     public let rules: ScoringRules
     public let ladder: StageLadder
-    private let attributeRules: [Int]
     private let behaviourRules: [Int]
     private let points: [Double]
     private let caps: [Double?]
@@ -23,19 +22,17 @@ public struct Qualifier: Sendable {
     private let ranks: [Stage: Int]
     private let author: String
     private let bantCriteria: [(BANTCriterion, BANTRules.Criterion)]
+    /// Each attribute rule's test, and the slot of the contact value it reads (nil: interests, matched one by one).
+    private let attributeTests: [(rule: Int, test: AttributeTest, slot: Int?)]
+    /// The distinct single-valued attributes the rules read, and whether any rule wants its words.
+    private let slots: [(attribute: ContactAttribute, words: Bool)]
+    /// Each behaviour rule's index and event match, in file order.
+    private let behaviourMatches: [(rule: Int, match: EventMatch)]
 
     public init(rules: ScoringRules, ladder: StageLadder) {
         self.rules = rules
         self.ladder = ladder
-        var attributes: [Int] = []
-        var behaviours: [Int] = []
-        for (index, rule) in rules.rules.enumerated() {
-            switch rule.kind {
-            case .attribute: attributes.append(index)
-            case .behaviour: behaviours.append(index)
-            }
-        }
-        attributeRules = attributes
+        let behaviours = rules.rules.indices.filter { if case .behaviour = rules.rules[$0].kind { return true } else { return false } }
         behaviourRules = behaviours
         points = rules.rules.map { Double($0.points) }
         caps = rules.rules.map { $0.cap.map(Double.init) }
@@ -44,6 +41,44 @@ public struct Qualifier: Sendable {
         ranks = Dictionary(ladder.stages.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         author = "rules in \(rules.source)"
         bantCriteria = rules.bant.criteria
+        var slots: [(attribute: ContactAttribute, words: Bool)] = []
+        var tests: [(rule: Int, test: AttributeTest, slot: Int?)] = []
+        var matches: [(rule: Int, match: EventMatch)] = []
+        for (index, rule) in rules.rules.enumerated() {
+            switch rule.kind {
+            case let .attribute(attribute, test):
+                guard attribute != .interests else { tests.append((index, test, nil)); continue }
+                var wantsWords = false
+                if case .words = test { wantsWords = true }
+                if let slot = slots.firstIndex(where: { $0.attribute == attribute }) {
+                    slots[slot].words = slots[slot].words || wantsWords
+                    tests.append((index, test, slot))
+                } else {
+                    slots.append((attribute, wantsWords))
+                    tests.append((index, test, slots.count - 1))
+                }
+            case let .behaviour(match):
+                matches.append((index, match))
+            }
+        }
+        self.slots = slots
+        self.attributeTests = tests
+        self.behaviourMatches = matches
+    }
+
+    /// The attribute rules the contact matches, in file order.
+    private func matchedAttributeRules(_ contact: Contact) -> [Int] {
+        guard !attributeTests.isEmpty else { return [] }
+        let values = slots.map { slot in slot.attribute.value(of: contact).map { AttributeTest.Prepared($0, words: slot.words) } }
+        var matched: [Int] = []
+        for (rule, test, slot) in attributeTests {
+            if let slot {
+                if let value = values[slot], test.matches(value) { matched.append(rule) }
+            } else if contact.interests.contains(where: test.matches) {
+                matched.append(rule)
+            }
+        }
+        return matched
     }
 
     /// The contact's stage, score and band at `now`, without the reasons (what plans need).
@@ -69,18 +104,17 @@ public struct Qualifier: Sendable {
     // MARK: - The walk
 
     private func walk(_ contact: Contact, events: [ContactEvent], overrides: [StageOverride], now: Date, detailed: Bool) -> Qualification {
+        let matchedAttributes = matchedAttributeRules(contact)
         var attributeTotal = 0.0
-        for index in attributeRules where rules.rules[index].matches(contact) {
+        for index in matchedAttributes {
             attributeTotal += capped(points[index], caps[index])
         }
         // Each event counts for the first behaviour rule that matches it.
         var assigned = [Int](repeating: -1, count: events.count)
         for (position, event) in events.enumerated() {
-            for index in behaviourRules {
-                if case let .behaviour(match) = rules.rules[index].kind, match.matches(event) {
-                    assigned[position] = index
-                    break
-                }
+            for (index, match) in behaviourMatches where match.matches(event) {
+                assigned[position] = index
+                break
             }
         }
         var scratch = hasBehaviourCaps ? [Double](repeating: 0, count: points.count) : []
@@ -104,7 +138,7 @@ public struct Qualifier: Sendable {
             }
         }
 
-        let overrides = overrides.filter { $0.at <= now }.sorted { $0.at < $1.at }
+        let overrides = overrides.isEmpty ? overrides : overrides.filter { $0.at <= now }.sorted { $0.at < $1.at }
         var nextOverride = 0
         for (position, event) in events.enumerated() {
             while nextOverride < overrides.count, overrides[nextOverride].at < event.at {
@@ -148,7 +182,7 @@ public struct Qualifier: Sendable {
         let standing = Standing(stage: ladderWalk.stage, score: total, band: rules.band(of: total)?.name)
         guard detailed else { return Qualification(standing: standing, rules: [], bant: [], moves: []) }
         return Qualification(
-            standing: standing, rules: breakdown(contact, events, assigned, at: now), bant: bant.answers(events), moves: ladderWalk.moves)
+            standing: standing, rules: breakdown(matchedAttributes, events, assigned, at: now), bant: bant.answers(events), moves: ladderWalk.moves)
     }
 
     /// `base` plus the decayed points of the first `count` events at `moment`, each rule capped.
@@ -176,9 +210,9 @@ public struct Qualifier: Sendable {
     }
 
     /// Each rule that gives points at `moment`, biggest first, with its items.
-    private func breakdown(_ contact: Contact, _ events: [ContactEvent], _ assigned: [Int], at moment: Date) -> [RuleScore] {
+    private func breakdown(_ matchedAttributes: [Int], _ events: [ContactEvent], _ assigned: [Int], at moment: Date) -> [RuleScore] {
         var out: [(Int, RuleScore)] = []
-        for index in attributeRules where rules.rules[index].matches(contact) {
+        for index in matchedAttributes {
             let rule = rules.rules[index]
             let value = capped(points[index], caps[index])
             out.append((index, RuleScore(rule: rule.id, points: value, cappedAt: value != points[index] ? rule.cap : nil,

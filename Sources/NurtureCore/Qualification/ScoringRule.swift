@@ -23,12 +23,4 @@ public struct ScoringRule: Hashable, Sendable, Identifiable {
         self.cap = cap
         self.decay = decay
     }
-
-    /// True when the contact's attribute matches (any interest, for `interests`).
-    func matches(_ contact: Contact) -> Bool {
-        guard case let .attribute(attribute, test) = kind else { return false }
-        if attribute == .interests { return contact.interests.contains { test.matches($0) } }
-        guard let value = attribute.value(of: contact) else { return false }
-        return test.matches(value)
-    }
 }
