@@ -45,6 +45,7 @@ public enum AttributeTest: Hashable, Sendable {
 
     /// The lower-cased words of `text`: runs of letters and digits.
     public static func words(of text: String) -> [String] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(of: text) }
         var out: [String] = []
         var word = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
@@ -56,6 +57,23 @@ public enum AttributeTest: Hashable, Sendable {
             }
         }
         if !word.isEmpty { out.append(String(word)) }
+        return out
+    }
+
+    /// `words(of:)` for ASCII text, byte by byte (most job titles).
+    private static func asciiWords(of text: String) -> [String] {
+        var out: [String] = []
+        var word: [UInt8] = []
+        for byte in text.utf8 {
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                word.append(lower)
+            } else if !word.isEmpty {
+                out.append(String(decoding: word, as: UTF8.self))
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
         return out
     }
 

@@ -12,58 +12,81 @@ import Foundation
 /// A stage a person set takes over at its time, whatever the rules said, and holds until a later event
 /// moves the contact up; a decayed score never moves anyone down.
 public struct Qualifier: Sendable {
-    public let rules: ScoringRules
-    public let ladder: StageLadder
-    private let behaviourRules: [Int]
-    private let points: [Double]
-    private let caps: [Double?]
-    private let decays: [ScoreDecay]
-    private let hasBehaviourCaps: Bool
-    private let ranks: [Stage: Int]
-    private let author: String
-    private let bantCriteria: [(BANTCriterion, BANTRules.Criterion)]
-    /// Each attribute rule's test, and the slot of the contact value it reads (nil: interests, matched one by one).
-    private let attributeTests: [(rule: Int, test: AttributeTest, slot: Int?)]
-    /// The distinct single-valued attributes the rules read, and whether any rule wants its words.
-    private let slots: [(attribute: ContactAttribute, words: Bool)]
-    /// Each behaviour rule's index and event match, in file order.
-    private let behaviourMatches: [(rule: Int, match: EventMatch)]
+    /// The compiled rules, behind one reference: planners are copied per contact and campaign, and a
+    /// copy must cost one retain, not one per table.
+    private let compiled: Compiled
 
-    public init(rules: ScoringRules, ladder: StageLadder) {
-        self.rules = rules
-        self.ladder = ladder
-        let behaviours = rules.rules.indices.filter { if case .behaviour = rules.rules[$0].kind { return true } else { return false } }
-        behaviourRules = behaviours
-        points = rules.rules.map { Double($0.points) }
-        caps = rules.rules.map { $0.cap.map(Double.init) }
-        decays = rules.rules.map(\.decay)
-        hasBehaviourCaps = behaviours.contains { rules.rules[$0].cap != nil }
-        ranks = Dictionary(ladder.stages.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        author = "rules in \(rules.source)"
-        bantCriteria = rules.bant.criteria
-        var slots: [(attribute: ContactAttribute, words: Bool)] = []
-        var tests: [(rule: Int, test: AttributeTest, slot: Int?)] = []
-        var matches: [(rule: Int, match: EventMatch)] = []
-        for (index, rule) in rules.rules.enumerated() {
-            switch rule.kind {
-            case let .attribute(attribute, test):
-                guard attribute != .interests else { tests.append((index, test, nil)); continue }
-                var wantsWords = false
-                if case .words = test { wantsWords = true }
-                if let slot = slots.firstIndex(where: { $0.attribute == attribute }) {
-                    slots[slot].words = slots[slot].words || wantsWords
-                    tests.append((index, test, slot))
-                } else {
-                    slots.append((attribute, wantsWords))
-                    tests.append((index, test, slots.count - 1))
+    public var rules: ScoringRules { compiled.rules }
+    public var ladder: StageLadder { compiled.ladder }
+
+    public init(rules: ScoringRules, ladder: StageLadder) { compiled = Compiled(rules: rules, ladder: ladder) }
+
+    private var behaviourRules: [Int] { compiled.behaviourRules }
+    private var points: [Double] { compiled.points }
+    private var caps: [Double?] { compiled.caps }
+    private var decays: [ScoreDecay] { compiled.decays }
+    private var hasBehaviourCaps: Bool { compiled.hasBehaviourCaps }
+    private var ranks: [Stage: Int] { compiled.ranks }
+    private var author: String { compiled.author }
+    private var bantCriteria: [(BANTCriterion, BANTRules.Criterion)] { compiled.bantCriteria }
+    private var attributeTests: [(rule: Int, test: AttributeTest, slot: Int?)] { compiled.attributeTests }
+    private var slots: [(attribute: ContactAttribute, words: Bool)] { compiled.slots }
+    private var behaviourMatches: [(rule: Int, match: EventMatch)] { compiled.behaviourMatches }
+
+    private final class Compiled: Sendable {
+        let rules: ScoringRules
+        let ladder: StageLadder
+        let behaviourRules: [Int]
+        let points: [Double]
+        let caps: [Double?]
+        let decays: [ScoreDecay]
+        let hasBehaviourCaps: Bool
+        let ranks: [Stage: Int]
+        let author: String
+        let bantCriteria: [(BANTCriterion, BANTRules.Criterion)]
+        /// Each attribute rule's test, and the slot of the contact value it reads (nil: interests, matched one by one).
+        let attributeTests: [(rule: Int, test: AttributeTest, slot: Int?)]
+        /// The distinct single-valued attributes the rules read, and whether any rule wants their words.
+        let slots: [(attribute: ContactAttribute, words: Bool)]
+        /// Each behaviour rule's index and event match, in file order.
+        let behaviourMatches: [(rule: Int, match: EventMatch)]
+
+        init(rules: ScoringRules, ladder: StageLadder) {
+            self.rules = rules
+            self.ladder = ladder
+            let behaviours = rules.rules.indices.filter { if case .behaviour = rules.rules[$0].kind { return true } else { return false } }
+            behaviourRules = behaviours
+            points = rules.rules.map { Double($0.points) }
+            caps = rules.rules.map { $0.cap.map(Double.init) }
+            decays = rules.rules.map(\.decay)
+            hasBehaviourCaps = behaviours.contains { rules.rules[$0].cap != nil }
+            ranks = Dictionary(ladder.stages.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            author = "rules in \(rules.source)"
+            bantCriteria = rules.bant.criteria
+            var slots: [(attribute: ContactAttribute, words: Bool)] = []
+            var tests: [(rule: Int, test: AttributeTest, slot: Int?)] = []
+            var matches: [(rule: Int, match: EventMatch)] = []
+            for (index, rule) in rules.rules.enumerated() {
+                switch rule.kind {
+                case let .attribute(attribute, test):
+                    guard attribute != .interests else { tests.append((index, test, nil)); continue }
+                    var wantsWords = false
+                    if case .words = test { wantsWords = true }
+                    if let slot = slots.firstIndex(where: { $0.attribute == attribute }) {
+                        slots[slot].words = slots[slot].words || wantsWords
+                        tests.append((index, test, slot))
+                    } else {
+                        slots.append((attribute, wantsWords))
+                        tests.append((index, test, slots.count - 1))
+                    }
+                case let .behaviour(match):
+                    matches.append((index, match))
                 }
-            case let .behaviour(match):
-                matches.append((index, match))
             }
+            self.slots = slots
+            self.attributeTests = tests
+            self.behaviourMatches = matches
         }
-        self.slots = slots
-        self.attributeTests = tests
-        self.behaviourMatches = matches
     }
 
     /// The attribute rules the contact matches, in file order.
