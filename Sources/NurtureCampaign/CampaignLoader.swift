@@ -79,7 +79,14 @@ public enum CampaignLoader {
         let (shared, sharedProblems) = sharedPacing(besideCampaign: file)
         let parser = CampaignParser(root: node, file: file, basePacing: shared, addressPolicy: addressPolicy)
         // What could be built comes back even with problems, so templates can be checked too.
-        return (parser.parse(), sharedProblems + parser.problems.sorted)
+        let loaded = parser.parse()
+        return (loaded, sharedProblems + parser.problems.sorted + parser.scoringProblems)
+    }
+
+    /// A YAML parser's error as a problem at its line.
+    static func problem(yaml error: any Error, file: String) -> CampaignProblem {
+        if let error = error as? YamlError { return yamlProblem(error, file: file) }
+        return CampaignProblem(file: file, line: 1, message: "not valid YAML: \(error)")
     }
 
     private static func yamlProblem(_ error: YamlError, file: String) -> CampaignProblem {

@@ -10,8 +10,10 @@ final class CampaignParser {
     let problems: ProblemSink
     var templateLines: [String: Int] = [:]
     var stepLines: [String: Int] = [:]
+    /// Problems of the scoring file the campaign names, with that file's name and lines.
+    var scoringProblems: [CampaignProblem] = []
 
-    static let topKeys = ["version", "name", "description", "templates", "priority", "sender", "stages", "exit", "pacing", "catalog", "steps"]
+    static let topKeys = ["version", "name", "description", "templates", "priority", "sender", "stages", "exit", "pacing", "scoring", "catalog", "steps"]
     /// The pacing the campaign starts from: the folder's shared `pacing.yaml`, or the defaults.
     let basePacing: PacingPolicy
 
@@ -39,6 +41,7 @@ final class CampaignParser {
         let exit = parseExit(ladder: ladder)
         let catalog = parseCatalog(ladder: ladder)
         let steps = parseSteps(ladder: ladder, catalog: catalog)
+        let scoring = parseScoring(ladder: ladder)
         var priority = 0
         if let text = root.string("priority") {
             if let value = Int(text), abs(value) <= 1000 { priority = value } else {
@@ -51,7 +54,7 @@ final class CampaignParser {
         let templatesDirectory = templates.hasPrefix("/") ? templates : base.appendingPathComponent(templates).standardizedFileURL.path
 
         guard let name, let sender else { return nil }
-        let campaign = Campaign(name: name, sender: sender, ladder: ladder, catalog: catalog, steps: steps, exit: exit, priority: priority, pacing: pacing)
+        let campaign = Campaign(name: name, sender: sender, ladder: ladder, catalog: catalog, steps: steps, exit: exit, priority: priority, pacing: pacing, scoring: scoring)
         return LoadedCampaign(
             campaign: campaign, file: file, templatesDirectory: templatesDirectory, templateLines: templateLines,
             stepLines: stepLines, templatesLine: root.value("templates") == nil ? 1 : root.line(of: "templates"),
@@ -164,34 +167,9 @@ final class CampaignParser {
         return out
     }
 
-    func stageList(_ reader: NodeReader, _ key: String, ladder: StageLadder) -> [Stage]? {
-        guard let entries = reader.list(key) else { return nil }
-        var stages: [Stage] = []
-        for (name, node) in entries {
-            let stage = Stage(name)
-            if ladder.contains(stage) {
-                stages.append(stage)
-            } else {
-                let hint = Suggest.closest(to: stage.name, in: ladder.stages.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
-                problems.add(node, "unknown stage '\(name)' in \(reader.context)\(hint); the ladder is \(ladder.stages.map(\.name).joined(separator: ", "))")
-            }
-        }
-        return stages
-    }
+    func stageList(_ reader: NodeReader, _ key: String, ladder: StageLadder) -> [Stage]? { reader.stages(key, ladder: ladder) }
 
-    func eventList(_ reader: NodeReader, _ key: String) -> [EventType]? {
-        guard let entries = reader.list(key) else { return nil }
-        var events: [EventType] = []
-        for (name, node) in entries {
-            if let event = EventType(rawValue: name) {
-                events.append(event)
-            } else {
-                let hint = Suggest.closest(to: name, in: EventType.allCases.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""
-                problems.add(node, "unknown event type '\(name)' in \(reader.context)\(hint)")
-            }
-        }
-        return events
-    }
+    func eventList(_ reader: NodeReader, _ key: String) -> [EventType]? { reader.events(key) }
 }
 
 /// Names of campaigns, stages, steps, catalog items and templates: lower-case letters, digits, `-`, `_`.

@@ -100,6 +100,57 @@ struct NodeReader {
     }
 }
 
+extension NodeReader {
+    /// A list of stages, each on `ladder` ("did you mean" for one that is not).
+    func stages(_ key: String, ladder: StageLadder) -> [Stage]? {
+        guard let entries = list(key) else { return nil }
+        var stages: [Stage] = []
+        for (name, node) in entries {
+            let stage = Stage(name)
+            if ladder.contains(stage) {
+                stages.append(stage)
+            } else {
+                problems.add(node, "unknown stage '\(name)' in \(context)\(Suggest.hint(for: stage.name, in: ladder.stages.map(\.name))); the ladder is \(ladder.stages.map(\.name).joined(separator: ", "))")
+            }
+        }
+        return stages
+    }
+
+    /// A list of event types ("did you mean" for an unknown one).
+    func events(_ key: String) -> [EventType]? {
+        guard let entries = list(key) else { return nil }
+        var events: [EventType] = []
+        for (name, node) in entries {
+            if let event = EventType(rawValue: name) {
+                events.append(event)
+            } else {
+                problems.add(node, "unknown event type '\(name)' in \(context)\(Suggest.hint(for: name, in: EventType.allCases.map(\.rawValue)))")
+            }
+        }
+        return events
+    }
+
+    /// A whole number in `range`.
+    func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        guard let text = string(key) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            problems.add(at: line(of: key), "'\(key)' in \(context) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+            return nil
+        }
+        return value
+    }
+
+    /// A number (decimals allowed).
+    func number(_ key: String) -> Double? {
+        guard let text = string(key) else { return nil }
+        guard let value = Double(text), value.isFinite else {
+            problems.add(at: line(of: key), "'\(key)' in \(context) must be a number, not '\(text)'")
+            return nil
+        }
+        return value
+    }
+}
+
 /// Problems found while reading one file, in the order found.
 final class ProblemSink {
     let file: String
@@ -115,28 +166,5 @@ final class ProblemSink {
 
     var sorted: [CampaignProblem] {
         problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
-    }
-}
-
-/// "Did you mean …?" for misspelt keys and names.
-enum Suggest {
-    static func closest(to word: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(word, $0)) }.filter { $0.1 <= max(2, word.count / 3) }
-        return scored.min { $0.1 < $1.1 }?.0
-    }
-
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

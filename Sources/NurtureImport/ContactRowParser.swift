@@ -15,6 +15,8 @@ struct ContactRowParser {
 
     let header: CSVHeader
     let addressPolicy: EmailAddress.Policy
+    /// The stages a row may name (every rung of the campaigns' ladders); nil accepts any.
+    var knownStages: [Stage]?
     private static let zones = TimeZoneCatalog()
 
     func parse(_ cells: [String]) -> Result<ContactRecord, RejectionReason> {
@@ -50,6 +52,10 @@ struct ContactRowParser {
         record.company = try singleLine("company")
         record.jobTitle = try singleLine("job_title")
         record.stage = try singleLine("stage").map { Stage($0) }
+        if let stage = record.stage, let knownStages, !knownStages.contains(stage) {
+            let names = knownStages.map(\.name)
+            throw RejectionReason("unknown stage '\(stage.name.debugSafe)'\(Suggest.hint(for: stage.name, in: names)); the ladder is \(names.joined(separator: ", "))")
+        }
         if let interests = try singleLine("interests") {
             let topics = Topic.normalizeList(interests.split(separator: ";").map(String.init))
             record.interests = topics.isEmpty ? nil : topics

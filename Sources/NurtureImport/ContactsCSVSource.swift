@@ -12,14 +12,15 @@ public struct ContactsCSVSource: RowSource {
     private var rows: CSVRowReader
     private let parser: ContactRowParser
 
-    public init(path: String, addressPolicy: EmailAddress.Policy = .standard) throws(ImportFileError) {
+    /// `knownStages`: the stages a row may name (the campaigns' ladders); a row with another is rejected.
+    public init(path: String, addressPolicy: EmailAddress.Policy = .standard, knownStages: [Stage]? = nil) throws(ImportFileError) {
         self.path = path
         rows = try CSVRowReader(path: path)
         guard let first = try rows.next() else { throw .noHeader(path) }
         if let problem = first.problem { throw .unreadable(path, line: first.line, problem) }
         let header = try CSVHeader(fields: first.fields, path: path, line: first.line)
         _ = try header.require("email", code: .noEmailColumn, path: path, line: first.line)
-        parser = ContactRowParser(header: header, addressPolicy: addressPolicy)
+        parser = ContactRowParser(header: header, addressPolicy: addressPolicy, knownStages: knownStages)
     }
 
     public mutating func next() throws(ImportFileError) -> ImportRow<ContactRecord>? {

@@ -59,8 +59,8 @@ extension SQLiteStore {
     }
 
     /// The histories of the contacts in `rows` (in id order), with their events, the campaign's ledger
-    /// rows (every state: the planner takes them all as taken) and its suppressions (everything, and each campaign). The three
-    /// queries read `scope`, or the rows' id range when nil.
+    /// rows (every state: the planner takes them all as taken), the stages people set, and its suppressions
+    /// (everything, and each campaign). The queries read `scope`, or the rows' id range when nil.
     private func histories(_ db: Database, contactRows rows: [Row], campaign: String, scope: ContactScope?) throws -> [ContactHistory] {
         var histories: [ContactHistory] = []
         histories.reserveCapacity(rows.count)
@@ -107,6 +107,16 @@ extension SQLiteStore {
                 state: DeliveryState(rawValue: row["state"]) ?? .unknown,
                 campaign: owner, kind: kind.flatMap(StepKind.init(rawValue:)))
             if owner == campaign { histories[index].sent.append(message) } else { histories[index].elsewhere.append(message) }
+        }
+
+        let overrides = try Row.fetchCursor(db, sql: """
+            SELECT contact_id, stage, at, reason, made_by FROM stage_override
+            WHERE \(scope.condition("contact_id")) ORDER BY contact_id, at, id
+            """, arguments: scope.arguments)
+        while let row = try overrides.next() {
+            guard let index = position[row["contact_id"]] else { continue }
+            histories[index].stageOverrides.append(StageOverride(
+                stage: Stage(row["stage"] as String), at: StoredDate.date(row["at"]), reason: row["reason"], by: row["made_by"]))
         }
 
         // Every scope: campaign '' suppresses all campaigns; a name, that campaign (the history may be planned for several).

@@ -143,6 +143,22 @@ enum Schema {
                 CREATE INDEX message_by_message_id ON message(message_id);
                 """)
         }
+        migrator.registerMigration("v4-qualification") { db in
+            try db.execute(sql: """
+                -- Stages people set by hand: they win over the scoring rules from `at` on, until a later
+                -- event moves the contact up. Scores and rule-made moves are computed, never stored.
+                CREATE TABLE stage_override (
+                    id INTEGER PRIMARY KEY,
+                    contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+                    stage TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    made_by TEXT NOT NULL,
+                    recorded_at INTEGER NOT NULL
+                );
+                CREATE INDEX stage_override_by_contact ON stage_override(contact_id, at);
+                """)
+        }
         return migrator
     }
 }

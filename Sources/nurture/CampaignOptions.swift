@@ -25,6 +25,11 @@ struct CampaignSetOptions: ParsableArguments {
     var campaign: [String] = []
     @Option(help: ArgumentHelp("Only this contact.", valueName: "email")) var contact: String?
 
+    init() {}
+
+    /// The files given another way (commands whose own options name the campaigns).
+    init(campaign: [String]) { self.campaign = campaign }
+
     func load() throws -> [LoadedCampaign] {
         var files = campaign
         if files.isEmpty {

@@ -16,7 +16,8 @@ struct ImportCommand: ParsableCommand {
             discussion: """
                 Header row required; `email` required. Known columns: first_name, last_name, company, job_title, \
                 stage, interests (separated by ;), timezone (IANA), score. Any other column is a custom field. \
-                An empty cell leaves the stored value as it is. Bad rows are reported with their line and skipped; \
+                An empty cell leaves the stored value as it is. A stage must be on the ladder of a campaign in \
+                campaigns/ (the default ladder when there is none). Bad rows are reported with their line and skipped; \
                 the rest import in one transaction.
                 """
         )
@@ -24,7 +25,8 @@ struct ImportCommand: ParsableCommand {
         @Argument(help: "The contacts CSV file.") var file: String
 
         func run() throws {
-            try importFile(file, into: store.db, create: true) { try $0.importContacts(path: $1) }
+            let ladders = ImportService.ladders(inCampaignsFolder: "campaigns", addressPolicy: addressPolicy())
+            try importFile(file, into: store.db, create: true, ladders: ladders) { try $0.importContacts(path: $1) }
         }
     }
 
@@ -74,9 +76,12 @@ extension ImportCommand {
 }
 
 /// Imports `file` with `body` and reports: each rejected row on standard error, the counts on standard output.
-private func importFile(_ file: String, into db: String, create: Bool, _ body: (ImportService, String) throws -> ImportReport) throws {
+private func importFile(
+    _ file: String, into db: String, create: Bool, ladders: [StageLadder] = [.default], _ body: (ImportService, String) throws -> ImportReport
+) throws {
     try reportingErrors {
-        let report = try body(ImportService(store: try StoreOpener.open(path: db, create: create), addressPolicy: addressPolicy()), file)
+        let service = ImportService(store: try StoreOpener.open(path: db, create: create), addressPolicy: addressPolicy(), ladders: ladders)
+        let report = try body(service, file)
         for line in ImportService.rejections(report, file: file) { printError(line) }
         print(ImportService.summary(report, file: file))
     }

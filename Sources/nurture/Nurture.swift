@@ -9,7 +9,7 @@ struct Nurture: AsyncParsableCommand {
             Contacts and events live in an SQLite store (./nurture.sqlite, or --db PATH). Campaigns are YAML files \
             (campaigns/*.yaml) and emails Mustache templates (templates/).
             """,
-        subcommands: [ImportCommand.self, ValidateCommand.self, PlanCommand.self, PreviewCommand.self, SimulateCommand.self, RunCommand.self, ServeCommand.self, LedgerCommand.self, UnsubscribeCommand.self, SuppressionCommand.self, SendTestCommand.self, DKIMCommand.self]
+        subcommands: [ImportCommand.self, ValidateCommand.self, PlanCommand.self, PreviewCommand.self, SimulateCommand.self, ContactCommand.self, ContactsCommand.self, RunCommand.self, ServeCommand.self, LedgerCommand.self, UnsubscribeCommand.self, SuppressionCommand.self, SendTestCommand.self, DKIMCommand.self]
     )
 
     static func main() async {

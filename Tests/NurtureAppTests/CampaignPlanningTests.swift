@@ -72,7 +72,7 @@ struct PlanWritersTests {
         #expect(output.text.hasSuffix("\n"))
         for (line, plan) in zip(lines, plans) {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            #expect(Set(object.keys) == ["campaign", "contact", "stage", "decision", "step", "kind", "content", "at", "reason", "held_by"])
+            #expect(Set(object.keys) == ["campaign", "contact", "stage", "decision", "step", "kind", "content", "at", "reason", "held_by", "score"])
             #expect(object["contact"] as? String == plan.contact.email.value)
             #expect(object["decision"] as? String == plan.decision.name)
             if plan.decision.name == "done" || plan.decision.name == "skip" {

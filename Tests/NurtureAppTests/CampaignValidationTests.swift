@@ -16,6 +16,7 @@ struct CampaignValidationTests {
         try FileManager.default.copyItem(at: URL(fileURLWithPath: AppFixture.templatesPath), to: templates)
         let yaml = try String(contentsOfFile: AppFixture.campaignPath, encoding: .utf8)
             .replacingOccurrences(of: "templates: ../templates\n", with: "templates: templates\n")
+            .replacingOccurrences(of: "scoring: ../scoring/", with: "scoring: \(AppFixture.packageRoot.path)/scoring/")
         let campaign = try fixture.write("campaign.yaml", yaml)
         let body = try String(contentsOf: templates.appendingPathComponent("thank-you.text.mustache"), encoding: .utf8)
         try fixture.write("templates/thank-you.text.mustache", body + "{{#industry}}For {{industry}} teams.{{/industry}}\n")
@@ -30,6 +31,7 @@ struct CampaignValidationTests {
         let fixture = try AppFixture()
         let yaml = try String(contentsOfFile: AppFixture.campaignPath, encoding: .utf8)
             .replacingOccurrences(of: "templates: ../templates\n", with: "templates: \(AppFixture.templatesPath)\n")
+            .replacingOccurrences(of: "scoring: ../scoring/", with: "scoring: \(AppFixture.packageRoot.path)/scoring/")
         let senderLine = try #require(yaml.components(separatedBy: "\n").firstIndex { $0.hasPrefix("sender:") }) + 1
         let shipped = try fixture.write("shipped.yaml", yaml)
         #expect(CampaignValidation(addressPolicy: .reservedDomainsAllowed).report(path: shipped).warnings.allSatisfy { !$0.contains("one-click") })

@@ -97,7 +97,8 @@ struct SimulationServiceTests {
             #expect(timeline.emails.allSatisfy { $0.day >= 0 }, "\(timeline.contact.email)")
             #expect(timeline.emails.map(\.day) == timeline.emails.map(\.day).sorted())
             if timeline.contact.stage == .customer { #expect(timeline.emails.isEmpty) }
-            if timeline.contact.stage != .prospect { #expect(!timeline.emails.contains { $0.send.kind == .demoOffer }) }
+            // The qualified stage decides: a demo offer only ever goes to a prospect.
+            for email in timeline.emails where email.send.kind == .demoOffer { #expect(email.standing?.stage == .prospect, "\(timeline.contact.email)") }
         }
         #expect(timelines.map(\.emails.count).reduce(0, +) > 51 / 2)
     }

@@ -214,7 +214,7 @@ import Testing
         let workspace = try Workspace()
         try workspace.importExamples()
         let keys = try keygen(workspace)
-        let sample = try String(contentsOfFile: Workspace.campaign, encoding: .utf8)
+        let sample = try Workspace.sampleCampaignText()
         let start = try #require(sample.range(of: "  # DKIM:"))
         let end = try #require(sample.range(of: "ed25519_selector: nurture2026-ed\n"))
         let campaign = try workspace.write("campaigns/plain.yaml", sample.replacingCharacters(in: start.lowerBound..<end.upperBound, with: "")

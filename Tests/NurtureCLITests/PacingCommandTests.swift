@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized) struct PacingCommandTests {
     /// A second campaign: the sample's catalog and steps under another name (its own ledger key).
     func secondCampaign(_ workspace: Workspace) throws -> String {
-        var text = try String(contentsOfFile: Workspace.campaign, encoding: .utf8)
+        var text = try Workspace.sampleCampaignText()
         text = text.replacingOccurrences(of: "name: lead-nurture", with: "name: partner-nurture")
         text = text.replacingOccurrences(of: "templates: ../templates", with: "templates: \(Workspace.templates)")
         return try workspace.write("partner-nurture.yaml", text)

@@ -3,7 +3,7 @@ import Testing
 
 /// `nurture plan`: one decision per contact, as a table or JSON Lines, following DOMAIN.md's rules.
 struct PlanCommandTests {
-    static let keys: Set<String> = ["campaign", "contact", "stage", "decision", "step", "kind", "content", "at", "reason", "held_by"]
+    static let keys: Set<String> = ["campaign", "contact", "stage", "decision", "step", "kind", "content", "at", "reason", "held_by", "score"]
 
     func planJSON(_ workspace: Workspace, _ extra: String...) throws -> [[String: Any]] {
         let result = try workspace.nurture(["plan", "--campaign", Workspace.campaign, "--at", Workspace.at,
@@ -29,7 +29,7 @@ struct PlanCommandTests {
         let lines = result.stdoutLines
         try #require(lines.count == data.contacts.count + 3, "\(result)")
         let header = lines[0].split(separator: " ", omittingEmptySubsequences: true)
-        #expect(header == ["CONTACT", "STAGE", "DECISION", "STEP", "CONTENT", "AT", "REASON"])
+        #expect(header == ["CONTACT", "STAGE", "SCORE", "DECISION", "STEP", "CONTENT", "AT", "REASON"])
         let rows = Array(lines[1...data.contacts.count])
         #expect(rows.map { String($0.prefix { $0 != " " }) } == data.contacts.map(\.email), "one row per contact, in import order")
         // Aligned: every row's decision starts under DECISION.
@@ -59,7 +59,9 @@ struct PlanCommandTests {
         #expect(rows.map { $0.string("contact") ?? "" } == data.contacts.map(\.email))
         for row in rows {
             #expect(Set(row.keys) == Self.keys, "\(row)")
-            #expect(row.string("stage") == data.stage(of: row.string("contact") ?? ""))
+            // The qualified stage: the contacts file's, or a rung above it (the sample campaign scores).
+            #expect(ExampleData.rank(row.string("stage")) >= ExampleData.rank(data.stage(of: row.string("contact") ?? "")), "\(row)")
+            #expect(row["score"] is Int, "\(row)")
             #expect(!(row.string("reason") ?? "").isEmpty, "every decision says why: \(row)")
             switch row.string("decision") {
             case "send", "wait":

@@ -209,7 +209,7 @@ import Testing
         let templates = workspace.path("templates")
         try FileManager.default.copyItem(atPath: Workspace.templates, toPath: templates)
         try "Hi {{first_name}}\n".write(toFile: templates + "/thank-you.text.mustache", atomically: true, encoding: .utf8)
-        let campaign = try String(contentsOfFile: Workspace.campaign, encoding: .utf8)
+        let campaign = try Workspace.sampleCampaignText()
             .replacingOccurrences(of: "templates: ../templates", with: "templates: \(templates)")
         let campaignFile = try workspace.write("campaign.yaml", campaign)
         let server = try await TestSMTPServer(mode: "plain")

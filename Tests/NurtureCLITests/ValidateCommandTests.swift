@@ -15,7 +15,7 @@ struct ValidateCommandTests {
     static func copyShippedCampaign(into workspace: Workspace) throws -> String {
         let templates = workspace.directory.appendingPathComponent("templates")
         try FileManager.default.copyItem(at: URL(fileURLWithPath: Workspace.templates), to: templates)
-        let yaml = try String(contentsOfFile: Workspace.campaign, encoding: .utf8)
+        let yaml = try Workspace.sampleCampaignText()
         #expect(yaml.contains("templates: ../templates\n"))
         return try workspace.write("campaign.yaml", yaml.replacingOccurrences(of: "templates: ../templates\n", with: "templates: templates\n"))
     }

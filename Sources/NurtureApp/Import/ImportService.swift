@@ -1,3 +1,4 @@
+import NurtureCampaign
 import NurtureCore
 import NurtureImport
 
@@ -6,14 +7,25 @@ public struct ImportService {
     public let store: any NurtureStore
     /// What the files' addresses are checked against.
     public let addressPolicy: EmailAddress.Policy
+    /// The stages a contact may be at: every rung of the campaigns' ladders, in ladder order.
+    public var knownStages: [Stage]
 
-    public init(store: any NurtureStore, addressPolicy: EmailAddress.Policy = .standard) {
+    public init(store: any NurtureStore, addressPolicy: EmailAddress.Policy = .standard, ladders: [StageLadder] = [.default]) {
         self.store = store
         self.addressPolicy = addressPolicy
+        var stages: [Stage] = []
+        for stage in ladders.flatMap(\.stages) where !stages.contains(stage) { stages.append(stage) }
+        self.knownStages = stages
     }
 
     public func importContacts(path: String) throws -> ImportReport {
-        try store.importContacts(try ContactsCSVSource(path: path, addressPolicy: addressPolicy))
+        try store.importContacts(try ContactsCSVSource(path: path, addressPolicy: addressPolicy, knownStages: knownStages))
+    }
+
+    /// The ladders of the campaign files in `directory` that can be read (the default ladder when there are none).
+    public static func ladders(inCampaignsFolder directory: String, addressPolicy: EmailAddress.Policy) -> [StageLadder] {
+        let ladders = CampaignLoader.campaignFiles(in: directory).compactMap { CampaignLoader.check(path: $0, addressPolicy: addressPolicy).0?.campaign.ladder }
+        return ladders.isEmpty ? [.default] : ladders
     }
 
     public func importEvents(path: String) throws -> ImportReport {

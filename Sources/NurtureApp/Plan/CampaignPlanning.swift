@@ -43,7 +43,7 @@ public struct CampaignPlanning {
                        let unusable = library.unusableReason(template: template) {
                         decision = .skip(reason: "\(send.step) is due but would be skipped: \(unusable)")
                     }
-                    try body(ContactPlan(contact: history.contact, decision: decision, campaign: decided.campaign, hold: decided.hold), view)
+                    try body(ContactPlan(contact: history.contact, decision: decision, campaign: decided.campaign, hold: decided.hold, standing: decided.standing), view)
                 }
             }
         }

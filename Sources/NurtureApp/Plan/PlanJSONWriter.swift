@@ -2,7 +2,7 @@ import Foundation
 import NurtureCore
 
 /// `nurture plan --format json`: JSON Lines, one object per contact, written as it comes.
-/// Keys: campaign, contact, stage, decision, step, kind, content, at, reason, held_by (the pacing rule holding a send back; null where not applicable).
+/// Keys: campaign, contact, stage (the qualified one when the campaign scores), score (null without scoring), decision, step, kind, content, at, reason, held_by (the pacing rule holding a send back; null where not applicable).
 public struct PlanJSONWriter {
     public init() {}
 
@@ -11,7 +11,8 @@ public struct PlanJSONWriter {
         output.line(try JSONLine([
             ("campaign", .string(plan.campaign)),
             ("contact", .string(plan.contact.email.value)),
-            ("stage", .string(plan.contact.stage?.name)),
+            ("stage", .string(plan.stage?.name)),
+            ("score", .int(plan.standing?.score)),
             ("decision", .string(decision.name)),
             ("step", .string(decision.stepID)),
             ("kind", .string(decision.kind?.rawValue)),

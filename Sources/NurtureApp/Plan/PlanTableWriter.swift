@@ -11,7 +11,7 @@ public final class PlanTableWriter {
 
     public init(showCampaign: Bool = false) {
         self.showCampaign = showCampaign
-        self.header = (showCampaign ? ["CAMPAIGN"] : []) + ["CONTACT", "STAGE", "DECISION", "STEP", "CONTENT", "AT", "REASON"]
+        self.header = (showCampaign ? ["CAMPAIGN"] : []) + ["CONTACT", "STAGE", "SCORE", "DECISION", "STEP", "CONTENT", "AT", "REASON"]
     }
 
     public func add(_ plan: ContactPlan) {
@@ -19,7 +19,8 @@ public final class PlanTableWriter {
         summary.add(decision, hold: plan.hold)
         rows.append((showCampaign ? [plan.campaign] : []) + [
             plan.contact.email.value,
-            plan.contact.stage?.name ?? "-",
+            plan.stage?.name ?? "-",
+            plan.standing.map { String($0.score) } ?? "-",
             decision.name,
             decision.stepID ?? "-",
             decision.content ?? "-",

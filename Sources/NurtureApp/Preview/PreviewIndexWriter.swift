@@ -31,7 +31,8 @@ final class PreviewIndexWriter {
             """)
     }
 
-    func add(number: Int, file: String, message: ComposedMessage) {
+    func add(number: Int, file: String, message: ComposedMessage, standing: Standing? = nil) {
+        let stage = standing.map { "<dt>Stage</dt><dd>\(HTMLText.escape($0.stage?.name ?? "–")), score \($0.score)\($0.band.map { " (\(HTMLText.escape($0)))" } ?? "")</dd>\n" } ?? ""
         let html = message.rendered.html.map {
             "<iframe sandbox title=\"HTML part\" srcdoc=\"\(HTMLText.escape($0))\"></iframe>"
         } ?? "<p class=\"meta\">No HTML part.</p>"
@@ -40,7 +41,7 @@ final class PreviewIndexWriter {
             <h2>\(number). \(HTMLText.escape(message.rendered.subject))</h2>
             <dl>
             <dt>To</dt><dd>\(HTMLText.escape(message.envelope.recipient.value))</dd>
-            <dt>Step</dt><dd>\(HTMLText.escape(message.send.step)) (\(HTMLText.escape(message.send.kind.label)))</dd>
+            \(stage)<dt>Step</dt><dd>\(HTMLText.escape(message.send.step)) (\(HTMLText.escape(message.send.kind.label)))</dd>
             <dt>Content</dt><dd>\(HTMLText.escape(message.send.content ?? "–"))</dd>
             <dt>Why</dt><dd>\(HTMLText.escape(message.send.reason))</dd>
             <dt>Message-ID</dt><dd><code>\(HTMLText.escape(message.messageID))</code></dd>

@@ -35,13 +35,26 @@ public final class TimelineTextWriter {
         contacts += 1
         if !timeline.emails.isEmpty { withEmail += 1 }
         if timeline.ended { ended += 1 }
-        output.line("\(timeline.contact.email.value) (\(timeline.contact.stage?.name ?? "no stage"))")
+        let standing = timeline.standing.map { "\($0.stage?.name ?? "no stage"), score \($0.score)" } ?? timeline.contact.stage?.name ?? "no stage"
+        output.line("\(timeline.contact.email.value) (\(standing))")
+        // Emails and stage moves, in time order (a move before an email at the same moment).
+        var moves = timeline.moves[...]
+        func writeMoves(until end: Date?) {
+            while let move = moves.first, let at = move.at, end.map({ at <= $0 }) ?? true {
+                moves.removeFirst()
+                let day = Int(at.timeIntervalSince(timeline.start) / 86_400)
+                output.line("  day \(day)  \(ReasonDate.format(at))  stage \(move.from?.name ?? "-") → \(move.to.name): \(move.cause.printable) (by \(move.by.printable))")
+            }
+        }
         for email in timeline.emails {
+            writeMoves(until: email.at)
             emailsPerStep[email.send.step, default: 0] += 1
             let content = email.send.content.map { " [\($0)]" } ?? ""
             let campaign = showCampaign ? "\(email.campaign)/" : ""
-            output.line("  day \(email.day)  \(ReasonDate.format(email.at))  \(campaign)\(email.send.step)\(content): \(email.send.reason)")
+            let stage = email.standing.map { " (\($0.stage?.name ?? "no stage"), score \($0.score))" } ?? ""
+            output.line("  day \(email.day)  \(ReasonDate.format(email.at))  \(campaign)\(email.send.step)\(content)\(stage): \(email.send.reason)")
         }
+        writeMoves(until: nil)
         switch timeline.end {
         case let .done(reason): output.line("  end: done: \(reason)")
         case let .skip(reason): output.line("  end: skip: \(reason)")
@@ -58,7 +71,8 @@ public final class TimelineTextWriter {
     }
 }
 
-/// JSON Lines: one object per simulated email, with contact, day, step, kind, content, at, reason.
+/// JSON Lines: one object per simulated email, with contact, day, step, kind, content, at, reason, and the
+/// contact's stage and score when it goes (the qualified ones when the campaign scores; score null without).
 public struct TimelineJSONWriter {
     public init() {}
 
@@ -73,6 +87,8 @@ public struct TimelineJSONWriter {
                 ("content", .string(email.send.content)),
                 ("at", .string(Timestamp.format(email.at))),
                 ("reason", .string(email.send.reason)),
+                ("stage", .string(email.standing?.stage?.name ?? timeline.contact.stage?.name)),
+                ("score", .int(email.standing?.score)),
             ]).text())
         }
     }

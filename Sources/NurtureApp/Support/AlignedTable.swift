@@ -1,15 +1,19 @@
-/// Rows of cells as text columns, each as wide as its widest cell plus two spaces; the last column is
-/// not padded (it holds the long text: a reason, a detail).
+/// Rows as lines of text with every column but the last padded to its widest cell (two spaces between);
+/// the last column is not padded (it holds the long text: a reason, a detail).
 enum AlignedTable {
-    static func write(header: [String], rows: [[String]], to output: some TextOutput) {
-        let all = [header] + rows
-        let widths = (0..<header.count - 1).map { column in all.map { $0[column].count }.max() ?? 0 }
-        for row in all {
+    static func lines(_ rows: [[String]]) -> [String] {
+        guard let columns = rows.first?.count, columns > 0 else { return [] }
+        let widths = (0..<columns - 1).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
             var line = ""
             for (column, cell) in row.enumerated() {
                 line += column < widths.count ? cell + String(repeating: " ", count: widths[column] - cell.count + 2) : cell
             }
-            output.line(line)
+            return line
         }
+    }
+
+    static func write(header: [String], rows: [[String]], to output: some TextOutput) {
+        for line in lines([header] + rows) { output.line(line) }
     }
 }

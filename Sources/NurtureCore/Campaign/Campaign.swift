@@ -10,11 +10,15 @@ public struct Campaign: Hashable, Sendable {
     public var priority: Int
     /// Gaps, caps, send windows, relay and domain limits.
     public var pacing: PacingPolicy
+    /// The scoring file the campaign names: contacts are qualified by it (score, BANT, stage moves) before
+    /// the planner decides. Without one, a contact's stage is the contacts file's.
+    public var scoring: ScoringRules?
 
     public init(
         name: String, sender: Sender, ladder: StageLadder = .default, catalog: [CatalogItem], steps: [Step], exit: ExitRule = .default,
-        priority: Int = 0, pacing: PacingPolicy = .default
+        priority: Int = 0, pacing: PacingPolicy = .default, scoring: ScoringRules? = nil
     ) {
+        self.scoring = scoring
         self.priority = priority
         self.pacing = pacing
         self.name = name

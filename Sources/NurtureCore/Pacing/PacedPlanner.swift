@@ -31,7 +31,7 @@ public struct PacedPlanner: Sendable {
         for planner in planners {
             let campaign = planner.campaign
             let view = history.focused(on: campaign.name)
-            var decision = planner.decide(view, now: now)
+            var (decision, standing) = planner.decideWithStanding(view, now: now)
             let pacer = ContactPacer(policy: campaign.pacing, slack: planner.slack)
             let zone = zones.contactZone(history.contact.timeZone, fallback: campaign.pacing.window.fallbackZone)
             var hold: PacingHold?
@@ -57,7 +57,9 @@ public struct PacedPlanner: Sendable {
             case .done, .skip:
                 break
             }
-            out.append(CampaignDecision(campaign: campaign.name, decision: decision, hold: hold, heldDue: heldDue, zone: zone))
+            var decided = CampaignDecision(campaign: campaign.name, decision: decision, hold: hold, heldDue: heldDue, zone: zone)
+            decided.standing = standing
+            out.append(decided)
         }
         return out
     }
@@ -73,6 +75,8 @@ public struct CampaignDecision: Hashable, Sendable {
     public var heldDue: Bool
     /// The zone the send window was applied in.
     public var zone: ContactZone
+    /// The contact's qualified stage and score the decision was made on, when the campaign scores.
+    public var standing: Standing?
 
     public init(campaign: String, decision: Decision, hold: PacingHold?, heldDue: Bool = false, zone: ContactZone) {
         self.heldDue = heldDue

@@ -3,7 +3,10 @@ import Foundation
 /// What the planner derives once from a contact's history at `now`, shared by every step's evaluation.
 struct ContactFacts {
     let now: Date
-    let stage: Stage?
+    /// The stage the planner decides on: the qualified one when the campaign scores (see `Qualifier`).
+    var stage: Stage?
+    /// The qualified stage, score and band, when the campaign scores.
+    var standing: Standing?
     /// The contact's declared interests, normalised.
     let interests: [String]
     /// Events that happened at or before `now`, oldest first. Later ones are invisible to the plan.

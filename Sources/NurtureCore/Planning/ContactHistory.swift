@@ -5,6 +5,8 @@ public struct ContactHistory: Hashable, Sendable {
     public var contact: Contact
     /// The contact's events, in any order.
     public var events: [ContactEvent]
+    /// Stages people set by hand, in any order (see `Qualifier`).
+    public var stageOverrides: [StageOverride] = []
     /// What this campaign has already recorded for the contact.
     public var sent: [SentMessage]
     /// What other campaigns recorded for the contact: pacing counts every email, whatever the campaign,

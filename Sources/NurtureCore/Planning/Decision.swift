@@ -111,11 +111,19 @@ public struct ContactPlan: Hashable, Sendable {
     public var campaign: String
     /// The pacing rule that holds the message back, when one does.
     public var hold: PacingHold?
+    /// The qualified stage and score the decision was made on, when the campaign scores.
+    public var standing: Standing?
 
-    public init(contact: Contact, decision: Decision, campaign: String = "", hold: PacingHold? = nil) {
+    public init(contact: Contact, decision: Decision, campaign: String = "", hold: PacingHold? = nil, standing: Standing? = nil) {
+        self.standing = standing
         self.contact = contact
         self.decision = decision
         self.campaign = campaign
         self.hold = hold
     }
+}
+
+extension ContactPlan {
+    /// The stage the plan was decided on: the qualified one, or the contacts file's.
+    public var stage: Stage? { standing?.stage ?? contact.stage }
 }

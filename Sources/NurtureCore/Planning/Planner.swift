@@ -11,6 +11,8 @@ public struct Planner: Sendable {
     /// the next run starts at 09:00:00.1.
     public let slack: TimeSpan
     private let steps: [Step]
+    /// The campaign's scoring, compiled once.
+    public let qualifier: Qualifier?
 
     public static let defaultSlack = TimeSpan.minutes(15)
 
@@ -18,6 +20,7 @@ public struct Planner: Sendable {
         self.campaign = campaign
         self.slack = slack
         self.steps = campaign.stepsByPriority
+        self.qualifier = campaign.scoring.map { Qualifier(rules: $0, ladder: campaign.ladder) }
     }
 
     public func plan(_ history: ContactHistory, now: Date) -> ContactPlan {
@@ -25,7 +28,27 @@ public struct Planner: Sendable {
     }
 
     public func decide(_ history: ContactHistory, now: Date) -> Decision {
-        let facts = ContactFacts(history: history, ladder: campaign.ladder, now: now)
+        decide(facts(history, now: now), history)
+    }
+
+    /// The decision and the contact's qualified standing it was made on (nil when the campaign does not score).
+    public func decideWithStanding(_ history: ContactHistory, now: Date) -> (decision: Decision, standing: Standing?) {
+        let facts = facts(history, now: now)
+        return (decide(facts, history), facts.standing)
+    }
+
+    /// What the planner knows of the contact at `now`, with the stage qualified when the campaign scores.
+    private func facts(_ history: ContactHistory, now: Date) -> ContactFacts {
+        var facts = ContactFacts(history: history, ladder: campaign.ladder, now: now)
+        if let qualifier {
+            let standing = qualifier.standing(of: history.contact, sortedEvents: facts.events, overrides: history.stageOverrides, now: now)
+            facts.stage = standing.stage
+            facts.standing = standing
+        }
+        return facts
+    }
+
+    private func decide(_ facts: ContactFacts, _ history: ContactHistory) -> Decision {
         if let exit = exitReason(history, facts) { return .done(reason: exit) }
         guard let stage = facts.stage else { return .skip(reason: "contact has no stage and the ladder is empty") }
         guard campaign.ladder.contains(stage) else {
@@ -57,14 +80,14 @@ public struct Planner: Sendable {
     /// Why the contact has left the nurture for good at `now`, if it has: checked again before a
     /// deferred message is retried, so nobody who unsubscribed meanwhile gets it.
     public func exitReason(for history: ContactHistory, now: Date) -> String? {
-        exitReason(history, ContactFacts(history: history, ladder: campaign.ladder, now: now))
+        exitReason(history, facts(history, now: now))
     }
 
     /// One step as it would go to this contact, due now or not (for test sends): the step's content
     /// choice and trigger, or why the step cannot apply to this contact at all.
     public func candidate(step id: String, for history: ContactHistory, now: Date) -> Result<Decision.Send, StepUnavailable> {
         guard let step = campaign.step(id) else { return .failure(StepUnavailable(reason: "no step '\(id)' in campaign '\(campaign.name)'")) }
-        let facts = ContactFacts(history: history, ladder: campaign.ladder, now: now)
+        let facts = facts(history, now: now)
         let stage = facts.stage ?? .subscriber
         switch StepEvaluation(step: step, campaign: campaign, facts: facts, stage: stage, slack: slack).outcome() {
         case let .due(send):

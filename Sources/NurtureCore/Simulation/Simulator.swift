@@ -1,7 +1,8 @@
 import Foundation
 
 /// Plays campaigns forward for one contact, with the real paced planner, assuming the contact does nothing
-/// new, each email recorded as sent before the next plan. Pacing plays too: gaps and caps across the campaigns, and the send
+/// new beyond the events already stored for later dates (those happen on their day, and a campaign that
+/// scores moves the contact's stage then), each email recorded as sent before the next plan. Pacing plays too: gaps and caps across the campaigns, and the send
 /// window in the contact's zone (a run inside quiet hours sends nothing that is not a thank-you).
 /// Pure: the same inputs give the same timeline.
 public struct Simulator: Sendable {
@@ -28,25 +29,38 @@ public struct Simulator: Sendable {
                 guard case let .send(send) = decided.decision else { continue }
                 sent = true
                 let day = Int(now.timeIntervalSince(start) / 86_400)
-                emails.append(SimulatedEmail(day: day, at: now, send: send, campaign: decided.campaign))
+                emails.append(SimulatedEmail(day: day, at: now, send: send, campaign: decided.campaign, standing: decided.standing))
                 history.elsewhere.append(SentMessage(step: send.step, contentKey: send.contentKey, content: send.content, at: now,
                                                      state: .sent, campaign: decided.campaign, kind: send.kind))
             }
             if sent { continue }   // the same moment again: another campaign or conversion may be due too
-            if decisions.allSatisfy({ $0.decision.name == "done" || $0.decision.name == "skip" }) {
-                return ContactTimeline(contact: history.contact, emails: emails, end: decisions.first?.decision ?? .skip(reason: "no campaign"))
+            // A stored event dated later happens on its day: it may convert or qualify the contact.
+            let nextEvent = history.events.lazy.map(\.at).filter { $0 > now && $0 < horizon }.min()
+            if nextEvent == nil, decisions.allSatisfy({ $0.decision.name == "done" || $0.decision.name == "skip" }) {
+                return finished(ContactTimeline(contact: history.contact, emails: emails, end: decisions.first?.decision ?? .skip(reason: "no campaign")), history, start, now)
             }
-            let next = decisions.compactMap { decided -> Date? in
+            let next = (decisions.compactMap { decided -> Date? in
                 if case let .wait(wait) = decided.decision { return wait.until }
                 return nil
-            }.min()
+            } + [nextEvent].compactMap { $0 }).min()
             guard let next, next < horizon else { break }
             now = max(next, now.addingTimeInterval(1))
         }
         // The horizon ended first: say what would come next.
         let next = paced.plan(history, now: horizon)
         let end = next.first { $0.decision.name == "send" || $0.decision.name == "wait" } ?? next.first
-        return ContactTimeline(contact: history.contact, emails: emails, end: end?.decision ?? .skip(reason: "no campaign"))
+        return finished(ContactTimeline(contact: history.contact, emails: emails, end: end?.decision ?? .skip(reason: "no campaign")), history, start, horizon)
+    }
+
+    /// The timeline with the contact's standing at the start and its stage moves up to `end` (by the
+    /// first campaign that scores).
+    private func finished(_ timeline: ContactTimeline, _ history: ContactHistory, _ start: Date, _ end: Date) -> ContactTimeline {
+        var timeline = timeline
+        timeline.start = start
+        guard let qualifier = paced.planners.lazy.compactMap(\.qualifier).first else { return timeline }
+        timeline.standing = qualifier.standing(of: history, now: start)
+        timeline.moves = qualifier.qualify(history, now: end).moves.filter { ($0.at ?? start) > start }
+        return timeline
     }
 }
 
@@ -58,9 +72,12 @@ public struct SimulatedEmail: Hashable, Sendable {
     public var at: Date
     public var send: Decision.Send
     public var campaign: String
+    /// The contact's qualified stage and score when the email goes, when the campaign scores.
+    public var standing: Standing?
 
-    public init(day: Int, at: Date, send: Decision.Send, campaign: String = "") {
+    public init(day: Int, at: Date, send: Decision.Send, campaign: String = "", standing: Standing? = nil) {
         self.campaign = campaign
+        self.standing = standing
         self.day = day
         self.at = at
         self.send = send
@@ -73,6 +90,12 @@ public struct ContactTimeline: Hashable, Sendable {
     public var emails: [SimulatedEmail]
     /// `done` or `skip` when the nurture ended inside the horizon; otherwise what comes after it.
     public var end: Decision
+    /// The contact's qualified standing at the start, when a campaign scores.
+    public var standing: Standing?
+    /// The stage moves inside the simulated days, oldest first.
+    public var moves: [StageMove] = []
+    /// Where the simulation started (day 0).
+    public var start: Date = .distantPast
 
     public init(contact: Contact, emails: [SimulatedEmail], end: Decision) {
         self.contact = contact

@@ -22,6 +22,13 @@ extension String {
 
     /// The string with control characters shown as escapes, for error messages.
     public var debugSafe: String {
+        let out = escapingControlCharacters
+        return out.count > 80 ? String(out.prefix(77)) + "..." : out
+    }
+
+    /// The whole string with control characters, line and paragraph separators shown as escapes
+    /// (`\u{a}`): a contact's value on one line of text output, whatever it holds.
+    public var escapingControlCharacters: String {
         var out = ""
         for scalar in unicodeScalars {
             switch scalar.value {
@@ -31,7 +38,7 @@ extension String {
                 out.unicodeScalars.append(scalar)
             }
         }
-        return out.count > 80 ? String(out.prefix(77)) + "..." : out
+        return out
     }
 
     func leftPadded(to width: Int, with pad: Character = "0") -> String {

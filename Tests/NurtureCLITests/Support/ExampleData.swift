@@ -81,6 +81,11 @@ struct ExampleData {
 
     func stage(of email: String) -> String? { contacts.first { $0.email == email }?.stage }
 
+    /// A stage's rung on the default ladder (-1 for none): qualified stages only move up from the file's.
+    static func rank(_ stage: String?) -> Int {
+        stage.flatMap { ["subscriber", "lead", "mql", "prospect", "customer"].firstIndex(of: $0) } ?? -1
+    }
+
     /// Contacts with an exit event (reply, demo request, purchase, unsubscribe, bounce, complaint) by `now`.
     func exited(before now: Date) -> Set<String> {
         Set(events.filter { $0.at <= now && Self.exitEvents.contains($0.type) }.map(\.email))

@@ -14,6 +14,13 @@ final class Workspace {
     static let contactsCSV = CLI.packageRoot.appendingPathComponent("examples/contacts.csv").path
     static let eventsCSV = CLI.packageRoot.appendingPathComponent("examples/events.csv").path
     static let templates = CLI.packageRoot.appendingPathComponent("templates").path
+    /// The shipped scoring folder, for campaigns copied into a workspace.
+    static let scoring = CLI.packageRoot.appendingPathComponent("scoring").path
+
+    /// The sample campaign's text with its relative scoring path made absolute (it is written elsewhere).
+    static func sampleCampaignText() throws -> String {
+        try String(contentsOfFile: campaign, encoding: .utf8).replacingOccurrences(of: "scoring: ../scoring/", with: "scoring: \(scoring)/")
+    }
     /// The `--at` the example data is dated around.
     static let at = "2026-11-23T09:00:00Z"
 

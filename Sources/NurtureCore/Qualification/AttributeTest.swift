@@ -1,0 +1,102 @@
+/// What an attribute rule asks of the contact's value. Values compare without regard to case and to
+/// surrounding spaces; every list is lower-cased once, when the rules are read.
+public enum AttributeTest: Hashable, Sendable {
+    /// The value is one of these (`industry` in software, finance; `email_domain` in gmail.com …).
+    case oneOf(Set<String>)
+    /// The value holds one of these words or phrases, as whole words (`vp`, `head`, `chief` in "Head of BI").
+    case words([[String]])
+    /// The number the value starts with is in this range (`company_size` `201-1000` is 201; `5001+` is 5001).
+    case range(atLeast: Double?, atMost: Double?)
+    /// The contact has any value.
+    case present
+
+    func matches(_ raw: String) -> Bool {
+        matches(Prepared(raw, words: true))
+    }
+
+    /// A contact's value made ready once for every rule that reads it: lower-cased, trimmed, and split into
+    /// words when a rule asks for words (scoring runs in every plan: no work twice per contact).
+    struct Prepared {
+        let normalized: String
+        let words: [String]
+
+        init(_ raw: String, words: Bool) {
+            normalized = AttributeTest.normalize(raw)
+            self.words = words ? AttributeTest.words(of: normalized) : []
+        }
+    }
+
+    func matches(_ value: Prepared) -> Bool {
+        switch self {
+        case let .oneOf(values):
+            return values.contains(value.normalized)
+        case let .words(phrases):
+            return phrases.contains { phrase in Self.contains(value.words, phrase) }
+        case let .range(low, high):
+            guard let number = Self.leadingNumber(value.normalized) else { return false }
+            return (low.map { number >= $0 } ?? true) && (high.map { number <= $0 } ?? true)
+        case .present:
+            return true
+        }
+    }
+
+    /// Lower-cased and trimmed: how values and rule lists compare.
+    public static func normalize(_ text: String) -> String { text.trimmingASCIIWhitespace().lowercased() }
+
+    /// The lower-cased words of `text`: runs of letters and digits.
+    public static func words(of text: String) -> [String] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(of: text) }
+        var out: [String] = []
+        var word = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                word.append(scalar)
+            } else if !word.isEmpty {
+                out.append(String(word))
+                word = String.UnicodeScalarView()
+            }
+        }
+        if !word.isEmpty { out.append(String(word)) }
+        return out
+    }
+
+    /// `words(of:)` for ASCII text, byte by byte (most job titles).
+    private static func asciiWords(of text: String) -> [String] {
+        var out: [String] = []
+        var word: [UInt8] = []
+        for byte in text.utf8 {
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                word.append(lower)
+            } else if !word.isEmpty {
+                out.append(String(decoding: word, as: UTF8.self))
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
+        return out
+    }
+
+    private static func contains(_ words: [String], _ phrase: [String]) -> Bool {
+        guard !phrase.isEmpty, words.count >= phrase.count else { return false }
+        for start in 0...(words.count - phrase.count) where words[start] == phrase[0] {
+            if phrase.indices.allSatisfy({ words[start + $0] == phrase[$0] }) { return true }
+        }
+        return false
+    }
+
+    /// `201-1000` → 201, `5001+` → 5001, ` 42 ` → 42, `1,500` → 1500; nil when the value starts with no digit.
+    static func leadingNumber(_ text: String) -> Double? {
+        var digits = ""
+        for scalar in text.trimmingASCIIWhitespace().unicodeScalars {
+            if ("0"..."9").contains(scalar) || (scalar == "." && !digits.isEmpty) {
+                digits.unicodeScalars.append(scalar)
+            } else if scalar == "," && !digits.isEmpty {
+                continue
+            } else {
+                break
+            }
+        }
+        return Double(digits)
+    }
+}

@@ -1,0 +1,24 @@
+import CSV
+import Foundation
+
+/// Rows as CSV text for a spreadsheet (RFC 4180 quoting by CSV.swift's `CSVWriter`, CRLF line ends).
+/// A cell that a spreadsheet would take for a formula (`=`, `+`, `-`, `@` first) gets a leading `'`
+/// unless it is a number: contact data is hostile, and opening the file must not run it.
+public struct CSVTableWriter {
+    public init() {}
+
+    /// The rows as one CSV text, each ending with CRLF.
+    public func text(_ rows: [[String]]) throws -> String {
+        let stream = OutputStream(toMemory: ())
+        let writer = try CSVWriter(stream: stream, newline: .crlf)
+        for row in rows { try writer.write(row: row.map(Self.defused)) }
+        writer.stream.close()
+        guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
+        return rows.isEmpty ? "" : String(decoding: data, as: UTF8.self) + "\r\n"
+    }
+
+    static func defused(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(cell) == nil else { return cell }
+        return "'" + cell
+    }
+}
