@@ -31,6 +31,7 @@ enum JSONScalar: Encodable, Sendable {
     case string(String)
     case integer(Int)
     case strings([String])
+    case bool(Bool)
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
@@ -38,6 +39,7 @@ enum JSONScalar: Encodable, Sendable {
         case let .string(value): try container.encode(value)
         case let .integer(value): try container.encode(value)
         case let .strings(value): try container.encode(value)
+        case let .bool(value): try container.encode(value)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -44,6 +45,7 @@ struct EventsEndpoint: Sendable {
         guard items.count <= settings.maximumBatch else {
             throw APIError(.contentTooLarge, "\(items.count) events in one request; at most \(settings.maximumBatch)")
         }
+        let key = try idempotencyKey(request.headers)
         var contacts: [ContactRecord] = []
         var events: [EventRecord] = []
         let batch = items.count > 1
@@ -54,7 +56,7 @@ struct EventsEndpoint: Sendable {
         }
         let result: IntakeResult
         do {
-            result = try store.intake(contacts: contacts, events: events, newContactsOnly: fromPublicForm)
+            result = try store.intake(contacts: contacts, events: events, newContactsOnly: fromPublicForm, idempotencyKey: key)
         } catch {
             logger.error("intake failed, nothing stored: \(error)")
             throw APIError(.internalServerError, "the events could not be stored; nothing was stored")
@@ -63,7 +65,11 @@ struct EventsEndpoint: Sendable {
         if !result.contactsWithNewEvents.isEmpty { wakeup.wake(contacts: result.contactsWithNewEvents) }
         let types = Set(events.map(\.event.type.rawValue)).sorted().joined(separator: ", ")
         let who = result.contactsWithNewEvents.count == 1 ? result.contactsWithNewEvents.first!.value : "\(result.contactsWithNewEvents.count) contacts"
-        logger.notice("intake\(fromPublicForm ? " (public form)" : ""): \(result.newEvents) new event(s) (\(types)) for \(who); \(result.duplicateEvents) already stored")
+        if result.replayed {
+            logger.info("intake: a request with an idempotency key already seen; nothing stored")
+        } else {
+            logger.notice("intake\(fromPublicForm ? " (public form)" : ""): \(result.newEvents) new event(s) (\(types)) for \(who); \(result.duplicateEvents) already stored")
+        }
         if fromPublicForm {
             return Response(
                 status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
@@ -71,6 +77,7 @@ struct EventsEndpoint: Sendable {
         }
         return JSONScalar.response(status: .ok, [
             "stored": .integer(result.newEvents), "duplicates": .integer(result.duplicateEvents), "new_contacts": .integer(result.newContacts),
+            "replayed": .bool(result.replayed),
         ])
     }
 
@@ -102,6 +109,20 @@ struct EventsEndpoint: Sendable {
         <body><h1>Thank you</h1><p>We have your request; look out for our email.</p></body></html>
 
         """
+
+    static let idempotencyHeader = HTTPField.Name("Idempotency-Key")!
+
+    /// The request's `Idempotency-Key` (up to 200 printable ASCII characters), or else a signed request's
+    /// signature: sent again within 7 days, the same request stores nothing.
+    private func idempotencyKey(_ headers: HTTPFields) throws(APIError) -> String? {
+        if let key = headers[Self.idempotencyHeader] {
+            guard !key.isEmpty, key.utf8.count <= 200, key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+                throw APIError(.badRequest, "Idempotency-Key must be 1 to 200 printable ASCII characters", field: "Idempotency-Key")
+            }
+            return "key:" + key
+        }
+        return headers[RequestAuthentication.signature].map { "signature:" + $0.lowercased() }
+    }
 
     private func collect(_ request: Request) async throws(APIError) -> [UInt8] {
         do {

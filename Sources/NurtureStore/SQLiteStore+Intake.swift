@@ -2,11 +2,23 @@ import GRDB
 import NurtureCore
 
 extension SQLiteStore: EventIntake {
-    public func intake(contacts: [ContactRecord], events: [EventRecord], newContactsOnly: Bool) throws -> IntakeResult {
+    /// How long an idempotency key is remembered.
+    static let intakeKeyDays: Int64 = 7
+
+    public func intake(contacts: [ContactRecord], events: [EventRecord], newContactsOnly: Bool, idempotencyKey: String?) throws -> IntakeResult {
         let timestamp = StoredDate.milliseconds(now())
         let path = self.path
         return try writer.write { db in
             var result = IntakeResult()
+            if let idempotencyKey {
+                try db.execute(sql: "DELETE FROM intake_key WHERE at < ?", arguments: [timestamp - Self.intakeKeyDays * 86_400_000])
+                try db.execute(sql: "INSERT OR IGNORE INTO intake_key (key, at) VALUES (?, ?)", arguments: [idempotencyKey, timestamp])
+                if db.changesCount == 0 {
+                    result.replayed = true
+                    result.duplicateEvents = events.count
+                    return result
+                }
+            }
             // The events' own addresses first, as bare contacts (an upsert with no fields changes nothing
             // stored); then the posted contact fields over them.
             let suppressing: Set<EventType> = [.unsubscribed, .bounced, .complained]

@@ -159,6 +159,17 @@ enum Schema {
                 CREATE INDEX stage_override_by_contact ON stage_override(contact_id, at);
                 """)
         }
+        migrator.registerMigration("v5-intake") { db in
+            try db.execute(sql: """
+                -- The idempotency keys of requests to POST /events (an Idempotency-Key header, or a signed
+                -- request's signature): a request sent again with its key stores nothing. Kept 7 days.
+                CREATE TABLE intake_key (
+                    key TEXT NOT NULL PRIMARY KEY,
+                    at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX intake_key_by_at ON intake_key(at);
+                """)
+        }
         return migrator
     }
 }

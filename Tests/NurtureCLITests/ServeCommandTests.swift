@@ -17,11 +17,29 @@ import Testing
         return nil
     }
 
+    /// The shipped examples in a fresh store, aiosmtpd, and `nurture serve` on both; kept together so that
+    /// none goes away (the workspace's folder is deleted with it) while the test uses another.
+    final class Session {
+        let workspace: Workspace
+        let server: TestSMTPServer
+        let serve: ServeProcess
+
+        init(_ extra: [String]) async throws {
+            workspace = try Workspace()
+            try workspace.importExamples()
+            server = try await TestSMTPServer(mode: "plain")
+            serve = try await ServeProcess(workspace, smtp: server.url, extra: extra)
+        }
+    }
+
+    func started(_ extra: [String] = []) async throws -> (Workspace, TestSMTPServer, ServeProcess, Session) {
+        let session = try await Session(extra)
+        return (session.workspace, session.server, session.serve, session)
+    }
+
     @Test func aFormPostGetsItsThankYouWithinFiveSeconds() async throws {
-        let workspace = try Workspace()
-        try workspace.importExamples()
-        let server = try await TestSMTPServer(mode: "plain")
-        let serve = try await ServeProcess(workspace, smtp: server.url)
+        let (_, server, serve, session) = try await started()
+        defer { withExtendedLifetime(session) {} }
         let posted = Date()
         let answer = try await serve.request("POST", "/events", body: Self.form, contentType: "application/x-www-form-urlencoded")
         #expect(answer.status == 200, "\(answer.body)")
@@ -40,10 +58,8 @@ import Testing
     }
 
     @Test func oneClickUnsubscribesAndTheNextRunSkipsTheContact() async throws {
-        let workspace = try Workspace()
-        try workspace.importExamples()
-        let server = try await TestSMTPServer(mode: "plain")
-        let serve = try await ServeProcess(workspace, smtp: server.url)
+        let (workspace, server, serve, session) = try await started()
+        defer { withExtendedLifetime(session) {} }
         _ = try await serve.request("POST", "/events", body: Self.form, contentType: "application/x-www-form-urlencoded")
         let mail = try #require(try await waitForMail(to: "nia@acme.example", on: server))
         let text = String(decoding: mail.bytes, as: UTF8.self)
@@ -100,10 +116,8 @@ import Testing
     }
 
     @Test func oneSchedulerPerStore() async throws {
-        let workspace = try Workspace()
-        try workspace.importExamples()
-        let server = try await TestSMTPServer(mode: "plain")
-        let serve = try await ServeProcess(workspace, smtp: server.url)
+        let (workspace, server, serve, session) = try await started()
+        defer { withExtendedLifetime(session) {} }
         let second = try workspace.nurture(["run", "--watch", "--campaign", Workspace.campaign, "--db", workspace.db], environment: ["NURTURE_SMTP_URL": server.url])
         #expect(second.status == 1, "\(second)")
         #expect(second.stderr.contains("another nurture run is using this store (pid \(serve.running.process.processIdentifier)"), "\(second)")
@@ -132,10 +146,8 @@ import Testing
 
     /// Without the unsubscribe, the second download does get its thank-you: the test above would see it.
     @Test func aSecondDownloadGetsItsOwnThankYou() async throws {
-        let workspace = try Workspace()
-        try workspace.importExamples()
-        let server = try await TestSMTPServer(mode: "plain")
-        let serve = try await ServeProcess(workspace, smtp: server.url)
+        let (_, server, serve, session) = try await started()
+        defer { withExtendedLifetime(session) {} }
         _ = try await serve.request("POST", "/events", body: Self.form, contentType: "application/x-www-form-urlencoded")
         _ = try #require(try await waitForMail(to: "nia@acme.example", on: server))
         let again = "email=nia%40acme.example&type=content_downloaded&content=ebook-dashboard-design"
@@ -150,10 +162,8 @@ import Testing
 
     /// `serve --contact X` is narrowed to X: an event for anyone else is stored, and nobody else is emailed.
     @Test func aServeNarrowedToOneContactEmailsNoOneElse() async throws {
-        let workspace = try Workspace()
-        try workspace.importExamples()
-        let server = try await TestSMTPServer(mode: "plain")
-        let serve = try await ServeProcess(workspace, smtp: server.url, extra: ["--contact", "olivia.bennett@brightwave.example"])
+        let (workspace, server, serve, session) = try await started(["--contact", "olivia.bennett@brightwave.example"])
+        defer { withExtendedLifetime(session) {} }
         let answer = try await serve.request("POST", "/events", body: Self.form, contentType: "application/x-www-form-urlencoded")
         #expect(answer.status == 200)
         try await Task.sleep(for: .seconds(1))
@@ -166,10 +176,8 @@ import Testing
 
     /// SIGHUP (a closed terminal) stops serve as SIGTERM does, and a second one ends a silent server's wait.
     @Test func sighupStopsServeCleanly() async throws {
-        let workspace = try Workspace()
-        try workspace.importExamples()
-        let server = try await TestSMTPServer(mode: "plain")
-        let serve = try await ServeProcess(workspace, smtp: server.url)
+        let (_, _, serve, session) = try await started()
+        defer { withExtendedLifetime(session) {} }
         serve.running.send(SIGHUP)
         let stopped = try serve.running.wait(timeout: 30)
         expectNoCrash(stopped)

@@ -4,7 +4,10 @@ import HummingbirdTesting
 import NurtureApp
 import NurtureCore
 import NurtureTestSupport
+import NurtureStore
+import Synchronization
 import Testing
+import HTTPTypes
 
 /// `POST /events` over real HTTP into a real SQLite file: what is stored, and the bad-input suite: every
 /// refusal gets its status and a JSON error naming the field, and stores nothing.
@@ -42,6 +45,43 @@ struct EventsEndpointTests {
         try fixture.store.forEachHistoryBatch(campaign: "lead-nurture", only: nil, batchSize: 10) { events += $0.flatMap(\.events) }
         #expect(events.first?.properties == [:])
         #expect(fixture.statistics.snapshot.eventsReceived == 1)
+    }
+
+    @Test func aRequestSentAgainWithItsIdempotencyKeyStoresNothing() async throws {
+        let fixture = try ServerFixture()
+        let body = #"{"email":"ann@acme.example","type":"form_submitted"}"#
+        var headers = ServerFixture.jsonHeaders
+        headers[HTTPField.Name("Idempotency-Key")!] = "form-7f3a-2026-11-23"
+        let first = try await post(fixture, body, headers: headers)
+        #expect(first.status == .ok && first.json["stored"] as? Int == 1 && first.json["replayed"] as? Bool == false)
+        let again = try await post(fixture, body, headers: headers)
+        #expect(again.status == .ok && again.json["stored"] as? Int == 0 && again.json["replayed"] as? Bool == true, "\(again.json)")
+        headers[HTTPField.Name("Idempotency-Key")!] = "has a space"
+        let bad = try await post(fixture, body, headers: headers)
+        #expect(bad.status == .badRequest && bad.json["field"] as? String == "Idempotency-Key")
+        #expect(try fixture.eventCount() == 1)
+    }
+
+    @Test func aSignedRequestSentTwiceInsideTheWindowIsStoredOnce() async throws {
+        let fixture = try ServerFixture()
+        let body = #"{"email":"ann@acme.example","type":"form_submitted"}"#
+        let headers = ServerFixture.signed(body)
+        #expect(try await post(fixture, body, headers: headers).json["stored"] as? Int == 1)
+        let replay = try await post(fixture, body, headers: headers)
+        #expect(replay.status == .ok && replay.json["replayed"] as? Bool == true, "\(replay.json)")
+    }
+
+    @Test func idempotencyKeysAreForgottenAfterSevenDays() throws {
+        let folder = try TemporaryFolder(prefix: "nurture-intake-keys")
+        let clock = SteppedClock(Fixtures.now)
+        let store = try SQLiteStore(path: folder.path("store.sqlite"), now: { clock.now })
+        let event = EventRecord(email: Fixtures.address("ann@acme.example"), event: ContactEvent(type: .formSubmitted, at: Fixtures.now))
+        let later = EventRecord(email: Fixtures.address("ann@acme.example"), event: ContactEvent(type: .formSubmitted, at: Fixtures.now.addingTimeInterval(60)))
+        #expect(try store.intake(contacts: [], events: [event], newContactsOnly: false, idempotencyKey: "k").newEvents == 1)
+        clock.advance(by: 6 * 86_400)
+        #expect(try store.intake(contacts: [], events: [later], newContactsOnly: false, idempotencyKey: "k").replayed)
+        clock.advance(by: 2 * 86_400)
+        #expect(try store.intake(contacts: [], events: [later], newContactsOnly: false, idempotencyKey: "k").newEvents == 1)
     }
 
     @Test func aPlainHTMLFormPostIsTaken() async throws {
@@ -230,4 +270,12 @@ struct EventsEndpointTests {
             }
         }
     }
+}
+
+/// A clock a test moves by hand.
+final class SteppedClock: Sendable {
+    private let current: Mutex<Date>
+    init(_ start: Date) { current = Mutex(start) }
+    var now: Date { current.withLock { $0 } }
+    func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }

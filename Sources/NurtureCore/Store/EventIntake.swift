@@ -12,12 +12,15 @@ public protocol EventIntake: Sendable {
     /// With `newContactsOnly` (a public form, which anyone can fill in with anyone's address), contact fields
     /// are taken only for a contact the store does not have yet: a stored contact's name, interests or time
     /// zone are never changed by such a post.
-    func intake(contacts: [ContactRecord], events: [EventRecord], newContactsOnly: Bool) throws -> IntakeResult
+    ///
+    /// With an `idempotencyKey`, a request whose key the store has seen (in the last 7 days) stores nothing:
+    /// a client retrying after a lost answer, or a replayed request, changes nothing.
+    func intake(contacts: [ContactRecord], events: [EventRecord], newContactsOnly: Bool, idempotencyKey: String?) throws -> IntakeResult
 }
 
 extension EventIntake {
     public func intake(contacts: [ContactRecord], events: [EventRecord]) throws -> IntakeResult {
-        try intake(contacts: contacts, events: events, newContactsOnly: false)
+        try intake(contacts: contacts, events: events, newContactsOnly: false, idempotencyKey: nil)
     }
 }
 
@@ -31,6 +34,8 @@ public struct IntakeResult: Hashable, Sendable {
     public var newContacts: Int
     /// The addresses that have a new event: the send loop plans them at once.
     public var contactsWithNewEvents: Set<EmailAddress>
+    /// The request's idempotency key was seen before: nothing was stored.
+    public var replayed = false
 
     public init(newEvents: Int = 0, duplicateEvents: Int = 0, newContacts: Int = 0, contactsWithNewEvents: Set<EmailAddress> = []) {
         self.newEvents = newEvents
