@@ -45,8 +45,13 @@ enum EventRowParser {
             throw RejectionReason("content contains a line break or control character: '\(content.debugSafe)'")
         }
         var properties: [String: String] = [:]
-        for (name, raw) in fields where !knownFields.contains(name) && !name.isEmpty {
+        for (name, raw) in fields.sorted(by: { $0.key < $1.key }) where !knownFields.contains(name) && !name.isEmpty {
             let trimmed = raw.trimmingASCIIWhitespace()
+            // Free text (a form's message) may have lines; no other control character (a NUL would cut the
+            // stored text), and the name is one plain line.
+            if trimmed.containsControlOtherThanLineBreaks || name.containsLineBreakOrControl {
+                throw RejectionReason("\(name.debugSafe) contains a control character: '\(trimmed.debugSafe)'")
+            }
             if !trimmed.isEmpty { properties[name] = trimmed }
         }
         return EventRecord(email: email, event: ContactEvent(type: type, at: at, content: content, properties: properties))

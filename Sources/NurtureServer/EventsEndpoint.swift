@@ -201,9 +201,14 @@ struct EventsEndpoint: Sendable {
 
     private func record(_ item: Item, index: Int?) throws(APIError) -> (ContactRecord?, EventRecord) {
         var fields = item.fields
-        // Nothing posted may carry a line break or control character anywhere: it could end up in a header.
-        for (name, value) in fields.sorted(by: { $0.key < $1.key }) where value.containsLineBreakOrControl || name.containsLineBreakOrControl {
-            throw APIError(.badRequest, "\(name.debugSafe) contains a line break or control character", field: name.debugSafe, index: index)
+        // No field may carry a control character; only free text kept as a property (a form's message) may
+        // have lines. The event's own fields and the contact's columns are one line each.
+        let lineFields = IntakeFields.contactFields.union(["email", "type", "at", "content"])
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            let bad = lineFields.contains(name) ? value.containsLineBreakOrControl : value.containsControlOtherThanLineBreaks
+            if bad || name.containsLineBreakOrControl {
+                throw APIError(.badRequest, "\(name.debugSafe) contains a line break or control character", field: name.debugSafe, index: index)
+            }
         }
         for (name, value) in item.contact.sorted(by: { $0.key < $1.key }) where value.containsLineBreakOrControl || name.containsLineBreakOrControl {
             throw APIError(.badRequest, "contact.\(name.debugSafe) contains a line break or control character", field: "contact.\(name.debugSafe)", index: index)

@@ -29,6 +29,11 @@ struct ContactCommand: ParsableCommand {
     func validate() throws {
         if stage != nil && reason == nil { throw ValidationError("--stage needs --reason \"why\"") }
         if stage == nil && (reason != nil || by != nil) { throw ValidationError("--reason and --by go with --stage") }
+        for (option, value) in [("--reason", reason), ("--by", by)] {
+            guard let value else { continue }
+            if value.trimmingASCIIWhitespace().isEmpty { throw ValidationError("\(option) is empty") }
+            if value.containsLineBreakOrControl { throw ValidationError("\(option) contains a line break or control character") }
+        }
     }
 
     func run() throws {

@@ -25,7 +25,8 @@ struct ImportCommand: ParsableCommand {
         @Argument(help: "The contacts CSV file.") var file: String
 
         func run() throws {
-            let ladders = ImportService.ladders(inCampaignsFolder: "campaigns", addressPolicy: addressPolicy())
+            let (ladders, warnings) = ImportService.ladders(inCampaignsFolder: "campaigns", addressPolicy: addressPolicy())
+            for warning in warnings { printError(warning) }
             try importFile(file, into: store.db, create: true, ladders: ladders) { try $0.importContacts(path: $1) }
         }
     }

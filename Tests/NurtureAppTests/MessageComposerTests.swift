@@ -70,6 +70,25 @@ struct MessageComposerTests {
         #expect(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"))
     }
 
+    /// `{{stage}}` and `{{score}}` are what the campaign's scoring computes at the message's date, as the
+    /// planner decided on them, not the imported columns.
+    @Test func templatesSeeTheQualifiedStageAndScore() throws {
+        let composer = try AppFixture().composer()
+        let contact = Contact(id: 7, email: AppFixture.address("sam@acme.example"), firstName: "Sam", stage: .subscriber, score: 3)
+        let history = ContactHistory(contact: contact, events: [ContactEvent(type: .quoteRequested, at: AppFixture.now.addingTimeInterval(-3600))])
+        let planner = Planner(campaign: composer.campaign)
+        let (decision, standing) = planner.decideWithStanding(history, now: AppFixture.now)
+        let qualified = try #require(standing)
+        #expect(qualified.stage == .prospect, "a quote request qualifies")
+        guard case let .send(send) = decision else {
+            Issue.record("no send decision: \(decision)")
+            return
+        }
+        let message = try composer.compose(send, for: history, date: AppFixture.now)
+        #expect(message.contact.stage == .prospect && message.contact.score == qualified.score, "\(message.contact)")
+        #expect(qualified.score != 3)
+    }
+
     @Test func withoutAnHTTPSLinkTheMailtoAloneAndNoOneClickHeader() throws {
         let loaded = try AppFixture.campaign()
         var campaign = loaded.campaign

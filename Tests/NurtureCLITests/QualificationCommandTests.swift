@@ -67,13 +67,13 @@ struct QualificationCommandTests {
         let before = try workspace.nurture("contact", email, "--campaign", Workspace.campaign, "--db", workspace.db, "--at", "2026-11-20T09:00:00Z", "--format", "json")
         #expect(try JSONLines.objects(before.stdout).first?.string("stage") == "prospect")
 
-        // A pricing visit after it moves the contact up again.
-        let events = try workspace.write("e.csv", "email,type,at,page\n\(email),page_viewed,2026-11-22T10:00:00Z,pricing\n")
+        // A quote request after it moves the contact up again (a pricing-page view only scores).
+        let events = try workspace.write("e.csv", "email,type,at,page\n\(email),quote_requested,2026-11-22T10:00:00Z,\n")
         #expect(try workspace.nurture("import", "events", events, "--db", workspace.db).status == 0)
         let after = try workspace.nurture("contact", email, "--campaign", Workspace.campaign, "--db", workspace.db, "--at", Workspace.at)
         #expect(after.status == 0, "\(after)")
         #expect(after.stdoutLines.contains { $0.hasPrefix("stage prospect, score ") }, "\(after)")
-        #expect(after.stdoutLines.contains { $0.contains("2026-11-22 10:00 UTC  mql → prospect: sales request: page_viewed (page pricing)") }, "\(after)")
+        #expect(after.stdoutLines.contains { $0.contains("2026-11-22 10:00 UTC  mql → prospect: sales request: quote_requested") }, "\(after)")
         #expect(after.stdoutLines.contains("campaign lead-nurture"), "\(after)")
     }
 

@@ -133,6 +133,18 @@ struct EventsEndpointTests {
         #expect(try fixture.eventCount() == 2)
     }
 
+    @Test func aFormsMessageMayHaveLinesButNoOtherControlCharacter() async throws {
+        let fixture = try ServerFixture()
+        let message = "email=di%40acme.example&type=form_submitted&message=Hello%2C%0D%0Awe+need+a+demo."
+        let answer = try await post(fixture, message, headers: ServerFixture.formHeaders)
+        #expect(answer.status == .ok, "\(answer.json)")
+        var events: [ContactEvent] = []
+        try fixture.store.forEachHistoryBatch(campaign: "lead-nurture", only: nil, batchSize: 10) { events += $0.flatMap(\.events) }
+        #expect(events.first?.properties["message"] == "Hello,\r\nwe need a demo.")
+        let escape = try await post(fixture, "email=di%40acme.example&type=form_submitted&message=a%1B%5B31mb", headers: ServerFixture.formHeaders)
+        #expect(escape.status == .badRequest && escape.json["field"] as? String == "message")
+    }
+
     @Test func aBatchWithOneBadEventStoresNothing() async throws {
         let fixture = try ServerFixture()
         let body = #"[{"email":"a@acme.example","type":"form_submitted"},{"email":"b@acme.example","type":"telepathy"}]"#

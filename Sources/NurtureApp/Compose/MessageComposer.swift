@@ -20,6 +20,8 @@ public struct MessageComposer: Sendable {
     public let signsUnsubscribeLinks: Bool
     /// RFC 2919: one list per campaign, named under the sender's domain. The same on every message.
     private let listID: MailHeader
+    /// The campaign's scoring, compiled once: templates show the stage and score the planner decided on.
+    private let qualifier: Qualifier?
 
     public init(campaign: Campaign, templates: TemplateLibrary, signer: DKIMMessageSigner? = nil, unsubscribeKeys: UnsubscribeKeys? = nil) {
         self.campaign = campaign
@@ -28,6 +30,7 @@ public struct MessageComposer: Sendable {
         self.unsubscribeKeys = unsubscribeKeys ?? UnsubscribeKeys(secrets: ["nurture: links of a preview made without NURTURE_SECRET"])
         signsUnsubscribeLinks = unsubscribeKeys != nil
         listID = MailHeader("List-ID", "\(campaign.name) <\(campaign.name).\(campaign.sender.email.asciiDomain)>")
+        qualifier = campaign.scoring.map { Qualifier(rules: $0, ladder: campaign.ladder) }
     }
 
     /// - Parameters:
@@ -37,7 +40,13 @@ public struct MessageComposer: Sendable {
     public func compose(_ send: Decision.Send, for history: ContactHistory, date: Date, testRecipient: EmailAddress? = nil) throws(ComposeError) -> ComposedMessage {
         let override = testRecipient
         let subjectPrefix = testRecipient == nil ? "" : "[test] "
-        let contact = history.contact
+        var contact = history.contact
+        // `{{stage}}` and `{{score}}` are the qualified ones, at the message's date, not the imported columns.
+        if let qualifier {
+            let standing = qualifier.standing(of: history, now: date)
+            contact.stage = standing.stage
+            contact.score = standing.score
+        }
         guard let step = campaign.step(send.step) else { throw ComposeError("step '\(send.step)' is not in campaign '\(campaign.name)'") }
         let item = send.content.flatMap(campaign.item)
         let triggerItem = send.trigger?.content.flatMap(campaign.item)

@@ -22,10 +22,22 @@ public struct ImportService {
         try store.importContacts(try ContactsCSVSource(path: path, addressPolicy: addressPolicy, knownStages: knownStages))
     }
 
-    /// The ladders of the campaign files in `directory` that can be read (the default ladder when there are none).
-    public static func ladders(inCampaignsFolder directory: String, addressPolicy: EmailAddress.Policy) -> [StageLadder] {
-        let ladders = CampaignLoader.campaignFiles(in: directory).compactMap { CampaignLoader.check(path: $0, addressPolicy: addressPolicy).0?.campaign.ladder }
-        return ladders.isEmpty ? [.default] : ladders
+    /// The ladders of the campaign files in `directory` that can be read (the default ladder when there are
+    /// none), and a warning for each file that cannot be: its stages are unknown to this import, and a row at
+    /// one of them would be refused with a misleading list of stages.
+    public static func ladders(inCampaignsFolder directory: String, addressPolicy: EmailAddress.Policy) -> (ladders: [StageLadder], warnings: [String]) {
+        var ladders: [StageLadder] = []
+        var warnings: [String] = []
+        for file in CampaignLoader.campaignFiles(in: directory) {
+            let (loaded, problems) = CampaignLoader.check(path: file, addressPolicy: addressPolicy)
+            if let loaded {
+                ladders.append(loaded.campaign.ladder)
+            } else {
+                let first = problems.first.map { ": \($0)" } ?? ""
+                warnings.append("warning: \(file) cannot be read, so its stages are not checked against (\(problems.count) problem\(problems.count == 1 ? "" : "s")\(first); run `nurture validate`)")
+            }
+        }
+        return (ladders.isEmpty ? [.default] : ladders, warnings)
     }
 
     public func importEvents(path: String) throws -> ImportReport {

@@ -1,3 +1,4 @@
+import Foundation
 /// What an attribute rule asks of the contact's value. Values compare without regard to case and to
 /// surrounding spaces; every list is lower-cased once, when the rules are read.
 public enum AttributeTest: Hashable, Sendable {
@@ -43,13 +44,16 @@ public enum AttributeTest: Hashable, Sendable {
     /// Lower-cased and trimmed: how values and rule lists compare.
     public static func normalize(_ text: String) -> String { text.trimmingASCIIWhitespace().lowercased() }
 
-    /// The lower-cased words of `text`: runs of letters and digits.
+    /// The lower-cased words of `text`: runs of letters and digits (combining marks belong to their letter,
+    /// and the text is compared in composed form, so "général" typed either way is one word).
     public static func words(of text: String) -> [String] {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(of: text) }
         var out: [String] = []
         var word = String.UnicodeScalarView()
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+        for scalar in text.lowercased().precomposedStringWithCanonicalMapping.unicodeScalars {
+            let category = scalar.properties.generalCategory
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || category == .nonspacingMark || category == .spacingMark {
                 word.append(scalar)
             } else if !word.isEmpty {
                 out.append(String(word))

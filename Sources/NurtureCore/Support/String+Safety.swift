@@ -20,6 +20,18 @@ extension String {
         }
     }
 
+    /// True when the string holds a control character other than TAB, CR and LF, or U+2028/U+2029: what
+    /// free text (a form's message, kept as an event property) may not hold, though it may hold lines.
+    public var containsControlOtherThanLineBreaks: Bool {
+        unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: return false
+            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029: return true
+            default: return false
+            }
+        }
+    }
+
     /// The string with control characters shown as escapes, for error messages.
     public var debugSafe: String {
         let out = escapingControlCharacters
