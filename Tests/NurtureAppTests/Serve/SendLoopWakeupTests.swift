@@ -5,22 +5,26 @@ import Testing
 
 /// `SendLoopWakeup`: nothing that arrives while the loop is busy is lost, and many contacts become one
 /// pass over everyone.
+///
+/// No upper bound on time is asserted (other tests share the threads, and a busy machine can delay a task
+/// by many seconds): a wait that should end early has a 10-minute timeout, and the suite's time limit fails
+/// a test whose wait did not end.
+@Suite(.timeLimit(.minutes(3)))
 struct SendLoopWakeupTests {
+    static let long = Duration.seconds(600)
+
     @Test func aWakeWhileNobodyWaitsEndsTheNextWaitAtOnce() async {
         let wakeup = SendLoopWakeup()
         wakeup.wake(contacts: [AppFixture.address("ann@acme.example")])
-        let started = ContinuousClock.now
-        await wakeup.wait(timeout: .seconds(30))
-        #expect(ContinuousClock.now - started < .seconds(5))
+        await wakeup.wait(timeout: Self.long)
         #expect(wakeup.take() == SendLoopWakeup.Work(contacts: [AppFixture.address("ann@acme.example")]))
         #expect(wakeup.take().isEmpty, "taking clears")
     }
 
     @Test func aWakeEndsAWaitInProgress() async {
         let wakeup = SendLoopWakeup()
-        let started = ContinuousClock.now
         let waiting = Task {
-            await wakeup.wait(timeout: .seconds(30))
+            await wakeup.wait(timeout: Self.long)
             return (wakeup.take(), ContinuousClock.now)
         }
         try? await Task.sleep(for: .milliseconds(300))
@@ -28,8 +32,7 @@ struct SendLoopWakeupTests {
         wakeup.wake(contacts: [AppFixture.address("bo@acme.example")])
         let (work, ended) = await waiting.value
         #expect(work.contacts == [AppFixture.address("bo@acme.example")])
-        // It was waiting, and the wake ended the wait (not the 30 s timeout).
-        #expect(ended >= woken && ended - started < .seconds(10))
+        #expect(ended >= woken, "the wake ended the wait")
     }
 
     @Test func theTimeoutEndsAWaitWithNoWork() async {
@@ -42,12 +45,11 @@ struct SendLoopWakeupTests {
 
     @Test func cancellingTheTaskEndsItsWait() async {
         let wakeup = SendLoopWakeup()
-        let started = ContinuousClock.now
-        let waiting = Task { await wakeup.wait(timeout: .seconds(30)) }
+        let waiting = Task { await wakeup.wait(timeout: Self.long) }
         try? await Task.sleep(for: .milliseconds(100))
         waiting.cancel()
         await waiting.value
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(wakeup.take().isEmpty, "cancelled, not woken")
     }
 
     /// A wait that a wake ended leaves no timer behind that would cut the next wait short.
@@ -66,10 +68,9 @@ struct SendLoopWakeupTests {
     @Test func afterInterruptEveryWaitReturnsAtOnce() async {
         let wakeup = SendLoopWakeup()
         wakeup.interrupt()
-        let started = ContinuousClock.now
-        await wakeup.wait(timeout: .seconds(30))
-        await wakeup.wait(timeout: .seconds(30))
-        #expect(ContinuousClock.now - started < .seconds(5))
+        await wakeup.wait(timeout: Self.long)
+        await wakeup.wait(timeout: Self.long)
+        #expect(wakeup.take().isEmpty, "interrupted, not woken")
     }
 
     @Test func manyContactsBecomeOnePassOverEveryone() {
