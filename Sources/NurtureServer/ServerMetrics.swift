@@ -24,14 +24,19 @@ final class ServerMetrics: Sendable {
         var messages: [DeliveryState: Counter] = [:]
         for outcome in [DeliveryState.sent, .deferred, .bounced, .failed, .unknown] {
             messages[outcome] = registry.makeCounter(
-                name: "nurture_messages_total", labels: [("outcome", outcome.rawValue)], help: "Delivery attempts by outcome.")
+                descriptor: Self.name("messages", unit: "total", help: "Delivery attempts by outcome."), labels: [("outcome", outcome.rawValue)])
         }
         self.messages = messages
-        events = registry.makeCounter(name: "nurture_events_received_total", help: "New events stored through POST /events.")
-        unsubscribes = registry.makeCounter(name: "nurture_unsubscribes_total", help: "Unsubscribes taken through the unsubscribe endpoint.")
-        passes = registry.makeCounter(name: "nurture_send_passes_total", help: "Passes of the send loop.")
-        queueDepth = registry.makeGauge(name: "nurture_queue_depth", help: "Messages due but not sent at the end of the last pass.")
-        sendRate = registry.makeGauge(name: "nurture_send_rate_messages_per_second", help: "The rate the last sending pass went at.")
+        events = registry.makeCounter(descriptor: Self.name("events_received", unit: "total", help: "New events stored through POST /events."))
+        unsubscribes = registry.makeCounter(descriptor: Self.name("unsubscribes", unit: "total", help: "Unsubscribes taken through the unsubscribe endpoint."))
+        passes = registry.makeCounter(descriptor: Self.name("send_passes", unit: "total", help: "Passes of the send loop."))
+        queueDepth = registry.makeGauge(descriptor: Self.name("queue_depth", unit: "messages", help: "Messages due but not sent at the end of the last pass."))
+        sendRate = registry.makeGauge(descriptor: Self.name("send_rate", unit: "messages_per_second", help: "The rate the last sending pass went at."))
+    }
+
+    /// `nurture_NAME_UNIT`.
+    private static func name(_ metric: String, unit: String, help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "nurture", metricName: metric, unitName: unit, helpText: help)
     }
 
     func response() -> Response {
