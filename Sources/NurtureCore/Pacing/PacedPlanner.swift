@@ -9,12 +9,20 @@ public struct PacedPlanner: Sendable {
     /// Highest priority first, then by name.
     public let planners: [Planner]
     public let zones: TimeZoneCatalog
+    /// For each planner, the first planner that scores like it (itself when none before does; nil when it
+    /// does not score): a contact is qualified once per distinct scoring and ladder, not once per campaign.
+    private let scoringGroup: [Int?]
 
     public init(campaigns: [Campaign], slack: TimeSpan = Planner.defaultSlack, zones: TimeZoneCatalog = TimeZoneCatalog()) {
-        self.planners = campaigns
+        let planners = campaigns
             .sorted { $0.priority != $1.priority ? $0.priority > $1.priority : $0.name < $1.name }
             .map { Planner(campaign: $0, slack: slack) }
+        self.planners = planners
         self.zones = zones
+        scoringGroup = planners.indices.map { index in
+            guard planners[index].qualifier != nil else { return nil }
+            return planners.indices.first { $0 == index || planners[$0].scoresLike(planners[index]) }
+        }
     }
 
     public var campaigns: [Campaign] { planners.map(\.campaign) }
@@ -28,10 +36,14 @@ public struct PacedPlanner: Sendable {
         var history = history
         var out: [CampaignDecision] = []
         out.reserveCapacity(planners.count)
-        for planner in planners {
+        // The standing depends on the contact, its events and the stages people set, never on the ledger.
+        var standings: [Standing?] = scoringGroup.count > 1 ? Array(repeating: nil, count: planners.count) : []
+        for (index, planner) in planners.enumerated() {
             let campaign = planner.campaign
             let view = history.focused(on: campaign.name)
-            var (decision, standing) = planner.decideWithStanding(view, now: now)
+            let group = standings.isEmpty ? nil : scoringGroup[index]
+            var (decision, standing) = planner.decideWithStanding(view, now: now, known: group.flatMap { standings[$0] })
+            if let group, standings[group] == nil { standings[group] = standing }
             let pacer = ContactPacer(policy: campaign.pacing, slack: planner.slack)
             let zone = zones.contactZone(history.contact.timeZone, fallback: campaign.pacing.window.fallbackZone)
             var hold: PacingHold?

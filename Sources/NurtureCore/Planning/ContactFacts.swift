@@ -35,7 +35,7 @@ struct ContactFacts {
         self.now = now
         self.stage = history.contact.stage ?? ladder.entry
         self.interests = history.contact.interests
-        self.events = history.events.filter { $0.at <= now }.sorted { ($0.at, $0.type.rawValue) < ($1.at, $1.type.rawValue) }
+        self.events = history.events.filter { $0.at <= now }.sorted(by: ContactEvent.precedes)
         self.sent = history.sent.sorted { $0.at < $1.at }
         self.lastEmailAt = sent.last?.at
         self.ledgerKeys = Set(sent.map { LedgerKey(step: $0.step, contentKey: $0.contentKey) })

@@ -32,16 +32,24 @@ public struct Planner: Sendable {
     }
 
     /// The decision and the contact's qualified standing it was made on (nil when the campaign does not score).
-    public func decideWithStanding(_ history: ContactHistory, now: Date) -> (decision: Decision, standing: Standing?) {
-        let facts = facts(history, now: now)
+    /// `known`: the standing at `now` already computed by a planner of the same scoring and ladder (see
+    /// `scoresLike`), so that campaigns sharing their rules qualify each contact once.
+    public func decideWithStanding(_ history: ContactHistory, now: Date, known: Standing? = nil) -> (decision: Decision, standing: Standing?) {
+        let facts = facts(history, now: now, known: known)
         return (decide(facts, history), facts.standing)
     }
 
+    /// True when this planner and `other` qualify every contact alike: the same scoring on the same ladder.
+    public func scoresLike(_ other: Planner) -> Bool {
+        guard let mine = qualifier, let theirs = other.qualifier else { return false }
+        return mine.ladder == theirs.ladder && mine.rules == theirs.rules
+    }
+
     /// What the planner knows of the contact at `now`, with the stage qualified when the campaign scores.
-    private func facts(_ history: ContactHistory, now: Date) -> ContactFacts {
+    private func facts(_ history: ContactHistory, now: Date, known: Standing? = nil) -> ContactFacts {
         var facts = ContactFacts(history: history, ladder: campaign.ladder, now: now)
         if let qualifier {
-            let standing = qualifier.standing(of: history.contact, sortedEvents: facts.events, overrides: history.stageOverrides, now: now)
+            let standing = known ?? qualifier.standing(of: history.contact, sortedEvents: facts.events, overrides: history.stageOverrides, now: now)
             facts.stage = standing.stage
             facts.standing = standing
         }

@@ -23,11 +23,14 @@ public struct EventMatch: Hashable, Sendable {
         self.typeMask = EventType.mask(types)
     }
 
+    /// The types as `EventType.bit`s.
+    var typeBits: UInt32 { typeMask }
+
     public func matches(_ event: ContactEvent) -> Bool {
         guard typeMask & event.type.bit != 0 else { return false }
         for condition in properties {
             let value = condition.name == "content" ? event.content : event.properties[condition.name]
-            guard let value, condition.values.contains(AttributeTest.normalize(value)) else { return false }
+            guard let value, condition.values.contains(value.foldedForMatching) else { return false }
         }
         return true
     }

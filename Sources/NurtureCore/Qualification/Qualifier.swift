@@ -21,87 +21,118 @@ public struct Qualifier: Sendable {
 
     public init(rules: ScoringRules, ladder: StageLadder) { compiled = Compiled(rules: rules, ladder: ladder) }
 
-    private var behaviourRules: [Int] { compiled.behaviourRules }
-    private var points: [Double] { compiled.points }
-    private var caps: [Double?] { compiled.caps }
-    private var decays: [ScoreDecay] { compiled.decays }
-    private var hasBehaviourCaps: Bool { compiled.hasBehaviourCaps }
-    private var ranks: [Stage: Int] { compiled.ranks }
-    private var author: String { compiled.author }
-    private var bantCriteria: [(BANTCriterion, BANTRules.Criterion)] { compiled.bantCriteria }
-    private var attributeTests: [(rule: Int, test: AttributeTest, slot: Int?)] { compiled.attributeTests }
-    private var slots: [(attribute: ContactAttribute, words: Bool)] { compiled.slots }
-    private var behaviourMatches: [(rule: Int, match: EventMatch)] { compiled.behaviourMatches }
-
     private final class Compiled: Sendable {
         let rules: ScoringRules
         let ladder: StageLadder
-        let behaviourRules: [Int]
-        let points: [Double]
-        let caps: [Double?]
-        let decays: [ScoreDecay]
-        let hasBehaviourCaps: Bool
         let ranks: [Stage: Int]
         let author: String
         let bantCriteria: [(BANTCriterion, BANTRules.Criterion)]
-        /// Each attribute rule's test, and the slot of the contact value it reads (nil: interests, matched one by one).
-        let attributeTests: [(rule: Int, test: AttributeTest, slot: Int?)]
-        /// The distinct single-valued attributes the rules read, and whether any rule wants their words.
-        let slots: [(attribute: ContactAttribute, words: Bool)]
-        /// Each behaviour rule's index and event match, in file order.
-        let behaviourMatches: [(rule: Int, match: EventMatch)]
+        /// Every rule's points and cap as numbers.
+        let points: [Double]
+        let caps: [Double?]
+        /// The behaviour rules' indices in file order; a behaviour rule's ordinal is its place here.
+        let behaviourRules: [Int]
+        /// The behaviour rules as the running score needs them, by ordinal.
+        let running: [RunningScore.Rule]
+        let hasBehaviourCaps: Bool
+        /// By event type (`EventType.bit`'s bit number): the behaviour rules that may match, as (ordinal, match), in file order.
+        let candidates: [[(ordinal: Int32, match: EventMatch)]]
+        /// Single-valued attributes the rules read, each once per contact.
+        let slots: [Slot]
+        /// Rules on the interests, matched one interest at a time.
+        let interestTests: [(rule: Int, test: AttributeTest)]
+        /// The transitions' target ranks (nil: off the ladder) and `from` sets.
+        let purchaseRank: Int?, salesRequestRank: Int?, conversionRank: Int?, bantRank: Int?, scoreRank: Int?
+        let purchaseFrom: StageSet, salesRequestFrom: StageSet, conversionFrom: StageSet, scoreFrom: StageSet
+
+        /// One attribute and the rules that read it: `in` lists merged into one table (one look-up for
+        /// every such rule), the others tested on the value made ready once.
+        struct Slot {
+            let attribute: ContactAttribute
+            let words: Bool
+            /// Value (normalized) → the rules listing it, in file order.
+            let lists: [String: [Int]]
+            let others: [(rule: Int, test: AttributeTest)]
+        }
 
         init(rules: ScoringRules, ladder: StageLadder) {
             self.rules = rules
             self.ladder = ladder
-            let behaviours = rules.rules.indices.filter { if case .behaviour = rules.rules[$0].kind { return true } else { return false } }
-            behaviourRules = behaviours
-            points = rules.rules.map { Double($0.points) }
-            caps = rules.rules.map { $0.cap.map(Double.init) }
-            decays = rules.rules.map(\.decay)
-            hasBehaviourCaps = behaviours.contains { rules.rules[$0].cap != nil }
-            ranks = Dictionary(ladder.stages.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            let ranks = Dictionary(ladder.stages.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            self.ranks = ranks
             author = "rules in \(rules.source)"
             bantCriteria = rules.bant.criteria
-            var slots: [(attribute: ContactAttribute, words: Bool)] = []
-            var tests: [(rule: Int, test: AttributeTest, slot: Int?)] = []
-            var matches: [(rule: Int, match: EventMatch)] = []
+            points = rules.rules.map { Double($0.points) }
+            caps = rules.rules.map { $0.cap.map(Double.init) }
+
+            var behaviours: [Int] = []
+            var running: [RunningScore.Rule] = []
+            var candidates = [[(ordinal: Int32, match: EventMatch)]](repeating: [], count: 32)
+            var slots: [(attribute: ContactAttribute, words: Bool, lists: [String: [Int]], others: [(rule: Int, test: AttributeTest)])] = []
+            var interests: [(rule: Int, test: AttributeTest)] = []
             for (index, rule) in rules.rules.enumerated() {
                 switch rule.kind {
                 case let .attribute(attribute, test):
-                    guard attribute != .interests else { tests.append((index, test, nil)); continue }
-                    var wantsWords = false
-                    if case .words = test { wantsWords = true }
-                    if let slot = slots.firstIndex(where: { $0.attribute == attribute }) {
-                        slots[slot].words = slots[slot].words || wantsWords
-                        tests.append((index, test, slot))
-                    } else {
-                        slots.append((attribute, wantsWords))
-                        tests.append((index, test, slots.count - 1))
+                    guard attribute != .interests else { interests.append((index, test)); continue }
+                    let slot = slots.firstIndex { $0.attribute == attribute } ?? slots.count
+                    if slot == slots.count { slots.append((attribute, false, [:], [])) }
+                    switch test {
+                    case let .oneOf(values):
+                        for value in values { slots[slot].lists[value, default: []].append(index) }
+                    case .words:
+                        slots[slot].words = true
+                        slots[slot].others.append((index, test))
+                    default:
+                        slots[slot].others.append((index, test))
                     }
                 case let .behaviour(match):
-                    matches.append((index, match))
+                    let ordinal = Int32(behaviours.count)
+                    behaviours.append(index)
+                    running.append(RunningScore.Rule(points: Double(rule.points), cap: rule.cap.map(Double.init), decay: rule.decay))
+                    for bit in 0..<32 where match.typeBits & (1 << UInt32(bit)) != 0 {
+                        candidates[bit].append((ordinal, match))
+                    }
                 }
             }
-            self.slots = slots
-            self.attributeTests = tests
-            self.behaviourMatches = matches
-        }
-    }
+            behaviourRules = behaviours
+            self.running = running
+            hasBehaviourCaps = running.contains { $0.cap != nil }
+            self.candidates = candidates
+            self.slots = slots.map { Slot(attribute: $0.attribute, words: $0.words, lists: $0.lists, others: $0.others) }
+            interestTests = interests
 
-    /// The attribute rules the contact matches, in file order.
-    private func matchedAttributeRules(_ contact: Contact) -> [Int] {
-        guard !attributeTests.isEmpty else { return [] }
-        let values = slots.map { slot in slot.attribute.value(of: contact).map { AttributeTest.Prepared($0, words: slot.words) } }
-        var matched: [Int] = []
-        for (rule, test, slot) in attributeTests {
-            if let slot {
-                if let value = values[slot], test.matches(value) { matched.append(rule) }
-            } else if contact.interests.contains(where: test.matches) {
-                matched.append(rule)
-            }
+            let transitions = rules.transitions
+            purchaseRank = transitions.purchase.flatMap { ranks[$0.to] }
+            salesRequestRank = transitions.salesRequest.flatMap { ranks[$0.to] }
+            conversionRank = transitions.conversion.flatMap { ranks[$0.to] }
+            bantRank = transitions.bant.flatMap { ranks[$0] }
+            scoreRank = transitions.score.flatMap { ranks[$0.to] }
+            purchaseFrom = StageSet(transitions.purchase?.from ?? [], ranks: ranks)
+            salesRequestFrom = StageSet(transitions.salesRequest?.from ?? [], ranks: ranks)
+            conversionFrom = StageSet(transitions.conversion?.from ?? [], ranks: ranks)
+            scoreFrom = StageSet(transitions.score?.from ?? [], ranks: ranks)
         }
-        return matched
+
+        /// The behaviour rule (ordinal) the event counts for: the first in file order that matches it; -1 for none.
+        func ordinal(of event: ContactEvent) -> Int32 {
+            for (ordinal, match) in candidates[event.type.bit.trailingZeroBitCount] where match.matches(event) { return ordinal }
+            return -1
+        }
+
+        /// The attribute rules the contact matches, in file order.
+        func matchedAttributeRules(_ contact: Contact) -> [Int] {
+            var matched: [Int] = []
+            for slot in slots {
+                guard let raw = slot.attribute.value(of: contact) else { continue }
+                if !slot.lists.isEmpty, let rules = slot.lists[raw.foldedForMatching] { matched += rules }
+                guard !slot.others.isEmpty else { continue }
+                let value = AttributeTest.Prepared(raw, words: slot.words)
+                for (rule, test) in slot.others where test.matches(value) { matched.append(rule) }
+            }
+            for (rule, test) in interestTests where contact.interests.contains(where: test.matches) { matched.append(rule) }
+            if matched.count > 1 { matched.sort() }
+            return matched
+        }
     }
 
     /// The contact's stage, score and band at `now`, without the reasons (what plans need).
@@ -119,81 +150,101 @@ public struct Qualifier: Sendable {
         walk(contact, events: events, overrides: overrides, now: now, detailed: false).standing
     }
 
-    /// Events at or before `now`, oldest first (the planner's order).
+    /// Events at or before `now`, in the planner's order (`ContactEvent.precedes`).
     static func visible(_ events: [ContactEvent], now: Date) -> [ContactEvent] {
-        events.filter { $0.at <= now }.sorted { ($0.at, $0.type.rawValue) < ($1.at, $1.type.rawValue) }
+        events.filter { $0.at <= now }.sorted(by: ContactEvent.precedes)
     }
 
     // MARK: - The walk
 
+    /// What moves the contact at one event, the highest rung winning.
+    private enum Cause {
+        case purchase, salesRequest, conversion, bant
+        case score(Int)
+    }
+
     private func walk(_ contact: Contact, events: [ContactEvent], overrides: [StageOverride], now: Date, detailed: Bool) -> Qualification {
-        let matchedAttributes = matchedAttributeRules(contact)
+        let compiled = compiled
+        let matchedAttributes = compiled.matchedAttributeRules(contact)
         var attributeTotal = 0.0
         for index in matchedAttributes {
-            attributeTotal += capped(points[index], caps[index])
+            attributeTotal += RunningScore.capped(compiled.points[index], compiled.caps[index])
         }
-        // Each event counts for the first behaviour rule that matches it.
-        var assigned = [Int](repeating: -1, count: events.count)
-        for (position, event) in events.enumerated() {
-            for (index, match) in behaviourMatches where match.matches(event) {
-                assigned[position] = index
-                break
-            }
-        }
-        var scratch = hasBehaviourCaps ? [Double](repeating: 0, count: points.count) : []
-        func score(first count: Int, at moment: Date) -> Int {
-            Int(behaviourPoints(events, assigned, first: count, at: moment, sums: &scratch, base: attributeTotal).rounded())
-        }
+        // Each event counts for the first behaviour rule that matches it (by ordinal; -1 for none).
+        let assigned = compiled.running.isEmpty ? [] : events.map(compiled.ordinal(of:))
 
         let transitions = rules.transitions
-        var ladderWalk = LadderWalk(stage: contact.stage ?? ladder.entry, ranks: ranks, detailed: detailed)
+        let author = compiled.author
+        var ladderWalk = LadderWalk(stage: contact.stage ?? ladder.entry, ranks: compiled.ranks, detailed: detailed)
         if detailed {
             ladderWalk.record(at: nil, to: ladderWalk.stage, cause: contact.stage == nil ? "no stage given: the ladder's first rung" : "stage column of the contacts file", by: "import")
         }
-        var bant = BANTState(criteria: bantCriteria, contact: contact)
+        var bant = BANTState(criteria: compiled.bantCriteria, contact: contact)
         if let target = transitions.bant, bant.allPositive {
-            ladderWalk.moveUp(to: target, at: nil, cause: detailed ? "BANT from the contact's columns: all four known and positive" : "", by: author)
+            ladderWalk.moveUp(to: target, rank: compiled.bantRank, at: nil, by: author) { "BANT from the contact's columns: all four known and positive" }
         }
-        if let rule = transitions.score, ladderWalk.allows(rule.from) {
+        if let rule = transitions.score, ladderWalk.allows(compiled.scoreFrom) {
             let start = Int(attributeTotal.rounded())
             if start >= rule.threshold {
-                ladderWalk.moveUp(to: rule.to, at: nil, cause: detailed ? "score \(start) ≥ \(rule.threshold) from the contact's attributes alone" : "", by: author)
+                ladderWalk.moveUp(to: rule.to, rank: compiled.scoreRank, at: nil, by: author) { "score \(start) ≥ \(rule.threshold) from the contact's attributes alone" }
             }
         }
 
+        var running = RunningScore(rules: compiled.running, base: attributeTotal)
         let overrides = overrides.isEmpty ? overrides : overrides.filter { $0.at <= now }.sorted { $0.at < $1.at }
         var nextOverride = 0
-        for (position, event) in events.enumerated() {
+        for position in events.indices {
+            let event = events[position]
             while nextOverride < overrides.count, overrides[nextOverride].at < event.at {
                 ladderWalk.apply(overrides[nextOverride])
                 nextOverride += 1
             }
-            var best: (stage: Stage, rank: Int, cause: () -> String)?
-            func consider(_ stage: Stage, _ cause: @escaping () -> String) {
-                guard let rank = ranks[stage], rank > ladderWalk.rank, rank > (best?.rank ?? Int.min) else { return }
+            let ordinal = assigned.isEmpty ? -1 : Int(assigned[position])
+            // The score transition can move the contact now: a stage it applies from, a rung above.
+            let scoreLive = transitions.score != nil && (compiled.scoreRank ?? Int.min) > ladderWalk.rank && ladderWalk.allows(compiled.scoreFrom)
+            var before: Int?
+            if scoreLive, ladderWalk.personInForce {
+                // A person's stage holds against a score already over the threshold: only a crossing moves it.
+                before = ordinal >= 0 && compiled.running[ordinal].points > 0
+                    ? Int(running.total(at: event.at, events: events, assigned: assigned, upTo: position).rounded()) : nil
+            }
+            if ordinal >= 0 { running.add(rule: ordinal, position: position, events: events, assigned: assigned) }
+
+            var best: (stage: Stage, rank: Int, cause: Cause)?
+            func consider(_ stage: Stage, _ rank: Int?, _ cause: Cause) {
+                guard let rank, rank > ladderWalk.rank, rank > (best?.rank ?? Int.min) else { return }
                 best = (stage, rank, cause)
             }
-            if let rule = transitions.purchase, ladderWalk.allows(rule.from), rule.matches(event) {
-                consider(rule.to) { "purchase: \(event.summary)" }
+            if let rule = transitions.purchase, ladderWalk.allows(compiled.purchaseFrom), rule.matches(event) {
+                consider(rule.to, compiled.purchaseRank, .purchase)
             }
-            if let rule = transitions.salesRequest, ladderWalk.allows(rule.from), rule.matches(event) {
-                consider(rule.to) { "sales request: \(event.summary)" }
+            if let rule = transitions.salesRequest, ladderWalk.allows(compiled.salesRequestFrom), rule.matches(event) {
+                consider(rule.to, compiled.salesRequestRank, .salesRequest)
             }
-            if let rule = transitions.conversion, ladderWalk.allows(rule.from), rule.matches(event) {
-                consider(rule.to) { "conversion: \(event.summary)" }
+            if let rule = transitions.conversion, ladderWalk.allows(compiled.conversionFrom), rule.matches(event) {
+                consider(rule.to, compiled.conversionRank, .conversion)
             }
-            if let target = transitions.bant, bant.read(event, position: position), bant.allPositive {
-                consider(target) { "BANT all four known and positive after \(event.summary)" }
+            // BANT answers are read whether or not they move anyone: the qualification shows them.
+            if bant.read(event, position: position), let target = transitions.bant, bant.allPositive {
+                consider(target, compiled.bantRank, .bant)
             }
-            if let rule = transitions.score, assigned[position] >= 0, points[assigned[position]] > 0, ladderWalk.allows(rule.from),
-               let rank = ranks[rule.to], rank > ladderWalk.rank, rank > (best?.rank ?? Int.min) {
-                let after = score(first: position + 1, at: event.at)
-                if after >= rule.threshold, score(first: position, at: event.at) < rule.threshold {
-                    consider(rule.to) { "score \(after) ≥ \(rule.threshold) after \(event.summary)" }
+            if scoreLive, let rule = transitions.score, let rank = compiled.scoreRank, rank > (best?.rank ?? Int.min) {
+                if !ladderWalk.personInForce || before != nil {
+                    let after = Int(running.total(at: event.at, events: events, assigned: assigned, upTo: position + 1).rounded())
+                    if after >= rule.threshold, before.map({ $0 < rule.threshold }) ?? true {
+                        consider(rule.to, compiled.scoreRank, .score(after))
+                    }
                 }
             }
-            if let best {
-                ladderWalk.moveUp(to: best.stage, at: event.at, cause: detailed ? best.cause() : "", by: author)
+            guard let chosen = best else { continue }
+            ladderWalk.moveUp(to: chosen.stage, rank: chosen.rank, at: event.at, by: author) { describe(chosen.cause, event) }
+            // A level, not a crossing: a move into a stage the score transition applies from, with the score
+            // already over the threshold, goes on to the score's rung at once.
+            if let rule = transitions.score, let rank = compiled.scoreRank, rank > ladderWalk.rank, ladderWalk.allows(compiled.scoreFrom) {
+                let after = Int(running.total(at: event.at, events: events, assigned: assigned, upTo: position + 1).rounded())
+                if after >= rule.threshold {
+                    ladderWalk.moveUp(to: rule.to, rank: rank, at: event.at, by: author) { describe(.score(after), event) }
+                }
             }
         }
         while nextOverride < overrides.count {
@@ -201,152 +252,67 @@ public struct Qualifier: Sendable {
             nextOverride += 1
         }
 
-        let total = score(first: events.count, at: now)
+        let total = Int(behaviourPoints(events, assigned, at: now, base: attributeTotal).rounded())
         let standing = Standing(stage: ladderWalk.stage, score: total, band: rules.band(of: total)?.name)
         guard detailed else { return Qualification(standing: standing, rules: [], bant: [], moves: []) }
         return Qualification(
             standing: standing, rules: breakdown(matchedAttributes, events, assigned, at: now), bant: bant.answers(events), moves: ladderWalk.moves)
     }
 
-    /// `base` plus the decayed points of the first `count` events at `moment`, each rule capped.
-    private func behaviourPoints(_ events: [ContactEvent], _ assigned: [Int], first count: Int, at moment: Date, sums: inout [Double], base: Double) -> Double {
+    private func describe(_ cause: Cause, _ event: ContactEvent) -> String {
+        switch cause {
+        case .purchase: return "purchase: \(event.summary)"
+        case .salesRequest: return "sales request: \(event.summary)"
+        case .conversion: return "conversion: \(event.summary)"
+        case .bant: return "BANT all four known and positive after \(event.summary)"
+        case let .score(after): return "score \(after) ≥ \(rules.transitions.score?.threshold ?? 0) after \(event.summary)"
+        }
+    }
+
+    /// `base` plus the decayed points of the events at `moment`, each rule capped: the score, computed from scratch.
+    private func behaviourPoints(_ events: [ContactEvent], _ assigned: [Int32], at moment: Date, base: Double) -> Double {
+        let running = compiled.running
         var total = base
-        if !hasBehaviourCaps {
-            for position in 0..<count where assigned[position] >= 0 {
-                let index = assigned[position]
-                total += points[index] * decays[index].factor(age: moment.timeIntervalSince(events[position].at))
+        guard !assigned.isEmpty else { return total }
+        if !compiled.hasBehaviourCaps {
+            for position in events.indices where assigned[position] >= 0 {
+                let rule = running[Int(assigned[position])]
+                total += rule.points * rule.decay.factor(age: moment.timeIntervalSince(events[position].at))
             }
             return total
         }
-        for index in behaviourRules { sums[index] = 0 }
-        for position in 0..<count where assigned[position] >= 0 {
-            let index = assigned[position]
-            sums[index] += points[index] * decays[index].factor(age: moment.timeIntervalSince(events[position].at))
+        var sums = [Double](repeating: 0, count: running.count)
+        for position in events.indices where assigned[position] >= 0 {
+            let ordinal = Int(assigned[position])
+            sums[ordinal] += running[ordinal].points * running[ordinal].decay.factor(age: moment.timeIntervalSince(events[position].at))
         }
-        for index in behaviourRules { total += capped(sums[index], caps[index]) }
+        for ordinal in running.indices { total += RunningScore.capped(sums[ordinal], running[ordinal].cap) }
         return total
     }
 
-    private func capped(_ value: Double, _ cap: Double?) -> Double {
-        guard let cap else { return value }
-        return max(-cap, min(cap, value))
-    }
-
     /// Each rule that gives points at `moment`, biggest first, with its items.
-    private func breakdown(_ matchedAttributes: [Int], _ events: [ContactEvent], _ assigned: [Int], at moment: Date) -> [RuleScore] {
+    private func breakdown(_ matchedAttributes: [Int], _ events: [ContactEvent], _ assigned: [Int32], at moment: Date) -> [RuleScore] {
+        let compiled = compiled
         var out: [(Int, RuleScore)] = []
         for index in matchedAttributes {
             let rule = rules.rules[index]
-            let value = capped(points[index], caps[index])
-            out.append((index, RuleScore(rule: rule.id, points: value, cappedAt: value != points[index] ? rule.cap : nil,
+            let points = compiled.points[index]
+            let value = RunningScore.capped(points, compiled.caps[index])
+            out.append((index, RuleScore(rule: rule.id, points: value, cappedAt: value != points ? rule.cap : nil,
                                          items: [ScoreItem(event: nil, full: rule.points, points: value, decay: .none)])))
         }
-        for index in behaviourRules {
+        for (ordinal, index) in compiled.behaviourRules.enumerated() {
             let rule = rules.rules[index]
             var items: [ScoreItem] = []
-            for (position, event) in events.enumerated() where assigned[position] == index {
-                items.append(ScoreItem(event: event, full: rule.points, points: points[index] * decays[index].factor(age: moment.timeIntervalSince(event.at)), decay: rule.decay))
+            for (position, event) in events.enumerated() where assigned[position] == Int32(ordinal) {
+                items.append(ScoreItem(event: event, full: rule.points, points: compiled.points[index] * rule.decay.factor(age: moment.timeIntervalSince(event.at)), decay: rule.decay))
             }
             guard !items.isEmpty else { continue }
             let sum = items.reduce(0) { $0 + $1.points }
-            let value = capped(sum, caps[index])
+            let value = RunningScore.capped(sum, compiled.caps[index])
             out.append((index, RuleScore(rule: rule.id, points: value, cappedAt: value != sum ? rule.cap : nil, items: items)))
         }
         return out.sorted { abs($0.1.points) != abs($1.1.points) ? abs($0.1.points) > abs($1.1.points) : $0.0 < $1.0 }.map(\.1)
-    }
-}
-
-/// The contact's rung during the walk, and the moves when they are wanted.
-private struct LadderWalk {
-    private(set) var stage: Stage?
-    private(set) var rank: Int
-    private(set) var moves: [StageMove] = []
-    let ranks: [Stage: Int]
-    let detailed: Bool
-
-    init(stage: Stage?, ranks: [Stage: Int], detailed: Bool) {
-        self.stage = stage
-        self.ranks = ranks
-        self.detailed = detailed
-        // A stage off the ladder is below every rung: any move fixes it.
-        self.rank = stage.flatMap { ranks[$0] } ?? -1
-    }
-
-    /// True when a transition limited to `from` applies to the current stage.
-    func allows(_ from: [Stage]) -> Bool { from.isEmpty || stage.map(from.contains) == true }
-
-    mutating func moveUp(to target: Stage, at: Date?, cause: String, by: String) {
-        guard let targetRank = ranks[target], targetRank > rank else { return }
-        record(at: at, to: target, cause: cause, by: by)
-        stage = target
-        rank = targetRank
-    }
-
-    /// A person's stage wins, up or down.
-    mutating func apply(_ override: StageOverride) {
-        record(at: override.at, to: override.stage, cause: "set by hand: \(override.reason)", by: override.by)
-        stage = override.stage
-        rank = ranks[override.stage] ?? -1
-    }
-
-    mutating func record(at: Date?, to: Stage?, cause: String, by: String) {
-        guard detailed, let to else { return }
-        moves.append(StageMove(at: at, from: moves.isEmpty ? nil : stage, to: to, cause: cause, by: by))
-    }
-}
-
-/// The four BANT answers as the walk reads them: the columns first, then each event's properties.
-private struct BANTState {
-    let criteria: [(BANTCriterion, BANTRules.Criterion)]
-    private var values: [String?]
-    /// Where each value came from: -1 a column, an event's position, or nil when unknown.
-    private var sources: [Int?]
-
-    init(criteria: [(BANTCriterion, BANTRules.Criterion)], contact: Contact) {
-        self.criteria = criteria
-        values = []
-        sources = []
-        values.reserveCapacity(4)
-        sources.reserveCapacity(4)
-        for (_, criterion) in criteria {
-            let value = criterion.column.flatMap { contact.customFields[$0] }.map { $0.trimmingASCIIWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
-            values.append(value)
-            sources.append(value == nil ? nil : -1)
-        }
-    }
-
-    var allPositive: Bool {
-        criteria.indices.allSatisfy { isPositive($0) }
-    }
-
-    private func isPositive(_ index: Int) -> Bool {
-        guard let value = values[index] else { return false }
-        return criteria[index].1.positive.contains(Topic.normalize(value))
-    }
-
-    /// Takes the event's answers; true when it gave any.
-    mutating func read(_ event: ContactEvent, position: Int) -> Bool {
-        guard !event.properties.isEmpty else { return false }
-        var changed = false
-        for (index, (_, criterion)) in criteria.enumerated() {
-            if let property = criterion.property, let value = event.properties[property]?.trimmingASCIIWhitespace(), !value.isEmpty {
-                values[index] = value
-                sources[index] = position
-                changed = true
-            }
-        }
-        return changed
-    }
-
-    func answers(_ events: [ContactEvent]) -> [BANTAnswer] {
-        criteria.enumerated().map { index, entry in
-            let (letter, criterion) = entry
-            var source: String?
-            if let position = sources[index] {
-                source = position < 0 ? "column \(criterion.column ?? "")" : "\(events[position].type.rawValue) on \(ReasonDate.format(events[position].at))"
-            }
-            return BANTAnswer(criterion: letter, value: values[index], positive: isPositive(index), source: source)
-        }
     }
 }
 
