@@ -4,7 +4,7 @@ import Mustache
 /// their value (missing ones with an empty `ContextValue`, so guards work and errors name them). An
 /// unknown name answers nil so that lookups inside `{{#item}}` climb to the root; the root itself
 /// answers every unknown name with a missing value (a CSV column this contact lacks is missing, not "").
-final class ContextObject: MustacheParent, MustacheCustomRenderable {
+struct ContextObject: MustacheParent, MustacheCustomRenderable {
     let key: String
     private let fields: [String: Any]
     private let isRoot: Bool

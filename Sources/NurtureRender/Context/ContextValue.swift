@@ -5,7 +5,7 @@ import NurtureCore
 /// value. swift-mustache asks it for `renderText` only when a `{{key}}` tag shows it; sections and
 /// inverted sections ask `isNull` instead. So reading `renderText` of an empty value is exactly "shown
 /// without a guard": the recorder notes it and the render fails with `missingVariable`.
-final class ContextValue: MustacheCustomRenderable, MustacheParent, MustacheTransformable {
+struct ContextValue: MustacheCustomRenderable, MustacheParent, MustacheTransformable {
     /// Full dotted key, for errors: `first_name`, `item.summary`.
     let key: String
     let text: String?
