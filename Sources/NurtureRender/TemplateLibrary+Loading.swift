@@ -56,6 +56,7 @@ extension TemplateLibrary {
         self.emails = emails
         self.partials = partials
         self.mustache = partials.mapValues { MustacheLibrary(templates: $0.mapValues(\.template)) }
+        self.contextKeys = emails.mapValues { Self.contextKeys(of: $0, partials: partials) }
         self.unsafe = emails.compactMapValues { email in
             email.parts[.html].flatMap { Self.unescapedHTMLProblems(in: $0, partials: partials[.html] ?? [:]).first }
         }

@@ -12,6 +12,8 @@ public struct TemplateLibrary: Sendable {
     let mustache: [TemplateFlavor: MustacheLibrary]
     /// Per email template, the first reason its HTML cannot be rendered safely.
     let unsafe: [String: TemplateProblem]
+    /// Per email template, the names its parts and partials look up: rendering builds only these.
+    let contextKeys: [String: ContextKeys]
 
     /// Email template names, sorted: `demo-offer`, `related-content`, `thank-you` …
     public func templateNames() -> [String] { emails.keys.sorted() }
@@ -34,7 +36,7 @@ public struct TemplateLibrary: Sendable {
         if let problem = unsafe[name] { throw .unsafeTemplate(problem: problem.description) }
 
         let recorder = RenderRecorder()
-        let context = input.context(recorder: recorder)
+        let context = input.context(recorder: recorder, keys: contextKeys[name] ?? .all)
 
         let rawSubject = try render(subjectSource, context, recorder)
         if let shown = recorder.shown.first(where: { $0.value.containsLineBreakOrControl }) {
