@@ -15,38 +15,44 @@ public enum QuotedPrintable {
     public static func encode(_ text: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        for (index, line) in hardLines(Array(text.utf8)).enumerated() {
-            if index > 0 { out += ASCII.crlf }
-            encodeLine(line, into: &out)
+        var text = text
+        text.withUTF8 { bytes in
+            var isFirst = true
+            forEachHardLine(bytes) { line in
+                if !isFirst {
+                    out.append(ASCII.cr)
+                    out.append(ASCII.lf)
+                }
+                isFirst = false
+                encodeLine(line, into: &out)
+            }
         }
         return out
     }
 
-    /// The lines of `bytes`, split at CRLF, LF or a lone CR.
-    static func hardLines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        var lines: [ArraySlice<UInt8>] = []
-        var start = bytes.startIndex
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
+    /// Calls `body` with each line of `bytes`, split at CRLF, LF or a lone CR.
+    private static func forEachHardLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var start = 0
+        var index = 0
+        while index < bytes.count {
             let byte = bytes[index]
             if byte == ASCII.cr || byte == ASCII.lf {
-                lines.append(bytes[start..<index])
-                if byte == ASCII.cr, index + 1 < bytes.endIndex, bytes[index + 1] == ASCII.lf {
+                body(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                if byte == ASCII.cr, index + 1 < bytes.count, bytes[index + 1] == ASCII.lf {
                     index += 1
                 }
                 start = index + 1
             }
             index += 1
         }
-        lines.append(bytes[start..<bytes.endIndex])
-        return lines
+        body(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
     }
 
-    private static func encodeLine(_ line: ArraySlice<UInt8>, into out: inout [UInt8]) {
+    private static func encodeLine(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         var lineLength = 0
-        var index = line.startIndex
-        while index < line.endIndex {
-            let isLast = index == line.endIndex - 1
+        var index = 0
+        while index < line.count {
+            let isLast = index == line.count - 1
             // Every encoded line but the last of a hard line needs room for the soft break's `=`.
             let limit = isLast ? maxLineLength : maxLineLength - 1
             var literal = isLiteral(at: index, of: line, atLineStart: lineLength == 0, isLast: isLast)
@@ -72,7 +78,7 @@ public enum QuotedPrintable {
     }
 
     /// Whether the byte goes as itself (else as `=XX`).
-    private static func isLiteral(at index: Int, of line: ArraySlice<UInt8>, atLineStart: Bool, isLast: Bool) -> Bool {
+    private static func isLiteral(at index: Int, of line: UnsafeBufferPointer<UInt8>, atLineStart: Bool, isLast: Bool) -> Bool {
         switch line[index] {
         case ASCII.space, ASCII.tab:
             return !isLast
