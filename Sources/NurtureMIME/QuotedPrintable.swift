@@ -13,21 +13,37 @@ public enum QuotedPrintable {
     /// The encoded text, lines separated by CRLF. Without a trailing line break in `text`, the
     /// result does not end in CRLF either.
     public static func encode(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
         var text = text
-        text.withUTF8 { bytes in
-            var isFirst = true
-            forEachHardLine(bytes) { line in
-                if !isFirst {
-                    out.append(ASCII.cr)
-                    out.append(ASCII.lf)
+        return text.withUTF8 { bytes in
+            // At most 3 bytes per byte (`=XX`), 2 per line break (CRLF for LF), and a 3-byte soft break per
+            // 73 written: under 5 per byte.
+            [UInt8](unsafeUninitializedCapacity: 5 * bytes.count + 16) { buffer, written in
+                var writer = Writer(base: buffer.baseAddress!)
+                var isFirst = true
+                forEachHardLine(bytes) { line in
+                    if !isFirst { writer.crlf() }
+                    isFirst = false
+                    encodeLine(line, into: &writer)
                 }
-                isFirst = false
-                encodeLine(line, into: &out)
+                written = writer.count
             }
         }
-        return out
+    }
+
+    /// Appends to a buffer known to be large enough.
+    private struct Writer {
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
+
+        mutating func append(_ byte: UInt8) {
+            base[count] = byte
+            count += 1
+        }
+
+        mutating func crlf() {
+            append(ASCII.cr)
+            append(ASCII.lf)
+        }
     }
 
     /// Calls `body` with each line of `bytes`, split at CRLF, LF or a lone CR.
@@ -48,7 +64,7 @@ public enum QuotedPrintable {
         body(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
     }
 
-    private static func encodeLine(_ line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    private static func encodeLine(_ line: UnsafeBufferPointer<UInt8>, into out: inout Writer) {
         var lineLength = 0
         var index = 0
         while index < line.count {
@@ -58,8 +74,7 @@ public enum QuotedPrintable {
             var literal = isLiteral(at: index, of: line, atLineStart: lineLength == 0, isLast: isLast)
             if lineLength + (literal ? 1 : 3) > limit {
                 out.append(ASCII.equals)
-                out.append(ASCII.cr)
-                out.append(ASCII.lf)
+                out.crlf()
                 lineLength = 0
                 literal = isLiteral(at: index, of: line, atLineStart: true, isLast: isLast)
             }
