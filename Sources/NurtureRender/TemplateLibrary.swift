@@ -42,7 +42,7 @@ public struct TemplateLibrary: Sendable {
         if let shown = recorder.shown.first(where: { $0.value.containsLineBreakOrControl }) {
             throw .unsafeHeaderValue(field: shown.key, template: subjectSource.file)
         }
-        let subject = rawSubject.trimmingCharacters(in: .whitespacesAndNewlines)
+        let subject = Self.trimmed(rawSubject)
         if subject.containsLineBreakOrControl {
             throw .unsafeHeaderValue(field: "subject", template: subjectSource.file)
         }
@@ -61,6 +61,17 @@ public struct TemplateLibrary: Sendable {
             return output
         }
         return RenderedEmail(subject: subject, text: text, html: html)
+    }
+
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`, which trims scalars of that set from both ends;
+    /// the text itself when neither end is one (Foundation's trim copies and scans even then).
+    private static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        let set = CharacterSet.whitespacesAndNewlines
+        guard let first = scalars.first, let last = scalars.last, !set.contains(first) && !set.contains(last) else {
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return text
     }
 
     private func render(_ source: TemplateSource, _ context: ContextObject, _ recorder: RenderRecorder) throws(RenderError) -> String {
