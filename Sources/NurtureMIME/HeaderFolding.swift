@@ -34,22 +34,25 @@ public enum HeaderFolding {
     /// Tokens for unstructured text (already free of line breaks): each word with the whitespace
     /// before it, a single space before the first word. Leading and trailing whitespace is dropped.
     public static func unstructuredTokens(_ text: String) -> [String] {
+        // Space and TAB are single bytes that no other character's UTF-8 contains, so the text is cut
+        // at byte positions that are always character boundaries.
+        let utf8 = text.utf8
         var tokens: [String] = []
-        var whitespace = " "
-        var word = ""
-        for scalar in ASCII.trimmingWhitespace(text).unicodeScalars {
-            if ASCII.isWhitespace(scalar) {
-                if !word.isEmpty {
-                    tokens.append(whitespace + word)
-                    whitespace = ""
-                    word = ""
-                }
-                whitespace.unicodeScalars.append(scalar)
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let runStart = index
+            while index < utf8.endIndex, isSpaceOrTab(utf8[index]) { index = utf8.index(after: index) }
+            let wordStart = index
+            while index < utf8.endIndex, !isSpaceOrTab(utf8[index]) { index = utf8.index(after: index) }
+            guard wordStart < index else { break } // trailing whitespace is dropped
+            if tokens.isEmpty { // the first word gets a single space, whatever was before it
+                tokens.append(" " + String(Substring(utf8[wordStart..<index])))
             } else {
-                word.unicodeScalars.append(scalar)
+                tokens.append(String(Substring(utf8[runStart..<index])))
             }
         }
-        if !word.isEmpty { tokens.append(whitespace + word) }
         return tokens
     }
+
+    private static func isSpaceOrTab(_ byte: UInt8) -> Bool { byte == ASCII.space || byte == ASCII.tab }
 }

@@ -29,9 +29,10 @@ extension MessageBuilder {
     static func checkedMessageID(_ id: String) throws(MessageError) -> String {
         try HeaderText.check(id, field: "message-id")
         guard id.hasPrefix("<"), id.hasSuffix(">"), id.utf8.count <= 900 else { throw .invalidMessageID }
-        let inner = id.dropFirst().dropLast()
-        guard inner.unicodeScalars.allSatisfy({ ASCII.isVisible($0) && $0 != "<" && $0 != ">" }),
-              let at = inner.lastIndex(of: "@"),
+        // Checked as bytes: `<` and `>` are one byte each, and every byte between must be visible ASCII.
+        let inner = id.utf8.dropFirst().dropLast()
+        guard inner.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }),
+              let at = inner.lastIndex(of: UInt8(ascii: "@")),
               at != inner.startIndex, inner.index(after: at) != inner.endIndex else {
             throw .invalidMessageID
         }

@@ -13,47 +13,68 @@ public enum QuotedPrintable {
     /// The encoded text, lines separated by CRLF. Without a trailing line break in `text`, the
     /// result does not end in CRLF either.
     public static func encode(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        for (index, line) in hardLines(Array(text.utf8)).enumerated() {
-            if index > 0 { out += ASCII.crlf }
-            encodeLine(line, into: &out)
+        var text = text
+        return text.withUTF8 { bytes in
+            // At most 3 bytes per byte (`=XX`), 2 per line break (CRLF for LF), and a 3-byte soft break per
+            // 73 written: under 5 per byte.
+            [UInt8](unsafeUninitializedCapacity: 5 * bytes.count + 16) { buffer, written in
+                var writer = Writer(base: buffer.baseAddress!)
+                var isFirst = true
+                forEachHardLine(bytes) { line in
+                    if !isFirst { writer.crlf() }
+                    isFirst = false
+                    encodeLine(line, into: &writer)
+                }
+                written = writer.count
+            }
         }
-        return out
     }
 
-    /// The lines of `bytes`, split at CRLF, LF or a lone CR.
-    static func hardLines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        var lines: [ArraySlice<UInt8>] = []
-        var start = bytes.startIndex
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
+    /// Appends to a buffer known to be large enough.
+    private struct Writer {
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
+
+        mutating func append(_ byte: UInt8) {
+            base[count] = byte
+            count += 1
+        }
+
+        mutating func crlf() {
+            append(ASCII.cr)
+            append(ASCII.lf)
+        }
+    }
+
+    /// Calls `body` with each line of `bytes`, split at CRLF, LF or a lone CR.
+    private static func forEachHardLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var start = 0
+        var index = 0
+        while index < bytes.count {
             let byte = bytes[index]
             if byte == ASCII.cr || byte == ASCII.lf {
-                lines.append(bytes[start..<index])
-                if byte == ASCII.cr, index + 1 < bytes.endIndex, bytes[index + 1] == ASCII.lf {
+                body(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                if byte == ASCII.cr, index + 1 < bytes.count, bytes[index + 1] == ASCII.lf {
                     index += 1
                 }
                 start = index + 1
             }
             index += 1
         }
-        lines.append(bytes[start..<bytes.endIndex])
-        return lines
+        body(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
     }
 
-    private static func encodeLine(_ line: ArraySlice<UInt8>, into out: inout [UInt8]) {
+    private static func encodeLine(_ line: UnsafeBufferPointer<UInt8>, into out: inout Writer) {
         var lineLength = 0
-        var index = line.startIndex
-        while index < line.endIndex {
-            let isLast = index == line.endIndex - 1
+        var index = 0
+        while index < line.count {
+            let isLast = index == line.count - 1
             // Every encoded line but the last of a hard line needs room for the soft break's `=`.
             let limit = isLast ? maxLineLength : maxLineLength - 1
             var literal = isLiteral(at: index, of: line, atLineStart: lineLength == 0, isLast: isLast)
             if lineLength + (literal ? 1 : 3) > limit {
                 out.append(ASCII.equals)
-                out.append(ASCII.cr)
-                out.append(ASCII.lf)
+                out.crlf()
                 lineLength = 0
                 literal = isLiteral(at: index, of: line, atLineStart: true, isLast: isLast)
             }
@@ -72,7 +93,7 @@ public enum QuotedPrintable {
     }
 
     /// Whether the byte goes as itself (else as `=XX`).
-    private static func isLiteral(at index: Int, of line: ArraySlice<UInt8>, atLineStart: Bool, isLast: Bool) -> Bool {
+    private static func isLiteral(at index: Int, of line: UnsafeBufferPointer<UInt8>, atLineStart: Bool, isLast: Bool) -> Bool {
         switch line[index] {
         case ASCII.space, ASCII.tab:
             return !isLast

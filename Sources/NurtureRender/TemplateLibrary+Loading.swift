@@ -56,6 +56,7 @@ extension TemplateLibrary {
         self.emails = emails
         self.partials = partials
         self.mustache = partials.mapValues { MustacheLibrary(templates: $0.mapValues(\.template)) }
+        self.contextKeys = emails.mapValues { Self.contextKeys(of: $0, partials: partials) }
         self.unsafe = emails.compactMapValues { email in
             email.parts[.html].flatMap { Self.unescapedHTMLProblems(in: $0, partials: partials[.html] ?? [:]).first }
         }
@@ -86,9 +87,10 @@ extension TemplateLibrary {
         let pieces: [(text: Substring, line: Int)]
         if !isPartial, case let .success(tags) = scanned { pieces = TemplateSegments.split(text, tags: tags) } else { pieces = [(text[...], 1)] }
         var templates: [MustacheTemplate] = []
+        HTMLEscapedContentType.registered
         for piece in pieces {
             do {
-                templates.append(try MustacheTemplate(string: flavor == .text ? TemplateFlavor.textPragma + piece.text : String(piece.text)))
+                templates.append(try MustacheTemplate(string: flavor.pragma + piece.text))
             } catch let error as MustacheTemplate.ParserError {
                 throw syntaxError(error, file: file, lineOffset: flavor.addedLines - (piece.line - 1), scanned: scanned)
             } catch {

@@ -12,6 +12,8 @@ public struct TemplateLibrary: Sendable {
     let mustache: [TemplateFlavor: MustacheLibrary]
     /// Per email template, the first reason its HTML cannot be rendered safely.
     let unsafe: [String: TemplateProblem]
+    /// Per email template, the names its parts and partials look up: rendering builds only these.
+    let contextKeys: [String: ContextKeys]
 
     /// Email template names, sorted: `demo-offer`, `related-content`, `thank-you` …
     public func templateNames() -> [String] { emails.keys.sorted() }
@@ -34,13 +36,13 @@ public struct TemplateLibrary: Sendable {
         if let problem = unsafe[name] { throw .unsafeTemplate(problem: problem.description) }
 
         let recorder = RenderRecorder()
-        let context = input.context(recorder: recorder)
+        let context = input.context(recorder: recorder, keys: contextKeys[name] ?? .all)
 
         let rawSubject = try render(subjectSource, context, recorder)
         if let shown = recorder.shown.first(where: { $0.value.containsLineBreakOrControl }) {
             throw .unsafeHeaderValue(field: shown.key, template: subjectSource.file)
         }
-        let subject = rawSubject.trimmingCharacters(in: .whitespacesAndNewlines)
+        let subject = Self.trimmed(rawSubject)
         if subject.containsLineBreakOrControl {
             throw .unsafeHeaderValue(field: "subject", template: subjectSource.file)
         }
@@ -59,6 +61,17 @@ public struct TemplateLibrary: Sendable {
             return output
         }
         return RenderedEmail(subject: subject, text: text, html: html)
+    }
+
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`, which trims scalars of that set from both ends;
+    /// the text itself when neither end is one (Foundation's trim copies and scans even then).
+    private static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        let set = CharacterSet.whitespacesAndNewlines
+        guard let first = scalars.first, let last = scalars.last, !set.contains(first) && !set.contains(last) else {
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return text
     }
 
     private func render(_ source: TemplateSource, _ context: ContextObject, _ recorder: RenderRecorder) throws(RenderError) -> String {

@@ -22,6 +22,8 @@ public struct MessageComposer: Sendable {
     private let listID: MailHeader
     /// The campaign's scoring, compiled once: templates show the stage and score the planner decided on.
     private let qualifier: Qualifier?
+    /// The sender's `unsubscribe_url` with `?t=` (or `&t=`) added, made once: each link adds its token.
+    private let unsubscribeLinkPrefix: String?
 
     public init(campaign: Campaign, templates: TemplateLibrary, signer: DKIMMessageSigner? = nil, unsubscribeKeys: UnsubscribeKeys? = nil) {
         self.campaign = campaign
@@ -31,6 +33,7 @@ public struct MessageComposer: Sendable {
         signsUnsubscribeLinks = unsubscribeKeys != nil
         listID = MailHeader("List-ID", "\(campaign.name) <\(campaign.name).\(campaign.sender.email.asciiDomain)>")
         qualifier = campaign.scoring.map { Qualifier(rules: $0, ladder: campaign.ladder) }
+        unsubscribeLinkPrefix = campaign.sender.unsubscribeURL.map { base in "\(base)\(base.contains("?") ? "&" : "?")t=" }
     }
 
     /// - Parameters:
@@ -50,10 +53,11 @@ public struct MessageComposer: Sendable {
         guard let step = campaign.step(send.step) else { throw ComposeError("step '\(send.step)' is not in campaign '\(campaign.name)'") }
         let item = send.content.flatMap(campaign.item)
         let triggerItem = send.trigger?.content.flatMap(campaign.item)
+        let unsubscribe = unsubscribeURL(for: contact, test: testRecipient != nil)
         let input = RenderInput(
             contact: contact, campaign: campaign, step: step, item: item, trigger: send.trigger,
             triggerItem: triggerItem, previousItem: previousItem(history, excluding: item?.id),
-            unsubscribeURL: unsubscribeURL(for: contact, test: testRecipient != nil), now: date
+            unsubscribeURL: unsubscribe, now: date
         )
         let rendered: RenderedEmail
         do {
@@ -70,7 +74,6 @@ public struct MessageComposer: Sendable {
         var headers = [MailHeader("X-Nurture-Campaign", campaign.name), MailHeader("X-Nurture-Step", send.step)]
         // RFC 2369 and RFC 8058: the signed HTTPS link (one click: a POST, no page) and the mailto; with no
         // HTTPS link the mailto alone, and no List-Unsubscribe-Post, which needs an HTTPS URI.
-        let unsubscribe = unsubscribeURL(for: contact, test: testRecipient != nil)
         if unsubscribe.hasPrefix("https://") {
             headers.append(MailHeader("List-Unsubscribe", "<\(unsubscribe)>, <\(unsubscribeMailto)>"))
             headers.append(MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
@@ -112,10 +115,9 @@ public struct MessageComposer: Sendable {
     /// (`?t=…`, see `UnsubscribeToken`), or the mailto when the campaign has no URL. A test send's link
     /// carries a token that names nobody.
     public func unsubscribeURL(for contact: Contact, test: Bool = false) -> String {
-        guard let base = campaign.sender.unsubscribeURL else { return unsubscribeMailto }
-        let separator = base.contains("?") ? "&" : "?"
-        guard !test, let id = contact.id, id > 0 else { return "\(base)\(separator)t=test" }
-        return "\(base)\(separator)t=\(UnsubscribeToken(contactID: id, campaign: campaign.name).signed(with: unsubscribeKeys))"
+        guard let prefix = unsubscribeLinkPrefix else { return unsubscribeMailto }
+        guard !test, let id = contact.id, id > 0 else { return prefix + "test" }
+        return prefix + UnsubscribeToken(contactID: id, campaign: campaign.name).signed(with: unsubscribeKeys)
     }
 
     /// Unsubscribe by mail, to the sender (RFC 2369).

@@ -5,16 +5,32 @@ import NurtureCore
 /// value. swift-mustache asks it for `renderText` only when a `{{key}}` tag shows it; sections and
 /// inverted sections ask `isNull` instead. So reading `renderText` of an empty value is exactly "shown
 /// without a guard": the recorder notes it and the render fails with `missingVariable`.
-final class ContextValue: MustacheCustomRenderable, MustacheParent, MustacheTransformable {
+///
+/// Its fields live in one shared object, so the value is a single reference: swift-mustache casts every
+/// value it looks at several times, and a value that fits in an `Any` inline is copied by a retain where
+/// a larger one is copied into a new heap box.
+struct ContextValue: MustacheCustomRenderable, MustacheParent, MustacheTransformable {
+    private final class Storage {
+        let key: String
+        let text: String?
+        let recorder: RenderRecorder
+
+        init(key: String, text: String?, recorder: RenderRecorder) {
+            self.key = key
+            self.text = text
+            self.recorder = recorder
+        }
+    }
+
+    private let storage: Storage
+
     /// Full dotted key, for errors: `first_name`, `item.summary`.
-    let key: String
-    let text: String?
-    private let recorder: RenderRecorder
+    var key: String { storage.key }
+    var text: String? { storage.text }
+    private var recorder: RenderRecorder { storage.recorder }
 
     init(key: String, text: String?, recorder: RenderRecorder) {
-        self.key = key
-        self.text = text
-        self.recorder = recorder
+        storage = Storage(key: key, text: text, recorder: recorder)
     }
 
     /// Nil, empty and whitespace-only values count as missing: "Hi ," never goes out.

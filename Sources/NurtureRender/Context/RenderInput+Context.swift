@@ -2,83 +2,98 @@ import Foundation
 import NurtureCore
 
 extension RenderInput {
+    /// `trigger.is_<type>` for every event type: the field's name and its full key.
+    private static let triggerFlags = EventType.allCases.map { (type: $0, name: "is_\($0.rawValue)", key: "trigger.is_\($0.rawValue)") }
+
     /// The zone dates are shown in: the contact's, else `defaultTimeZone`, else UTC.
     var displayZone: TimeZone { ZonedDateFormat.zone(contact: contact.timeZone, default: defaultTimeZone) }
 
-    /// The render context (the names of `ContextSchema`), recording into `recorder`.
-    func context(recorder: RenderRecorder) -> ContextObject {
+    /// The render context (the names of `ContextSchema`), recording into `recorder`: the fields `keys`
+    /// names, all of them by default.
+    func context(recorder: RenderRecorder, keys: ContextKeys = .all) -> ContextObject {
         let zone = displayZone
         func value(_ key: String, _ text: String?) -> ContextValue { ContextValue(key: key, text: text, recorder: recorder) }
         func list(_ key: String, _ values: [String]) -> ContextList { ContextList(key: key, values: values, recorder: recorder) }
         func object(_ key: String, display: String, _ fields: [String: Any]) -> ContextObject {
             ContextObject(key: key, fields: fields, display: display, recorder: recorder)
         }
+        /// Adds the field `name` (a root field, or a nested object's) when `keys` says it may be looked up.
+        func add(_ fields: inout [String: Any], _ name: String, root: Bool = false, _ make: () -> Any) {
+            if root ? keys.usesRoot(name) : keys.usesField(name) { fields[name] = make() }
+        }
         func itemNode(_ key: String, _ item: CatalogItem?) -> Any {
             guard let item else { return value(key, nil) }
-            return object(key, display: item.title, [
-                "id": value("\(key).id", item.id),
-                "title": value("\(key).title", item.title),
-                "url": value("\(key).url", item.url),
-                "kind": value("\(key).kind", item.kind.label),
-                "summary": value("\(key).summary", item.summary),
-                "topics": list("\(key).topics", item.topics),
-                "starts_at": value("\(key).starts_at", item.startsAt.map { ZonedDateFormat.dateTime($0, in: zone) }),
-                "starts_at_iso": value("\(key).starts_at_iso", item.startsAt.map { ZonedDateFormat.iso8601($0, in: zone) }),
-            ])
+            var fields: [String: Any] = [:]
+            add(&fields, "id") { value("\(key).id", item.id) }
+            add(&fields, "title") { value("\(key).title", item.title) }
+            add(&fields, "url") { value("\(key).url", item.url) }
+            add(&fields, "kind") { value("\(key).kind", item.kind.label) }
+            add(&fields, "summary") { value("\(key).summary", item.summary) }
+            add(&fields, "topics") { list("\(key).topics", item.topics) }
+            add(&fields, "starts_at") { value("\(key).starts_at", item.startsAt.map { ZonedDateFormat.dateTime($0, in: zone) }) }
+            add(&fields, "starts_at_iso") { value("\(key).starts_at_iso", item.startsAt.map { ZonedDateFormat.iso8601($0, in: zone) }) }
+            return object(key, display: item.title, fields)
         }
 
         var fields: [String: Any] = [:]
         // Custom columns first, so that built-in names overwrite a column of the same name.
-        for (column, text) in contact.customFields.sorted(by: { $0.key < $1.key }) {
-            for key in ContextSchema.keys(forCustomField: column) { fields[key] = value(key, text) }
+        if keys.customNames.map({ !$0.isEmpty }) ?? true {
+            for (column, text) in contact.customFields.sorted(by: { $0.key < $1.key }) {
+                for key in ContextSchema.keys(forCustomField: column) where keys.customNames?.contains(key) ?? true {
+                    fields[key] = value(key, text)
+                }
+            }
         }
-        let contactFields: [String: Any] = [
-            "email": value("email", contact.email.value),
-            "first_name": value("first_name", contact.firstName),
-            "last_name": value("last_name", contact.lastName),
-            "company": value("company", contact.company),
-            "job_title": value("job_title", contact.jobTitle),
-            "stage": value("stage", contact.stage?.name),
-            "interests": list("interests", contact.interests),
-            "timezone": value("timezone", contact.timeZone),
-            "score": value("score", contact.score.map(String.init)),
-        ]
-        fields.merge(contactFields) { _, builtIn in builtIn }
+        add(&fields, "email", root: true) { value("email", contact.email.value) }
+        add(&fields, "first_name", root: true) { value("first_name", contact.firstName) }
+        add(&fields, "last_name", root: true) { value("last_name", contact.lastName) }
+        add(&fields, "company", root: true) { value("company", contact.company) }
+        add(&fields, "job_title", root: true) { value("job_title", contact.jobTitle) }
+        add(&fields, "stage", root: true) { value("stage", contact.stage?.name) }
+        add(&fields, "interests", root: true) { list("interests", contact.interests) }
+        add(&fields, "timezone", root: true) { value("timezone", contact.timeZone) }
+        add(&fields, "score", root: true) { value("score", contact.score.map(String.init)) }
 
         let sender = campaign.sender
-        let builtIns: [String: Any] = [
-            "item": itemNode("item", item),
-            "previous_item": itemNode("previous_item", previousItem),
-            "trigger": trigger.map { event in
-                var fields: [String: Any] = [
-                    "type": value("trigger.type", event.type.rawValue),
-                    "action": value("trigger.action", event.type.pastTense),
-                    "at": value("trigger.at", ZonedDateFormat.dateTime(event.at, in: zone)),
-                    "item": itemNode("trigger.item", triggerItem),
-                    // A registration's own join link, when the event carries one that is a web URL.
-                    "join_url": value("trigger.join_url", event.properties["join_url"].flatMap { WebURL.isValidAndPlain($0) ? $0 : nil }),
-                ]
-                for type in EventType.allCases {
-                    fields["is_\(type.rawValue)"] = value("trigger.is_\(type.rawValue)", type == event.type ? "yes" : nil)
+        add(&fields, "item", root: true) { itemNode("item", item) }
+        add(&fields, "previous_item", root: true) { itemNode("previous_item", previousItem) }
+        add(&fields, "trigger", root: true) {
+            trigger.map { event in
+                var fields: [String: Any] = [:]
+                add(&fields, "type") { value("trigger.type", event.type.rawValue) }
+                add(&fields, "action") { value("trigger.action", event.type.pastTense) }
+                add(&fields, "at") { value("trigger.at", ZonedDateFormat.dateTime(event.at, in: zone)) }
+                add(&fields, "item") { itemNode("trigger.item", triggerItem) }
+                // A registration's own join link, when the event carries one that is a web URL.
+                add(&fields, "join_url") {
+                    value("trigger.join_url", event.properties["join_url"].flatMap { WebURL.isValidAndPlain($0) ? $0 : nil })
+                }
+                for flag in Self.triggerFlags {
+                    add(&fields, flag.name) { value(flag.key, flag.type == event.type ? "yes" : nil) }
                 }
                 return object("trigger", display: event.type.rawValue, fields)
-            } ?? value("trigger", nil),
-            "sender": object("sender", display: sender.name, [
-                "name": value("sender.name", sender.name),
-                "email": value("sender.email", sender.email.value),
-                "reply_to": value("sender.reply_to", sender.replyTo?.value),
-                "postal_address": value("sender.postal_address", sender.postalAddress),
-                "booking_url": value("sender.booking_url", sender.bookingURL),
-            ]),
-            "campaign": object("campaign", display: campaign.name, ["name": value("campaign.name", campaign.name)]),
-            "step": object("step", display: step.id, [
-                "id": value("step.id", step.id),
-                "kind": value("step.kind", step.kind.rawValue),
-            ]),
-            "unsubscribe_url": value("unsubscribe_url", unsubscribeURL),
-            "year": value("year", ZonedDateFormat.year(now, in: zone)),
-        ]
-        fields.merge(builtIns) { _, builtIn in builtIn }
+            } ?? value("trigger", nil)
+        }
+        add(&fields, "sender", root: true) {
+            var fields: [String: Any] = [:]
+            add(&fields, "name") { value("sender.name", sender.name) }
+            add(&fields, "email") { value("sender.email", sender.email.value) }
+            add(&fields, "reply_to") { value("sender.reply_to", sender.replyTo?.value) }
+            add(&fields, "postal_address") { value("sender.postal_address", sender.postalAddress) }
+            add(&fields, "booking_url") { value("sender.booking_url", sender.bookingURL) }
+            return object("sender", display: sender.name, fields)
+        }
+        add(&fields, "campaign", root: true) {
+            object("campaign", display: campaign.name, keys.usesField("name") ? ["name": value("campaign.name", campaign.name)] : [:])
+        }
+        add(&fields, "step", root: true) {
+            var fields: [String: Any] = [:]
+            add(&fields, "id") { value("step.id", step.id) }
+            add(&fields, "kind") { value("step.kind", step.kind.rawValue) }
+            return object("step", display: step.id, fields)
+        }
+        add(&fields, "unsubscribe_url", root: true) { value("unsubscribe_url", unsubscribeURL) }
+        add(&fields, "year", root: true) { value("year", ZonedDateFormat.year(now, in: zone)) }
         return ContextObject(key: "", fields: fields, display: "", isRoot: true, recorder: recorder)
     }
 }

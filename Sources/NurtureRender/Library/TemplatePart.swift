@@ -9,8 +9,9 @@ enum TemplatePart: String, CaseIterable, Hashable, Sendable {
 
 /// How a template's values are escaped. Text templates (subjects, plain-text bodies, `.text` partials)
 /// are parsed with swift-mustache's `{{% CONTENT_TYPE: TEXT}}` pragma in front, so values stay literal;
-/// HTML templates use swift-mustache's default HTML escaping. Each flavor has its own partials, so a
-/// `{{> footer}}` in an HTML body can only ever reach `partials/footer.html.mustache`.
+/// HTML templates with `{{% CONTENT_TYPE: NURTURE_HTML}}`, swift-mustache's HTML escaping done faster
+/// (`HTMLEscapedContentType`). Each flavor has its own partials, so a `{{> footer}}` in an HTML body can
+/// only ever reach `partials/footer.html.mustache`.
 enum TemplateFlavor: String, Hashable, Sendable {
     case text
     case html
@@ -20,6 +21,12 @@ enum TemplateFlavor: String, Hashable, Sendable {
     /// are therefore one higher than the file's.
     static let textPragma = "{{% CONTENT_TYPE: TEXT}}\n"
 
-    /// Lines `textPragma` adds in front of the file.
-    var addedLines: Int { self == .text ? 1 : 0 }
+    /// Put in front of an HTML template's source, as `textPragma` is.
+    static let htmlPragma = "{{% CONTENT_TYPE: \(HTMLEscapedContentType.name)}}\n"
+
+    /// What is put in front of the file.
+    var pragma: String { self == .text ? Self.textPragma : Self.htmlPragma }
+
+    /// Lines `pragma` adds in front of the file.
+    var addedLines: Int { 1 }
 }

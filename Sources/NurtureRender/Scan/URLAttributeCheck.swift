@@ -40,7 +40,7 @@ enum URLAttributeCheck {
             guard isNameByte(byte) else { index += 1; continue }
             let nameStart = index
             while index < bytes.count, isNameByte(bytes[index]) { index += 1 }
-            let name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
+            let name = urlAttribute(named: bytes[nameStart..<index])
             var look = index
             while look < bytes.count, isSpace(bytes[look]) { look += 1 }
             guard look < bytes.count, bytes[look] == UInt8(ascii: "=") else { continue }
@@ -63,7 +63,7 @@ enum URLAttributeCheck {
                 valueEnd = end
                 index = end
             }
-            guard attributes.contains(name) else { continue }
+            guard let name else { continue }
             guard body(name, valueStart..<valueEnd) else { return }
         }
     }
@@ -93,6 +93,21 @@ enum URLAttributeCheck {
         value.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    /// `attributes` as bytes, to match names without making a string of every attribute of the page.
+    private static let attributeBytes = attributes.map { (bytes: Array($0.utf8), name: $0) }
+
+    /// The entry of `attributes` that the name `bytes` is, ignoring case (names are ASCII), if any.
+    private static func urlAttribute(named bytes: ArraySlice<UInt8>) -> String? {
+        for candidate in attributeBytes where candidate.bytes.count == bytes.count {
+            if zip(candidate.bytes, bytes).allSatisfy({ $0 == asciiLowercased($1) }) { return candidate.name }
+        }
+        return nil
+    }
+
+    private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {
