@@ -60,26 +60,9 @@ struct RunCommand: AsyncParsableCommand {
                 passes.add(pass.summary)
                 if watch { SendLoopLog.log(pass, logger: service.logger) }
             })
-            // SIGINT, SIGTERM or SIGHUP: finish the messages in flight, record them, release the lock, stop.
-            // A second signal while a silent server is awaited ends that transaction now (recorded `unknown`).
-            let group = ServiceGroup(configuration: .init(
-                services: [
-                    .init(service: StopSignalEscalation { count in
-                        if count == 2 { StandardError.line("nurture: second signal: ending the message in flight without waiting for its reply") }
-                        transport.abortInFlight()
-                    }),
-                    .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup),
-                ],
-                gracefulShutdownSignals: StopSignalEscalation.signals,
-                logger: Logger(label: "nurture.lifecycle")
-            ))
-            do {
-                try await group.run()
-            } catch {
-                await transport.shutdown()
-                throw error
-            }
-            await transport.shutdown()
+            try await runSendingGroup(
+                [.init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup)],
+                transport: transport, logger: Logger(label: "nurture.lifecycle"))
             guard let summary = passes.value else { return }
             let output = FileHandleOutput(.standardOutput)
             RunReport(summary, limit: limit).print(to: output)

@@ -1,10 +1,12 @@
 import ArgumentParser
 import Foundation
+import Logging
 import NurtureApp
 import NurtureCampaign
 import NurtureCore
 import NurtureRender
 import NurtureSMTP
+import ServiceLifecycle
 
 /// What `run` and `serve` share: the campaigns, SMTP and DKIM settings, connections, and wiring them
 /// into a `RunService`.
@@ -66,4 +68,28 @@ struct SendingSetup {
 func movingClock(from start: Date) -> @Sendable () -> Date {
     let origin = ContinuousClock.now
     return { start.addingTimeInterval(RunService.seconds(ContinuousClock.now - origin)) }
+}
+
+/// Runs `services` (the send loop among them) in a service group that shuts down gracefully on SIGINT,
+/// SIGTERM or SIGHUP: the messages in flight are finished and recorded. A second signal, while a silent
+/// server is awaited, ends that transaction now (recorded `unknown`). The transport is shut down however
+/// the group ends.
+func runSendingGroup(_ services: [ServiceGroupConfiguration.ServiceConfiguration], transport: SMTPConnectionPool, logger: Logger) async throws {
+    let escalation = StopSignalEscalation { count in
+        if count == 2 { StandardError.line("nurture: second signal: ending the message in flight without waiting for its reply") }
+        transport.abortInFlight()
+    }
+    // Listed first, so shut down last: it must hear a second signal while the send loop finishes.
+    let group = ServiceGroup(configuration: .init(
+        services: [.init(service: escalation)] + services,
+        gracefulShutdownSignals: StopSignalEscalation.signals,
+        logger: logger
+    ))
+    do {
+        try await group.run()
+    } catch {
+        await transport.shutdown()
+        throw error
+    }
+    await transport.shutdown()
 }

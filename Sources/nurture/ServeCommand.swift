@@ -67,24 +67,9 @@ struct ServeCommand: AsyncParsableCommand {
                 // One line a supervisor (or a test) can wait for.
                 logger.notice("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(bound)")
             }
-            let group = ServiceGroup(configuration: .init(
-                services: [
-                    .init(service: StopSignalEscalation { _ in transport.abortInFlight() }),
-                    // Shut down in reverse: the send loop first (it finishes and records the messages in
-                    // flight), then HTTP (a slow client cannot hold the loop up).
-                    .init(service: app),
-                    .init(service: loop),
-                ],
-                gracefulShutdownSignals: StopSignalEscalation.signals,
-                logger: logger
-            ))
-            do {
-                try await group.run()
-            } catch {
-                await transport.shutdown()
-                throw error
-            }
-            await transport.shutdown()
+            // Shut down in reverse: the send loop first (it finishes and records the messages in flight), then
+            // HTTP (a slow client cannot hold the loop up).
+            try await runSendingGroup([.init(service: app), .init(service: loop)], transport: transport, logger: logger)
             logger.notice("stopped: the messages in flight were recorded")
         }
     }
