@@ -90,7 +90,7 @@ struct EventsEndpoint: Sendable {
               var item = try parse(body, contentType: request.headers[.contentType]).first,
               let key = item.fields.removeValue(forKey: "form_key")
         else { return nil }
-        guard settings.formKeys.contains(where: { RequestAuthentication.equal(Array($0.utf8), Array(key.utf8)) }) else {
+        guard settings.formKeys.contains(where: { ConstantTime.equal(Array($0.utf8), Array(key.utf8)) }) else {
             throw APIError(.unauthorized, "form_key is not valid", field: "form_key")
         }
         let conversions = Set(EventType.conversions.map(\.rawValue))

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NurtureApp
 
 /// Who may post events: a bearer token (`Authorization: Bearer TOKEN`), or a request signed with it
 /// (`X-Nurture-Timestamp: UNIX-SECONDS` and `X-Nurture-Signature: sha256=HEX`, HMAC-SHA256 under the token
@@ -24,7 +25,7 @@ struct RequestAuthentication: Sendable {
                 throw APIError(.unauthorized, "Authorization must be 'Bearer TOKEN'", field: "Authorization")
             }
             let given = Array(parts[1].utf8)
-            guard tokens.contains(where: { Self.equal(SHA256.hash(data: given), SHA256.hash(data: Array($0.utf8))) }) else {
+            guard tokens.contains(where: { ConstantTime.equal(Array(SHA256.hash(data: given)), Array(SHA256.hash(data: Array($0.utf8)))) }) else {
                 throw APIError(.unauthorized, "the bearer token is not valid", field: "Authorization")
             }
             return
@@ -42,21 +43,12 @@ struct RequestAuthentication: Sendable {
             let message = Array("\(stamp).".utf8) + body
             let valid = tokens.contains { token in
                 let expected = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Array(token.utf8)))
-                return Self.equal(expected, given)
+                return ConstantTime.equal(Array(expected), given)
             }
             guard valid else { throw APIError(.unauthorized, "X-Nurture-Signature does not match the body", field: "X-Nurture-Signature") }
             return
         }
         throw APIError(.unauthorized, "authentication required: Authorization: Bearer TOKEN, or X-Nurture-Signature")
-    }
-
-    /// Byte-wise comparison that looks at every byte.
-    static func equal(_ a: some Sequence<UInt8>, _ b: some Sequence<UInt8>) -> Bool {
-        let left = Array(a), right = Array(b)
-        guard left.count == right.count else { return false }
-        var difference: UInt8 = 0
-        for index in left.indices { difference |= left[index] ^ right[index] }
-        return difference == 0
     }
 
     private static func hexBytes(_ text: Substring) -> [UInt8]? {

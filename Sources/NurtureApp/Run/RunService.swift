@@ -88,12 +88,18 @@ public struct RunService: Sendable {
         let start = clock()
         let (relayLimits, domainLimits) = PacingPolicy.strictest(paced.campaigns.map(\.pacing))
         let senders = Array(Set(paced.campaigns.map { $0.sender.email.domain })).sorted()
-        let pacer = try carriedPacer?.take() ?? RelayPacer(limits: relayLimits, domainLimits: domainLimits, usage: store.relayUsage(senders: senders, at: start), at: start)
+        let carried = carriedPacer?.take()
+        let pacer = try carried ?? RelayPacer(limits: relayLimits, domainLimits: domainLimits, usage: store.relayUsage(senders: senders, at: start), at: start)
         let throttlesBefore = pacer.throttles
         var dispatcher = SendDispatcher(service: self, pacer: pacer)
         defer { carriedPacer?.keep(dispatcher.pacer) }
-        for composer in composers {
-            dispatcher.summary.interrupted += try store.markInterrupted(campaign: composer.campaign.name, at: clock(), reply: Self.interruptedReply)
+        // Only a run that starts afresh can find an interrupted run's `sending` entries: one that continues the
+        // send loop's earlier runs (it carries their pacer; the loop has held the lock since its first run) does
+        // not look again. The look is a write over each campaign's ledger rows, too costly for every event.
+        if carried == nil {
+            for composer in composers {
+                dispatcher.summary.interrupted += try store.markInterrupted(campaign: composer.campaign.name, at: clock(), reply: Self.interruptedReply)
+            }
         }
         if dispatcher.summary.interrupted > 0 {
             logger.warning("\(dispatcher.summary.interrupted) message(s) of an interrupted run are now 'unknown': see `nurture ledger --unknown`")

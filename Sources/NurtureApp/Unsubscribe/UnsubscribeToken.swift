@@ -38,12 +38,7 @@ public struct UnsubscribeToken: Hashable, Sendable {
         // The MAC's text compared with the expected text, not decoded bytes: base64 has several spellings of
         // the last character's unused bits, and only the canonical one is the token. Constant time: every
         // byte is compared whatever differs first.
-        let expected = Array(mac(payload, key: key.key).utf8)
-        let given = Array(parts[3].utf8)
-        guard given.count == expected.count else { return nil }
-        var difference: UInt8 = 0
-        for (a, b) in zip(expected, given) { difference |= a ^ b }
-        guard difference == 0 else { return nil }
+        guard ConstantTime.equal(Array(mac(payload, key: key.key).utf8), Array(parts[3].utf8)) else { return nil }
         return UnsubscribeToken(contactID: contactID, campaign: String(parts[1]))
     }
 
