@@ -47,6 +47,22 @@ struct ContactRow: Equatable {
             [String: String].self, from: row["custom_fields"], column: "contact.custom_fields", path: path) ?? [:]
     }
 
+    /// A row of `columns` without its JSON columns (`interests` and `customFields` left empty for the
+    /// caller to fill): how a plan reads contacts, by position.
+    init(leanRow row: Row) {
+        id = row[0]
+        email = row[1]
+        firstName = row[2]
+        lastName = row[3]
+        company = row[4]
+        jobTitle = row[5]
+        stage = row[6]
+        interests = []
+        timeZone = row[8]
+        score = row[9]
+        customFields = [:]
+    }
+
     /// The stored row with what the file says on top: a value the file lacks stays as it was, and
     /// custom fields merge.
     func merging(_ record: ContactRecord) -> ContactRow {

@@ -61,33 +61,41 @@ extension SQLiteStore {
     /// The histories of the contacts in `rows` (in id order), with their events, the campaign's ledger
     /// rows (every state: the planner takes them all as taken), the stages people set, and its suppressions
     /// (everything, and each campaign). The queries read `scope`, or the rows' id range when nil.
+    ///
+    /// A plan reads every contact on each run, so this is lean: columns by position, and the JSON columns
+    /// (interests, custom fields, event properties) taken apart by SQLite's `json_each` rather than decoded
+    /// row by row in Swift; empty ones (most) are never parsed.
     private func histories(_ db: Database, contactRows rows: [Row], campaign: String, scope: ContactScope?) throws -> [ContactHistory] {
         var histories: [ContactHistory] = []
         histories.reserveCapacity(rows.count)
         var position: [Int64: Int] = [:]
+        position.reserveCapacity(rows.count)
+        var contacts: [ContactRow] = []
+        contacts.reserveCapacity(rows.count)
         for row in rows {
-            let contact = try ContactRow(row: row, path: path).contact(path: path)
+            let contact = ContactRow(leanRow: row)
             guard let id = contact.id else { continue }
-            position[id] = histories.count
-            histories.append(ContactHistory(contact: contact))
+            position[id] = contacts.count
+            contacts.append(contact)
         }
-        guard let first = histories.first?.contact.id, let last = histories.last?.contact.id else { return [] }
+        guard let first = contacts.first?.id, let last = contacts.last?.id else { return [] }
         let scope = scope ?? .range(first, last)
-        let events = try Row.fetchCursor(db, sql: """
-            SELECT contact_id, type, at, content, properties FROM event
-            WHERE \(scope.condition("contact_id")) ORDER BY contact_id, at, id
-            """, arguments: scope.arguments)
-        while let row = try events.next() {
-            guard let index = position[row["contact_id"]] else { continue }
-            let typeName: String = row["type"]
-            guard let type = EventType(rawValue: typeName) else {
-                throw StoreError(.corruptData, path: path, message: "an event has an unknown type '\(typeName.debugSafe)'")
-            }
-            let properties = try StoredJSON.decode(
-                [String: String].self, from: row["properties"], column: "event.properties", path: path) ?? [:]
-            histories[index].events.append(ContactEvent(
-                type: type, at: StoredDate.date(row["at"]), content: row["content"], properties: properties))
+
+        try forEachJSONEntry(db, table: "contact", idColumn: "id", column: "interests", empty: "[]", scope: scope) { id, key, value in
+            guard case .int64 = key.storage, let index = position[id] else { return false }
+            contacts[index].interests.append(value)
+            return true
         }
+        try forEachJSONEntry(db, table: "contact", idColumn: "id", column: "custom_fields", empty: "{}", scope: scope) { id, key, value in
+            guard let name = String.fromDatabaseValue(key), let index = position[id] else { return false }
+            contacts[index].customFields[name] = value
+            return true
+        }
+        for contact in contacts {
+            histories.append(ContactHistory(contact: try contact.contact(path: path)))
+        }
+
+        try readEvents(db, scope: scope, position: position, into: &histories)
 
         // Every campaign's entries: this campaign's make `sent`, the others' `elsewhere` (pacing counts them all).
         let messages = try Row.fetchCursor(db, sql: """
@@ -95,16 +103,16 @@ extension SQLiteStore {
             WHERE \(scope.condition("contact_id")) ORDER BY contact_id, id
             """, arguments: scope.arguments)
         while let row = try messages.next() {
-            guard let index = position[row["contact_id"]] else { continue }
-            let sentAt: Int64? = row["sent_at"]
-            let updatedAt: Int64 = row["updated_at"]
-            let owner: String = row["campaign"]
-            let kind: String? = row["kind"]
+            guard let index = position[row[0]] else { continue }
+            let sentAt: Int64? = row[6]
+            let updatedAt: Int64 = row[7]
+            let owner: String = row[1]
+            let kind: String? = row[8]
             let message = SentMessage(
-                step: row["step"], contentKey: row["content_key"], content: row["content"],
+                step: row[2], contentKey: row[3], content: row[4],
                 at: StoredDate.date(sentAt ?? updatedAt),
                 // A state this version does not know is taken as "may have gone out": never resent.
-                state: DeliveryState(rawValue: row["state"]) ?? .unknown,
+                state: DeliveryState(rawValue: row[5]) ?? .unknown,
                 campaign: owner, kind: kind.flatMap(StepKind.init(rawValue:)))
             if owner == campaign { histories[index].sent.append(message) } else { histories[index].elsewhere.append(message) }
         }
@@ -114,9 +122,9 @@ extension SQLiteStore {
             WHERE \(scope.condition("contact_id")) ORDER BY contact_id, at, id
             """, arguments: scope.arguments)
         while let row = try overrides.next() {
-            guard let index = position[row["contact_id"]] else { continue }
+            guard let index = position[row[0]] else { continue }
             histories[index].stageOverrides.append(StageOverride(
-                stage: Stage(row["stage"] as String), at: StoredDate.date(row["at"]), reason: row["reason"], by: row["made_by"]))
+                stage: Stage(row[1] as String), at: StoredDate.date(row[2]), reason: row[3], by: row[4]))
         }
 
         // Every scope: campaign '' suppresses all campaigns; a name, that campaign (the history may be planned for several).
@@ -135,4 +143,81 @@ extension SQLiteStore {
         }
         return histories
     }
+
+    /// The events of the contacts in `scope`, in time order, each with its properties: one row per
+    /// property (none for an event without), the rows of one event together.
+    private func readEvents(_ db: Database, scope: ContactScope, position: [Int64: Int], into histories: inout [ContactHistory]) throws {
+        let events = try Row.fetchCursor(db, sql: """
+            SELECT event.id, event.contact_id, event.type, event.at, event.content, property.key, property.value, property.type
+            FROM event LEFT JOIN json_each(CASE WHEN event.properties = '{}' THEN NULL ELSE event.properties END) AS property
+            WHERE \(scope.condition("event.contact_id")) ORDER BY event.contact_id, event.at, event.id
+            """, arguments: scope.arguments)
+        var current: (id: Int64, index: Int)?
+        do {
+            while let row = try events.next() {
+                let eventID: Int64 = row[0]
+                guard let index = position[row[1]] else { continue }
+                if current?.id != eventID {
+                    let typeName: String = row[2]
+                    guard let type = EventType(rawValue: typeName) else {
+                        throw StoreError(.corruptData, path: path, message: "an event has an unknown type '\(typeName.debugSafe)'")
+                    }
+                    histories[index].events.append(ContactEvent(type: type, at: StoredDate.date(row[3]), content: row[4]))
+                    current = (eventID, index)
+                }
+                let key: DatabaseValue = row[5]
+                if key.isNull { continue }
+                guard let name = String.fromDatabaseValue(key), row[7] as String? == "text", let value: String = row[6] else {
+                    throw invalidJSON(db, table: "event", idColumn: "id", column: "properties", id: eventID)
+                }
+                histories[index].events[histories[index].events.count - 1].properties[name] = value
+            }
+        } catch let error as DatabaseError where error.isMalformedJSON {
+            throw try firstInvalidJSON(db, table: "event", column: "properties", scope: scope, scopeColumn: "contact_id")
+        }
+    }
+
+    /// Calls `body` with each (id, key, text value) of the JSON in `column` of the rows of `table` in
+    /// `scope`, skipping the `empty` ones. `body` says whether the entry has the expected shape; a value that
+    /// is not text, or an entry `body` refuses, is invalid JSON for this column.
+    private func forEachJSONEntry(
+        _ db: Database, table: String, idColumn: String, column: String, empty: String, scope: ContactScope,
+        _ body: (Int64, DatabaseValue, String) -> Bool
+    ) throws {
+        let entries = try Row.fetchCursor(db, sql: """
+            SELECT \(table).\(idColumn), entry.key, entry.value, entry.type
+            FROM \(table), json_each(\(table).\(column)) AS entry
+            WHERE \(scope.condition("\(table).\(idColumn)")) AND \(table).\(column) <> '\(empty)'
+            ORDER BY \(table).\(idColumn), entry.id
+            """, arguments: scope.arguments)
+        do {
+            while let row = try entries.next() {
+                let id: Int64 = row[0]
+                guard row[3] as String? == "text", let value: String = row[2], body(id, row[1], value) else {
+                    throw invalidJSON(db, table: table, idColumn: idColumn, column: column, id: id)
+                }
+            }
+        } catch let error as DatabaseError where error.isMalformedJSON {
+            throw try firstInvalidJSON(db, table: table, column: column, scope: scope, scopeColumn: idColumn)
+        }
+    }
+
+    /// The error for a JSON column of the row with `id` that does not hold what this version writes.
+    private func invalidJSON(_ db: Database, table: String, idColumn: String, column: String, id: Int64) -> StoreError {
+        let text = (try? String.fetchOne(db, sql: "SELECT \(column) FROM \(table) WHERE \(idColumn) = ?", arguments: [id])) ?? nil
+        return StoreError(.corruptData, path: path, message: "column \(table).\(column) holds invalid JSON: \((text ?? "").debugSafe)")
+    }
+
+    /// The same, found among the rows in `scope` (compared by `scopeColumn`) when SQLite refused to parse one.
+    private func firstInvalidJSON(_ db: Database, table: String, column: String, scope: ContactScope, scopeColumn: String) throws -> StoreError {
+        let text = try String.fetchOne(db, sql: """
+            SELECT \(column) FROM \(table) WHERE \(scope.condition(scopeColumn)) AND NOT json_valid(\(column)) LIMIT 1
+            """, arguments: scope.arguments)
+        return StoreError(.corruptData, path: path, message: "column \(table).\(column) holds invalid JSON: \((text ?? "").debugSafe)")
+    }
+}
+
+private extension DatabaseError {
+    /// SQLite's JSON functions refuse text that is not JSON.
+    var isMalformedJSON: Bool { message?.contains("malformed JSON") ?? false }
 }

@@ -114,4 +114,66 @@ struct SQLiteStoreHistoryTests {
         #expect(total == 25)
         #expect(try test.store.contact(email: email("c0@example.com"))?.score == 25)
     }
+
+    /// The JSON columns come back exactly as imported, in order (interests) and with every character
+    /// contact data may hold.
+    @Test(arguments: StoreKind.allCases)
+    func jsonColumnsComeBackAsImported(kind: StoreKind) throws {
+        let test = try TestStore(kind)
+        defer { test.close() }
+        let hostile = "quote \" back\\slash /a/ tab\t line\nbreak \u{1}\u{1f} Zoë 中文 👩🏽‍💻 \u{2028} e\u{301} {\"x\":[1]}"
+        let interests = ["zeta", "alpha", hostile, "", "alpha"]
+        let custom = ["plan": "pro", hostile: hostile, "": "empty key", "n": "5"]
+        _ = try test.store.importContacts(contactRows([
+            ContactRecord(email: email("a@example.com"), interests: interests, customFields: custom),
+            ContactRecord(email: email("b@example.com")),
+        ]))
+        _ = try test.store.importEvents(eventRows([
+            EventRecord(email: email("a@example.com"), event: ContactEvent(
+                type: .formSubmitted, at: Date(timeIntervalSince1970: 1_772_000_000), content: "demo", properties: custom)),
+            EventRecord(email: email("a@example.com"), event: ContactEvent(
+                type: .pageViewed, at: Date(timeIntervalSince1970: 1_772_000_060))),
+            EventRecord(email: email("a@example.com"), event: ContactEvent(
+                type: .pageViewed, at: Date(timeIntervalSince1970: 1_772_000_120), properties: ["page": hostile])),
+        ]))
+        var histories: [ContactHistory] = []
+        try test.store.forEachHistoryBatch(campaign: "welcome", only: nil, batchSize: 10) { histories += $0 }
+        #expect(histories.count == 2)
+        // Interests are normalized on import: compare with the contact read on its own (JSONDecoder).
+        let stored = try #require(try test.store.contact(email: email("a@example.com")))
+        #expect(stored.interests.count == 3 && stored.interests.contains { $0.contains("中文") })
+        #expect(histories[0].contact == stored)
+        #expect(histories[0].contact.customFields == custom)
+        #expect(histories[0].events.map(\.properties) == [custom, [:], ["page": hostile]])
+        #expect(histories[0].events.map(\.content) == ["demo", nil, nil])
+        #expect(histories[1].contact.interests.isEmpty && histories[1].contact.customFields.isEmpty)
+        #expect(histories[1].events.isEmpty)
+    }
+
+    /// A JSON column that does not hold what nurture writes (a hand edit, another program) is named in
+    /// one error, never read as empty.
+    @Test(arguments: [
+        ("UPDATE contact SET custom_fields = '{\"plan\": 5}'", "contact.custom_fields"),
+        ("UPDATE contact SET custom_fields = '{broken'", "contact.custom_fields"),
+        ("UPDATE contact SET custom_fields = '[\"a\"]'", "contact.custom_fields"),
+        ("UPDATE contact SET interests = '{\"a\": \"b\"}'", "contact.interests"),
+        ("UPDATE contact SET interests = '[\"a\", null]'", "contact.interests"),
+        ("UPDATE contact SET interests = 'not json'", "contact.interests"),
+        ("UPDATE event SET properties = '{\"page\": [1]}'", "event.properties"),
+        ("UPDATE event SET properties = '{\"page\": '", "event.properties"),
+    ])
+    func invalidJSONIsACorruptStore(sql: String, column: String) throws {
+        let test = try TestStore(.file)
+        defer { test.close() }
+        try Self.populate(test.store)
+        try test.store.writer.write { db in try db.execute(sql: sql) }
+        do {
+            try test.store.forEachHistoryBatch(campaign: "welcome", only: nil, batchSize: 10) { _ in }
+            Issue.record("no error for \(sql)")
+        } catch let error as StoreError {
+            #expect(error.code == .corruptData)
+            #expect("\(error)".contains("column \(column) holds invalid JSON"), "\(error)")
+        }
+    }
 }
+

@@ -9,7 +9,10 @@ public enum Timestamp {
     }
 
     /// `2026-11-20T14:02:00Z`: how dates leave the program (JSON, files).
-    public static func format(_ date: Date) -> String { style.format(date) }
+    public static func format(_ date: Date) -> String {
+        guard let fields = UTCTimeFields(date) else { return style.format(date) }
+        return fields.text(separator: "T", seconds: true, zone: "Z")
+    }
 
     private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: false)
 }

@@ -1,0 +1,70 @@
+import Foundation
+
+/// The UTC calendar fields of an instant (proleptic Gregorian), by integer arithmetic: what reasons,
+/// tables and JSON print for every contact, without a `Calendar` or a formatter per call. Seconds are
+/// whole (a fraction is dropped toward the past). Only years 1970 through 9999 are computed here;
+/// other instants return nil and callers use Foundation's formatters.
+struct UTCTimeFields {
+    let year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+
+    /// 9999-12-31T23:59:59Z.
+    private static let lastSecond: Int64 = 253_402_300_799
+
+    init?(_ date: Date) {
+        let interval = date.timeIntervalSince1970
+        guard interval >= 0, interval < Double(Self.lastSecond + 1) else { return nil }
+        let seconds = Int64(interval.rounded(.down))
+        let days = Int(seconds / 86_400)
+        let secondOfDay = Int(seconds % 86_400)
+        hour = secondOfDay / 3600
+        minute = secondOfDay % 3600 / 60
+        second = secondOfDay % 60
+        // Howard Hinnant's civil_from_days, for days >= 0 (1970-01-01 on).
+        let shifted = days + 719_468
+        let era = shifted / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
+
+    /// Appends `value` (not negative) in decimal, zero-padded to `width` digits.
+    static func append(_ value: Int, width: Int, to text: inout String) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        while divisor > 0 {
+            text.unicodeScalars.append(Unicode.Scalar(UInt8(48 + value / divisor % 10)))
+            divisor /= 10
+        }
+    }
+
+    /// `2026-11-20`.
+    var dayText: String {
+        var text = ""
+        text.reserveCapacity(24)
+        Self.append(year, width: 4, to: &text)
+        text += "-"
+        Self.append(month, width: 2, to: &text)
+        text += "-"
+        Self.append(day, width: 2, to: &text)
+        return text
+    }
+
+    /// `2026-11-20`, `separator`, `14:02` (`14:02:09` with `seconds`), `zone`.
+    func text(separator: String, seconds: Bool, zone: String) -> String {
+        var text = dayText
+        text += separator
+        Self.append(hour, width: 2, to: &text)
+        text += ":"
+        Self.append(minute, width: 2, to: &text)
+        if seconds {
+            text += ":"
+            Self.append(second, width: 2, to: &text)
+        }
+        text += zone
+        return text
+    }
+}
