@@ -30,12 +30,19 @@ public struct CampaignPlanning {
     /// Calls `body` with each contact's plan in each campaign at `now` (contacts in id order, campaigns
     /// by priority), and the contact's history as that campaign sees it. With `only`, a contact the store
     /// does not have is an error, not an empty plan.
+    ///
+    /// Both cores work: the next page of histories is read on another thread, and each page is planned in
+    /// as many slices as there are cores; `body` is called on the caller's thread, in order. `body` must not
+    /// write to the store what planning reads (the ledger, events): it may have been read already.
     public func forEachPlan(now: Date, only: EmailAddress? = nil, _ body: (ContactPlan, ContactHistory) throws -> Void) throws {
         var seen = false
-        try store.forEachHistoryBatch(campaign: campaign.name, only: only, batchSize: batchSize) { batch in
-            for history in batch {
-                seen = true
-                for decided in paced.plan(history, now: now) {
+        let pages = HistoryReadAhead(store: store, campaign: campaign.name, only: only, pageSize: batchSize)
+        defer { pages.stop() }
+        while let page = try pages.next() {
+            seen = true
+            let planned = plan(page, now: now)
+            for (history, decisions) in zip(page, planned) {
+                for decided in decisions {
                     let view = history.focused(on: decided.campaign)
                     var decision = decided.decision
                     if case let .send(send) = decision, let library = templates[decided.campaign],
@@ -48,5 +55,22 @@ public struct CampaignPlanning {
             }
         }
         if let only, !seen { throw NurtureError("no contact \(only) in the store") }
+    }
+
+    /// Every history's decisions, in order, the page cut in one slice per core planned side by side.
+    private func plan(_ page: [ContactHistory], now: Date) -> [[CampaignDecision]] {
+        let slices = min(page.count, ProcessInfo.processInfo.activeProcessorCount)
+        let paced = self.paced
+        guard slices > 1 else { return page.map { paced.plan($0, now: now) } }
+        var planned = [[CampaignDecision]](repeating: [], count: page.count)
+        planned.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out
+            DispatchQueue.concurrentPerform(iterations: slices) { slice in
+                // Disjoint ranges of `out`: no two slices write the same element.
+                let range = page.count * slice / slices ..< page.count * (slice + 1) / slices
+                for index in range { out[index] = paced.plan(page[index], now: now) }
+            }
+        }
+        return planned
     }
 }

@@ -8,18 +8,19 @@ public struct PlanJSONWriter {
 
     public func write(_ plan: ContactPlan, to output: some TextOutput) throws {
         let decision = plan.decision
+        // In key order (the line's order): nothing to sort.
         output.line(try JSONLine([
+            ("at", .string(decision.at.map(Timestamp.format))),
             ("campaign", .string(plan.campaign)),
             ("contact", .string(plan.contact.email.value)),
-            ("stage", .string(plan.stage?.name)),
-            ("score", .int(plan.standing?.score)),
-            ("decision", .string(decision.name)),
-            ("step", .string(decision.stepID)),
-            ("kind", .string(decision.kind?.rawValue)),
             ("content", .string(decision.content)),
-            ("at", .string(decision.at.map(Timestamp.format))),
-            ("reason", .string(decision.reason)),
+            ("decision", .string(decision.name)),
             ("held_by", .string(plan.hold?.rule.rawValue)),
+            ("kind", .string(decision.kind?.rawValue)),
+            ("reason", .string(decision.reason)),
+            ("score", .int(plan.standing?.score)),
+            ("stage", .string(plan.stage?.name)),
+            ("step", .string(decision.stepID)),
         ]).text())
     }
 }

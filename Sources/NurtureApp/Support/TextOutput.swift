@@ -19,19 +19,20 @@ public final class BufferedOutput: TextOutput {
 /// Writes to a file handle (standard output), buffered in chunks.
 public final class FileHandleOutput: TextOutput {
     private let handle: FileHandle
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
 
     public init(_ handle: FileHandle) { self.handle = handle }
     deinit { flush() }
 
     public func write(_ text: String) {
-        buffer.append(contentsOf: Array(text.utf8))
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
         if buffer.count >= 64 * 1024 { flush() }
     }
 
     public func flush() {
         guard !buffer.isEmpty else { return }
-        handle.write(buffer)
+        handle.write(Data(buffer))
         buffer.removeAll(keepingCapacity: true)
     }
 }
