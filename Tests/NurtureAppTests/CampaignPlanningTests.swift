@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import NurtureApp
 import NurtureCore
 import NurtureStore
@@ -15,6 +16,42 @@ struct CampaignPlanningTests {
         let batched = try fixture.plans(store, batchSize: batchSize)
         #expect(batched == whole)
         #expect(Set(batched.map(\.contact.email)).count == 51, "no contact twice, none left out")
+    }
+
+    /// Pages are read ahead on another thread: an error of the body stops the planning at once and is
+    /// the caller's; the read-ahead stops with it (the next planning of the same store works).
+    @Test func anErrorOfTheBodyStopsThePlanning() throws {
+        let fixture = try AppFixture()
+        let store = try fixture.seeded()
+        var planning = try fixture.planning(store)
+        planning.batchSize = 5
+        struct Stop: Error {}
+        var handed = 0
+        #expect(throws: Stop.self) {
+            try planning.forEachPlan(now: AppFixture.now) { _, _ in
+                handed += 1
+                if handed == 12 { throw Stop() }
+            }
+        }
+        #expect(handed == 12)
+        #expect(try fixture.plans(store, batchSize: 5).count == 51)
+    }
+
+    /// A page the store cannot read ends the planning with the store's error, after the pages before it.
+    @Test func aStoreErrorOnALaterPageIsThrown() throws {
+        let fixture = try AppFixture()
+        let store = try fixture.seeded()
+        // Another program's edit, through its own connection.
+        try DatabaseQueue(path: fixture.dbPath).write { db in
+            try db.execute(sql: "UPDATE contact SET custom_fields = 'not json' WHERE id = (SELECT id FROM contact ORDER BY id LIMIT 1 OFFSET 30)")
+        }
+        var planning = try fixture.planning(store)
+        planning.batchSize = 10
+        var handed = 0
+        #expect(throws: StoreError.self) {
+            try planning.forEachPlan(now: AppFixture.now) { _, _ in handed += 1 }
+        }
+        #expect(handed == 30, "the three pages before the broken one")
     }
 
     @Test func onlyPlansOneContact() throws {
