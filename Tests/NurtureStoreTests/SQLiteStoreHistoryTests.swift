@@ -161,6 +161,10 @@ struct SQLiteStoreHistoryTests {
         ("UPDATE contact SET interests = 'not json'", "contact.interests"),
         ("UPDATE event SET properties = '{\"page\": [1]}'", "event.properties"),
         ("UPDATE event SET properties = '{\"page\": '", "event.properties"),
+        ("UPDATE event SET properties = '\"page\"'", "event.properties"),
+        ("UPDATE event SET properties = '[\"page\"]'", "event.properties"),
+        ("UPDATE contact SET custom_fields = '\"plan\"'", "contact.custom_fields"),
+        ("UPDATE contact SET interests = '\"a\"'", "contact.interests"),
     ])
     func invalidJSONIsACorruptStore(sql: String, column: String) throws {
         let test = try TestStore(.file)
