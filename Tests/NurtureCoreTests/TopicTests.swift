@@ -4,20 +4,12 @@ import Testing
 /// `Topic` skips the work for text already normalised and de-duplicates short lists without hashing:
 /// the results must be the reference algorithm's for any text and any list length.
 struct TopicTests {
-    /// The rules as written: trimmed, lower-cased, runs of spaces, tabs, underscores and hyphens as one
-    /// inner hyphen.
+    /// The rules as written: trimmed, lower-cased, words separated by runs of spaces, tabs, underscores
+    /// and hyphens joined by one hyphen.
     private static func reference(_ raw: String) -> String {
-        var out = ""
-        var pendingHyphen = false
-        for scalar in raw.trimmingCharacters(in: .whitespaces).lowercased().unicodeScalars {
-            if scalar == " " || scalar == "_" || scalar == "\t" || scalar == "-" {
-                pendingHyphen = !out.isEmpty
-                continue
-            }
-            if pendingHyphen { out += "-"; pendingHyphen = false }
-            out.unicodeScalars.append(scalar)
-        }
-        return out
+        raw.lowercased()
+            .split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "\t" || $0 == "-" })
+            .joined(separator: "-")
     }
 
     private static let alphabet: [Character] = ["a", "z", "0", "9", "-", "-", "_", " ", "\t", "A", "Z", "é", "É", "ß", "İ", ".", "/"]
