@@ -87,6 +87,9 @@ struct MessageComposerTests {
         let message = try composer.compose(send, for: history, date: AppFixture.now)
         #expect(message.contact.stage == .prospect && message.contact.score == qualified.score, "\(message.contact)")
         #expect(qualified.score != 3)
+        // Runs hand the planner's standing on rather than computing it again: the same bytes.
+        let carried = try composer.compose(send, for: history, date: AppFixture.now, standing: standing)
+        #expect(carried.bytes == message.bytes && carried.contact == message.contact)
     }
 
     @Test func withoutAnHTTPSLinkTheMailtoAloneAndNoOneClickHeader() throws {

@@ -40,13 +40,17 @@ public struct MessageComposer: Sendable {
     ///   - date: the message's Date header: when it is (or was first) sent; also the DKIM signature's `t=`.
     ///   - testRecipient: for a test send: the message goes there instead, with `[test] ` before the subject,
     ///     a Message-ID of its own and an unsubscribe link that unsubscribes nobody.
-    public func compose(_ send: Decision.Send, for history: ContactHistory, date: Date, testRecipient: EmailAddress? = nil) throws(ComposeError) -> ComposedMessage {
+    ///   - standing: the contact's qualified standing at `date` when the caller has it (the planner decided
+    ///     on it at the same time): not computed again.
+    public func compose(
+        _ send: Decision.Send, for history: ContactHistory, date: Date, testRecipient: EmailAddress? = nil, standing known: Standing? = nil
+    ) throws(ComposeError) -> ComposedMessage {
         let override = testRecipient
         let subjectPrefix = testRecipient == nil ? "" : "[test] "
         var contact = history.contact
         // `{{stage}}` and `{{score}}` are the qualified ones, at the message's date, not the imported columns.
         if let qualifier {
-            let standing = qualifier.standing(of: history, now: date)
+            let standing = known ?? qualifier.standing(of: history, now: date)
             contact.stage = standing.stage
             contact.score = standing.score
         }

@@ -27,7 +27,7 @@ public struct RunRehearsal {
             guard case let .send(send) = plan.decision, let composer = composers[plan.campaign] ?? composers.first?.value else { return }
             if let limit, report.written.count >= limit { return }
             do {
-                let message = try composer.compose(send, for: history, date: now)
+                let message = try composer.compose(send, for: history, date: now, standing: plan.standing)
                 report.written.append(try each(message, report.written.count + 1))
                 report.perStep[send.step, default: 0] += 1
             } catch let error as ComposeError {

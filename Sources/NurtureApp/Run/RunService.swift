@@ -261,7 +261,8 @@ public struct RunService: Sendable {
                     continue
                 }
                 do {
-                    prepared.messages.append(try composer.compose(send, for: history.focused(on: decided.campaign), date: now))
+                    prepared.messages.append(try composer.compose(
+                        send, for: history.focused(on: decided.campaign), date: now, standing: decided.standing))
                 } catch {
                     prepared.skipped.append(.init(contact: history.contact.email.value, reason: error.description))
                 }
