@@ -81,15 +81,13 @@ extension SQLiteStore {
         guard let first = contacts.first?.id, let last = contacts.last?.id else { return [] }
         let scope = scope ?? .range(first, last)
 
-        try forEachJSONEntry(db, table: "contact", idColumn: "id", column: "interests", empty: "[]", scope: scope) { id, key, value in
-            guard case .int64 = key.storage, let index = position[id] else { return false }
+        try forEachJSONEntry(db, table: "contact", idColumn: "id", column: "interests", shape: .array, scope: scope) { id, _, value in
+            guard let index = position[id] else { return }
             contacts[index].interests.append(value)
-            return true
         }
-        try forEachJSONEntry(db, table: "contact", idColumn: "id", column: "custom_fields", empty: "{}", scope: scope) { id, key, value in
-            guard let name = String.fromDatabaseValue(key), let index = position[id] else { return false }
-            contacts[index].customFields[name] = value
-            return true
+        try forEachJSONEntry(db, table: "contact", idColumn: "id", column: "custom_fields", shape: .object, scope: scope) { id, row, value in
+            guard let index = position[id] else { return }
+            contacts[index].customFields[row[1] as String] = value
         }
         for contact in contacts {
             histories.append(ContactHistory(contact: try contact.contact(path: path)))
@@ -183,26 +181,33 @@ extension SQLiteStore {
         }
     }
 
-    /// Calls `body` with each (id, key, text value) of the JSON in `column` of the rows of `table` in
-    /// `scope`, skipping the `empty` ones. A row's entries come together and in document order: `json_each`,
-    /// which reads the outer row's column, is the inner loop and walks the text from its start (no ORDER BY:
-    /// sorting the page would cost more than reading it). `body` says whether the entry has the expected shape; a value that
-    /// is not text, or an entry `body` refuses, is invalid JSON for this column.
+    /// What a JSON column holds: an array of strings (its keys are positions) or an object of strings.
+    private enum JSONShape {
+        case array, object
+
+        var empty: String { self == .array ? "[]" : "{}" }
+        var keyType: String { self == .array ? "integer" : "text" }
+    }
+
+    /// Calls `body` with each (id, row, text value) of the JSON in `column` of the rows of `table` in
+    /// `scope`, skipping the empty ones; `row[1]` is the entry's key. A row's entries come together and in
+    /// document order: `json_each`, which reads the outer row's column, is the inner loop and walks the text
+    /// from its start (no ORDER BY: sorting the page would cost more than reading it). An entry of another
+    /// shape (a number, a nested object, a bare string) is invalid JSON for this column.
     private func forEachJSONEntry(
-        _ db: Database, table: String, idColumn: String, column: String, empty: String, scope: ContactScope,
-        _ body: (Int64, DatabaseValue, String) -> Bool
+        _ db: Database, table: String, idColumn: String, column: String, shape: JSONShape, scope: ContactScope,
+        _ body: (Int64, Row, String) -> Void
     ) throws {
         let entries = try Row.fetchCursor(db, sql: """
-            SELECT \(table).\(idColumn), entry.key, entry.value, entry.type
+            SELECT \(table).\(idColumn), entry.key, entry.value, entry.type = 'text' AND typeof(entry.key) = '\(shape.keyType)'
             FROM \(table), json_each(\(table).\(column)) AS entry
-            WHERE \(scope.condition("\(table).\(idColumn)")) AND \(table).\(column) <> '\(empty)'
+            WHERE \(scope.condition("\(table).\(idColumn)")) AND \(table).\(column) <> '\(shape.empty)'
             """, arguments: scope.arguments)
         do {
             while let row = try entries.next() {
                 let id: Int64 = row[0]
-                guard row[3] as String? == "text", let value: String = row[2], body(id, row[1], value) else {
-                    throw invalidJSON(db, table: table, idColumn: idColumn, column: column, id: id)
-                }
+                guard row[3] as Bool else { throw invalidJSON(db, table: table, idColumn: idColumn, column: column, id: id) }
+                body(id, row, row[2])
             }
         } catch let error as DatabaseError where error.isMalformedJSON {
             throw try firstInvalidJSON(db, table: table, column: column, scope: scope, scopeColumn: idColumn)
