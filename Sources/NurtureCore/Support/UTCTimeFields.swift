@@ -31,40 +31,39 @@ struct UTCTimeFields {
         year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
     }
 
-    /// Appends `value` (not negative) in decimal, zero-padded to `width` digits.
-    static func append(_ value: Int, width: Int, to text: inout String) {
+    /// Appends `value` (not negative) in decimal ASCII digits, zero-padded to `width`.
+    private static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
         var divisor = 1
         for _ in 1..<width { divisor *= 10 }
         while divisor > 0 {
-            text.unicodeScalars.append(Unicode.Scalar(UInt8(48 + value / divisor % 10)))
+            bytes.append(UInt8(48 + value / divisor % 10))
             divisor /= 10
         }
     }
 
     /// `2026-11-20`.
-    var dayText: String {
-        var text = ""
-        text.reserveCapacity(24)
-        Self.append(year, width: 4, to: &text)
-        text += "-"
-        Self.append(month, width: 2, to: &text)
-        text += "-"
-        Self.append(day, width: 2, to: &text)
-        return text
-    }
+    var dayText: String { text(separator: nil, seconds: false, zone: "") }
 
-    /// `2026-11-20`, `separator`, `14:02` (`14:02:09` with `seconds`), `zone`.
-    func text(separator: String, seconds: Bool, zone: String) -> String {
-        var text = dayText
-        text += separator
-        Self.append(hour, width: 2, to: &text)
-        text += ":"
-        Self.append(minute, width: 2, to: &text)
-        if seconds {
-            text += ":"
-            Self.append(second, width: 2, to: &text)
+    /// `2026-11-20`, then (with a `separator`) `14:02` (`14:02:09` with `seconds`), then `zone`.
+    func text(separator: String?, seconds: Bool, zone: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        Self.append(year, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Self.append(month, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Self.append(day, width: 2, to: &bytes)
+        if let separator {
+            bytes += separator.utf8
+            Self.append(hour, width: 2, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            Self.append(minute, width: 2, to: &bytes)
+            if seconds {
+                bytes.append(UInt8(ascii: ":"))
+                Self.append(second, width: 2, to: &bytes)
+            }
         }
-        text += zone
-        return text
+        bytes += zone.utf8
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
