@@ -26,17 +26,17 @@ extension SQLiteStore {
     func historyBatch(
         _ db: Database, campaign: String, only: EmailAddress?, afterID: Int64, limit: Int
     ) throws -> [ContactHistory] {
-        let rows: [Row]
+        let contacts: [ContactRow]
         if let only {
-            rows = try Row.fetchAll(
+            contacts = try Self.leanContacts(
                 db, sql: "SELECT \(ContactRow.columns) FROM contact WHERE email = ? AND id > ?",
                 arguments: [only.value, afterID])
         } else {
-            rows = try Row.fetchAll(
+            contacts = try Self.leanContacts(
                 db, sql: "SELECT \(ContactRow.columns) FROM contact WHERE id > ? ORDER BY id LIMIT ?",
                 arguments: [afterID, limit])
         }
-        return try histories(db, contactRows: rows, campaign: campaign, scope: nil)
+        return try histories(db, contacts: contacts, campaign: campaign, scope: nil)
     }
 
     /// The histories of the contacts with these ids for `campaign`, in id order; ids with no contact
@@ -50,34 +50,37 @@ extension SQLiteStore {
             let chunk = Array(ids[start..<min(start + chunkSize, ids.count)])
             start += chunkSize
             let scope = ContactScope.ids(chunk)
-            let rows = try Row.fetchAll(
+            let contacts = try Self.leanContacts(
                 db, sql: "SELECT \(ContactRow.columns) FROM contact WHERE \(scope.condition("id")) ORDER BY id",
                 arguments: scope.arguments)
-            all += try histories(db, contactRows: rows, campaign: campaign, scope: scope)
+            all += try histories(db, contacts: contacts, campaign: campaign, scope: scope)
         }
         return all
     }
 
-    /// The histories of the contacts in `rows` (in id order), with their events, the campaign's ledger
+    /// The contacts a query of `ContactRow.columns` selects, read from the statement as it steps (no row
+    /// copies), without their JSON columns (see `ContactRow(leanRow:)`).
+    private static func leanContacts(_ db: Database, sql: String, arguments: StatementArguments) throws -> [ContactRow] {
+        var contacts: [ContactRow] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() { contacts.append(ContactRow(leanRow: row)) }
+        return contacts
+    }
+
+    /// The histories of the `contacts` (in id order), with their events, the campaign's ledger
     /// rows (every state: the planner takes them all as taken), the stages people set, and its suppressions
-    /// (everything, and each campaign). The queries read `scope`, or the rows' id range when nil.
+    /// (everything, and each campaign). The queries read `scope`, or the contacts' id range when nil.
     ///
     /// A plan reads every contact on each run, so this is lean: columns by position, and the JSON columns
     /// (interests, custom fields, event properties) taken apart by SQLite's `json_each` rather than decoded
     /// row by row in Swift; empty ones (most) are never parsed.
-    private func histories(_ db: Database, contactRows rows: [Row], campaign: String, scope: ContactScope?) throws -> [ContactHistory] {
+    private func histories(_ db: Database, contacts: [ContactRow], campaign: String, scope: ContactScope?) throws -> [ContactHistory] {
         var histories: [ContactHistory] = []
-        histories.reserveCapacity(rows.count)
+        histories.reserveCapacity(contacts.count)
         var position: [Int64: Int] = [:]
-        position.reserveCapacity(rows.count)
-        var contacts: [ContactRow] = []
-        contacts.reserveCapacity(rows.count)
-        for row in rows {
-            let contact = ContactRow(leanRow: row)
-            guard let id = contact.id else { continue }
-            position[id] = contacts.count
-            contacts.append(contact)
-        }
+        position.reserveCapacity(contacts.count)
+        var contacts = contacts.filter { $0.id != nil }
+        for (index, contact) in contacts.enumerated() { if let id = contact.id { position[id] = index } }
         guard let first = contacts.first?.id, let last = contacts.last?.id else { return [] }
         let scope = scope ?? .range(first, last)
 
