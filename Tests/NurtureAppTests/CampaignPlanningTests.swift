@@ -18,6 +18,21 @@ struct CampaignPlanningTests {
         #expect(Set(batched.map(\.contact.email)).count == 51, "no contact twice, none left out")
     }
 
+    /// What `prepare` makes of each plan on the slices' threads comes back with that plan, in order.
+    @Test(arguments: [1, 7, 1000])
+    func preparedResultsComeBackWithTheirPlans(batchSize: Int) throws {
+        let fixture = try AppFixture()
+        let store = try fixture.seeded()
+        var planning = try fixture.planning(store)
+        planning.batchSize = batchSize
+        var handed: [ContactPlan] = []
+        try planning.forEachPlan(now: AppFixture.now, prepare: { plan, view in "\(plan.contact.email)|\(view.contact.email)|\(plan.decision.name)" }) { plan, _, prepared in
+            #expect(prepared == "\(plan.contact.email)|\(plan.contact.email)|\(plan.decision.name)")
+            handed.append(plan)
+        }
+        #expect(handed == (try fixture.plans(store)))
+    }
+
     /// Pages are read ahead on another thread: an error of the body stops the planning at once and is
     /// the caller's; the read-ahead stops with it (the next planning of the same store works).
     @Test func anErrorOfTheBodyStopsThePlanning() throws {

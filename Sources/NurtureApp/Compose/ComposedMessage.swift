@@ -13,9 +13,15 @@ public struct ComposedMessage: Sendable {
     public var bytes: [UInt8]
     /// The campaign it belongs to.
     public var campaign: String
+    /// The contact's qualified stage, score and band the templates saw (nil when the campaign does not score).
+    public var standing: Standing?
 
-    public init(contact: Contact, send: Decision.Send, messageID: String, envelope: Envelope, rendered: RenderedEmail, bytes: [UInt8], campaign: String = "") {
+    public init(
+        contact: Contact, send: Decision.Send, messageID: String, envelope: Envelope, rendered: RenderedEmail, bytes: [UInt8],
+        campaign: String = "", standing: Standing? = nil
+    ) {
         self.campaign = campaign
+        self.standing = standing
         self.contact = contact
         self.send = send
         self.messageID = messageID

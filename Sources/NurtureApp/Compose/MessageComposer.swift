@@ -49,8 +49,8 @@ public struct MessageComposer: Sendable {
         let subjectPrefix = testRecipient == nil ? "" : "[test] "
         var contact = history.contact
         // `{{stage}}` and `{{score}}` are the qualified ones, at the message's date, not the imported columns.
-        if let qualifier {
-            let standing = known ?? qualifier.standing(of: history, now: date)
+        let standing = qualifier.map { known ?? $0.standing(of: history, now: date) }
+        if let standing {
             contact.stage = standing.stage
             contact.score = standing.score
         }
@@ -111,7 +111,7 @@ public struct MessageComposer: Sendable {
         return ComposedMessage(
             contact: contact, send: send, messageID: messageID,
             envelope: Envelope(mailFrom: campaign.sender.email, recipient: recipient),
-            rendered: rendered, bytes: bytes, campaign: campaign.name
+            rendered: rendered, bytes: bytes, campaign: campaign.name, standing: standing
         )
     }
 

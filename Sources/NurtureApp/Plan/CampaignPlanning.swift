@@ -35,40 +35,57 @@ public struct CampaignPlanning {
     /// as many slices as there are cores; `body` is called on the caller's thread, in order. `body` must not
     /// write to the store what planning reads (the ledger, events): it may have been read already.
     public func forEachPlan(now: Date, only: EmailAddress? = nil, _ body: (ContactPlan, ContactHistory) throws -> Void) throws {
+        try forEachPlan(now: now, only: only, prepare: { _, _ in () }) { plan, view, _ in try body(plan, view) }
+    }
+
+    /// The same, with `prepare` run on each plan inside the page's slices, side by side (composing a
+    /// message, say), and its result handed to `body` with the plan, in order.
+    public func forEachPlan<Prepared: Sendable>(
+        now: Date, only: EmailAddress? = nil, prepare: @Sendable (ContactPlan, ContactHistory) -> Prepared,
+        _ body: (ContactPlan, ContactHistory, Prepared) throws -> Void
+    ) throws {
         var seen = false
         let pages = HistoryReadAhead(store: store, campaign: campaign.name, only: only, pageSize: batchSize)
         defer { pages.stop() }
         while let page = try pages.next() {
             seen = true
-            let planned = plan(page, now: now)
-            for (history, decisions) in zip(page, planned) {
-                for decided in decisions {
-                    let view = history.focused(on: decided.campaign)
-                    var decision = decided.decision
-                    if case let .send(send) = decision, let library = templates[decided.campaign],
-                       let template = paced.planner(for: decided.campaign)?.campaign.step(send.step)?.template,
-                       let unusable = library.unusableReason(template: template) {
-                        decision = .skip(reason: "\(send.step) is due but would be skipped: \(unusable)")
-                    }
-                    try body(ContactPlan(contact: history.contact, decision: decision, campaign: decided.campaign, hold: decided.hold, standing: decided.standing), view)
-                }
+            for plans in plan(page, now: now, prepare: prepare) {
+                for (plan, view, prepared) in plans { try body(plan, view, prepared) }
             }
         }
         if let only, !seen { throw NurtureError("no contact \(only) in the store") }
     }
 
-    /// Every history's decisions, in order, the page cut in one slice per core planned side by side.
-    private func plan(_ page: [ContactHistory], now: Date) -> [[CampaignDecision]] {
-        let slices = min(page.count, ProcessInfo.processInfo.activeProcessorCount)
+    /// Each history's plans in each campaign, with the campaign's view of the history and what `prepare`
+    /// made of them, in order: the page cut in one slice per core, worked on side by side.
+    private func plan<Prepared: Sendable>(
+        _ page: [ContactHistory], now: Date, prepare: @Sendable (ContactPlan, ContactHistory) -> Prepared
+    ) -> [[(ContactPlan, ContactHistory, Prepared)]] {
         let paced = self.paced
-        guard slices > 1 else { return page.map { paced.plan($0, now: now) } }
-        var planned = [[CampaignDecision]](repeating: [], count: page.count)
+        let templates = self.templates
+        // A send whose template cannot be rendered is shown as what it will be: skipped, and why.
+        @Sendable func one(_ history: ContactHistory) -> [(ContactPlan, ContactHistory, Prepared)] {
+            paced.plan(history, now: now).map { decided in
+                let view = history.focused(on: decided.campaign)
+                var decision = decided.decision
+                if case let .send(send) = decision, let library = templates[decided.campaign],
+                   let template = paced.planner(for: decided.campaign)?.campaign.step(send.step)?.template,
+                   let unusable = library.unusableReason(template: template) {
+                    decision = .skip(reason: "\(send.step) is due but would be skipped: \(unusable)")
+                }
+                let plan = ContactPlan(contact: history.contact, decision: decision, campaign: decided.campaign, hold: decided.hold, standing: decided.standing)
+                return (plan, view, prepare(plan, view))
+            }
+        }
+        let slices = min(page.count, ProcessInfo.processInfo.activeProcessorCount)
+        guard slices > 1 else { return page.map(one) }
+        var planned = [[(ContactPlan, ContactHistory, Prepared)]](repeating: [], count: page.count)
         planned.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out
             DispatchQueue.concurrentPerform(iterations: slices) { slice in
                 // Disjoint ranges of `out`: no two slices write the same element.
                 let range = page.count * slice / slices ..< page.count * (slice + 1) / slices
-                for index in range { out[index] = paced.plan(page[index], now: now) }
+                for index in range { out[index] = one(page[index]) }
             }
         }
         return planned

@@ -44,20 +44,13 @@ public struct PreviewService {
         var written: [String] = ["index.html"]
         let index = try PreviewIndexWriter(path: (outputDirectory as NSString).appendingPathComponent("index.html"), campaigns: planning.campaigns.map(\.name), at: now)
         let several = planning.campaigns.count > 1
-        // The qualified stage and score each due message was planned on, for the index (campaigns that score).
-        var standings: [String: Standing] = [:]
-        if planning.qualifier != nil {
-            try planning.forEachPlan(now: now, only: only) { plan, _ in
-                if case .send = plan.decision, let standing = plan.standing { standings["\(plan.campaign)\n\(plan.contact.email.value)"] = standing }
-            }
-        }
         let report = try RunRehearsal(planning: planning, composers: composers).run(now: now, only: only, limit: nil) { message, number in
             let campaign = several ? "-\(Self.fileSafe(message.campaign))" : ""
             let name = String(format: "%04d", number) + "\(campaign)-\(message.send.step)-\(Self.fileSafe(message.contact.email.value)).eml"
             let path = (outputDirectory as NSString).appendingPathComponent(name)
             guard fm.createFile(atPath: path, contents: Data(message.bytes)) else { throw NurtureError("cannot write \(path)") }
             written.append(name)
-            index.add(number: number, file: name, message: message, standing: standings["\(message.campaign)\n\(message.contact.email.value)"])
+            index.add(number: number, file: name, message: message, standing: message.standing)
             return path
         }
         index.finish(summary: report.lines, skipped: report.skipped)

@@ -20,21 +20,38 @@ public struct RunRehearsal {
 
     /// - Parameter each: called with each message and its 1-based number; returns what the report lists
     ///   for it (a file written, a Message-ID).
+    ///
+    /// Without a `limit`, messages are composed inside the planning's slices, on every core; with one, here,
+    /// only as many as it allows.
     public func run(now: Date, only: EmailAddress?, limit: Int?, each: (ComposedMessage, Int) throws -> String) throws -> Report {
         var report = Report()
-        try planning.forEachPlan(now: now, only: only) { plan, history in
+        let composers = self.composers
+        let composeAhead = limit == nil
+        try planning.forEachPlan(now: now, only: only, prepare: { plan, view in
+            composeAhead ? Self.compose(plan, for: view, composers: composers, now: now) : nil
+        }) { plan, history, composed in
             report.plans.add(plan.decision, hold: plan.hold)
-            guard case let .send(send) = plan.decision, let composer = composers[plan.campaign] ?? composers.first?.value else { return }
+            guard case let .send(send) = plan.decision else { return }
             if let limit, report.written.count >= limit { return }
-            do {
-                let message = try composer.compose(send, for: history, date: now, standing: plan.standing)
+            switch composed ?? Self.compose(plan, for: history, composers: composers, now: now) {
+            case let .success(message)?:
                 report.written.append(try each(message, report.written.count + 1))
                 report.perStep[send.step, default: 0] += 1
-            } catch let error as ComposeError {
+            case let .failure(error)?:
                 report.skipped.append((plan.contact.email.value, error.description))
+            case nil:
+                return
             }
         }
         return report
+    }
+
+    /// The message a `send` plan makes (nil for other decisions, or with no composer), or why it cannot be made.
+    private static func compose(
+        _ plan: ContactPlan, for history: ContactHistory, composers: [String: MessageComposer], now: Date
+    ) -> Result<ComposedMessage, ComposeError>? {
+        guard case let .send(send) = plan.decision, let composer = composers[plan.campaign] ?? composers.first?.value else { return nil }
+        return Result { () throws(ComposeError) in try composer.compose(send, for: history, date: now, standing: plan.standing) }
     }
 
     public struct Report: Sendable {
