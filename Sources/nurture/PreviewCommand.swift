@@ -35,7 +35,7 @@ struct PreviewCommand: ParsableCommand {
             }
             let report = try PreviewService(planning: planning, composers: composers).run(now: now, only: try campaign.only(), outputDirectory: out)
             for line in report.lines { print(line) }
-            signing.printWarnings(composedAny: !report.written.isEmpty)
+            signing.printWarnings(composedAny: report.rendered > 0)
             print("open \((out as NSString).appendingPathComponent("index.html"))")
         }
     }

@@ -21,7 +21,7 @@ public struct DryRun {
         let report = try RunRehearsal(planning: planning, composers: byName).run(now: now, only: only, limit: limit) { message, _ in
             let prefix = several ? "\(message.campaign)/" : ""
             output.line("would send \(prefix)\(message.send.step) to \(message.envelope.recipient): \(message.rendered.subject)")
-            return message.messageID
+            return nil
         }
         for line in report.lines { output.line(line) }
         if let ledger = store as? any SendLedger {
@@ -35,6 +35,6 @@ public struct DryRun {
             if !inFlight.isEmpty { output.line("\(inFlight.count) message\(inFlight.count == 1 ? "" : "s") of an interrupted run would be marked unknown") }
         }
         output.line("dry run: nothing was sent and nothing was recorded")
-        return !report.written.isEmpty
+        return report.rendered > 0
     }
 }

@@ -19,11 +19,11 @@ public struct RunRehearsal {
     }
 
     /// - Parameter each: called with each message and its 1-based number; returns what the report lists
-    ///   for it (a file written, a Message-ID).
+    ///   for it (a file written), or nil for nothing (a dry run prints as it goes: its memory stays flat).
     ///
     /// Without a `limit`, messages are composed inside the planning's slices, on every core; with one, here,
     /// only as many as it allows.
-    public func run(now: Date, only: EmailAddress?, limit: Int?, each: (ComposedMessage, Int) throws -> String) throws -> Report {
+    public func run(now: Date, only: EmailAddress?, limit: Int?, each: (ComposedMessage, Int) throws -> String?) throws -> Report {
         var report = Report()
         let composers = self.composers
         let composeAhead = limit == nil
@@ -32,10 +32,11 @@ public struct RunRehearsal {
         }) { plan, history, composed in
             report.plans.add(plan.decision, hold: plan.hold)
             guard case let .send(send) = plan.decision else { return }
-            if let limit, report.written.count >= limit { return }
+            if let limit, report.rendered >= limit { return }
             switch composed ?? Self.compose(plan, for: history, composers: composers, now: now) {
             case let .success(message)?:
-                report.written.append(try each(message, report.written.count + 1))
+                report.rendered += 1
+                if let listed = try each(message, report.rendered) { report.written.append(listed) }
                 report.perStep[send.step, default: 0] += 1
             case let .failure(error)?:
                 report.skipped.append((plan.contact.email.value, error.description))
@@ -55,7 +56,9 @@ public struct RunRehearsal {
     }
 
     public struct Report: Sendable {
-        /// What `each` returned for every message, in order.
+        /// How many messages were rendered.
+        public var rendered = 0
+        /// What `each` returned for the messages, in order.
         public var written: [String] = []
         public var perStep: [String: Int] = [:]
         /// Contacts with a due message that could not be composed, and why.
@@ -64,7 +67,7 @@ public struct RunRehearsal {
 
         /// Lines for people: counts per step, skipped contacts with reasons, the plan's other decisions.
         public var lines: [String] {
-            var out = ["\(written.count) message\(written.count == 1 ? "" : "s") rendered"
+            var out = ["\(rendered) message\(rendered == 1 ? "" : "s") rendered"
                 + (perStep.isEmpty ? "" : " (" + perStep.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")")]
             if !skipped.isEmpty {
                 out.append("\(skipped.count) skipped:")
