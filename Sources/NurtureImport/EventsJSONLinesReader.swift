@@ -25,15 +25,14 @@ struct EventsJSONLinesReader {
     }
 
     private mutating func parse(_ bytes: [UInt8]) -> Result<EventRecord, RejectionReason> {
-        let data = Data(bytes)
-        // Nearly every line is an object of strings: decoded as such, it gives the fields as they are. Anything
+        // Nearly every line is an object of strings: read as such, it gives the fields as they are. Anything
         // else (numbers, nulls, nesting, malformed JSON) takes the general way, which says what is wrong.
-        if let strings = try? decoder.decode([String: String].self, from: data) {
+        if let strings = StringMembersJSON.members(bytes) {
             return EventRowParser.parse(strings, addresses: &addresses)
         }
         let value: JSONValue
         do {
-            value = try decoder.decode(JSONValue.self, from: data)
+            value = try decoder.decode(JSONValue.self, from: Data(bytes))
         } catch {
             return .failure(RejectionReason("malformed JSON: \(Self.summary(of: error))"))
         }
