@@ -1,3 +1,4 @@
+import Foundation
 import NurtureCore
 
 /// The email address of the previous row, parsed once: event files list a contact's events together, and
@@ -20,9 +21,11 @@ struct RecentAddress {
 
     /// Byte equality (`==` on strings is canonical equivalence, which could take a different spelling).
     private static func sameBytes(_ first: String, _ second: String) -> Bool {
-        guard first.utf8.count == second.utf8.count else { return false }
+        let count = first.utf8.count
+        guard count == second.utf8.count else { return false }
+        guard count > 0 else { return true }
         var first = first
         var second = second
-        return first.withUTF8 { one in second.withUTF8 { other in one.elementsEqual(other) } }
+        return first.withUTF8 { one in second.withUTF8 { other in memcmp(one.baseAddress!, other.baseAddress!, count) == 0 } }
     }
 }
