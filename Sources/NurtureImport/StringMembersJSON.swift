@@ -68,18 +68,27 @@ enum StringMembersJSON {
         mutating func string() -> String? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             scratch.removeAll(keepingCapacity: true)
+            // Escapes give valid UTF-8; bytes taken as they are need checking only when one is not ASCII.
+            var takenNonASCII = false
             while position < bytes.count {
+                let start = position
+                while position < bytes.count {
+                    let byte = bytes[position]
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                    if byte >= 0x80 { takenNonASCII = true }
+                    position += 1
+                }
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+                guard position < bytes.count else { return nil }
                 let byte = bytes[position]
                 position += 1
                 switch byte {
                 case UInt8(ascii: "\""):
-                    return String(validating: scratch, as: UTF8.self)
+                    return takenNonASCII ? String(validating: scratch, as: UTF8.self) : String(decoding: scratch, as: UTF8.self)
                 case UInt8(ascii: "\\"):
                     guard unescape() else { return nil }
-                case 0x00..<0x20:
-                    return nil
                 default:
-                    scratch.append(byte)
+                    return nil                          // a control character
                 }
             }
             return nil
