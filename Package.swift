@@ -99,7 +99,11 @@ let package = Package(
 
         .testTarget(name: "NurtureCoreTests", dependencies: ["NurtureCore", "NurtureTestSupport"]),
         .testTarget(name: "NurtureCampaignTests", dependencies: ["NurtureCampaign", "NurtureTestSupport"]),
-        .testTarget(name: "NurtureImportTests", dependencies: ["NurtureImport", "NurtureTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "NurtureImportTests", dependencies: [
+            "NurtureImport", "NurtureTestSupport",
+            // CSV.swift's reader is the reference `CSVFieldReader` is held against.
+            .product(name: "CSV", package: "CSV.swift"),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "NurtureStoreTests", dependencies: ["NurtureStore", "NurtureTestSupport"]),
         .testTarget(name: "NurtureRenderTests", dependencies: ["NurtureRender", "NurtureCampaign", "NurtureTestSupport"]),
         .testTarget(name: "NurtureMIMETests", dependencies: ["NurtureMIME", "NurtureTestSupport"]),

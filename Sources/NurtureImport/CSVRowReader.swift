@@ -1,28 +1,28 @@
-import CSV
 import Foundation
 
 /// The rows of a CSV file, streamed, each with the 1-based physical line it starts on. Fully blank
 /// lines are skipped. Line numbers stay right after quoted fields holding line breaks: a row takes
-/// one line plus the line breaks inside its fields (CSV.swift keeps them and eats the row's own).
-/// Rows whose cells are all empty are skipped too. The bytes are checked on the way in for what CSV.swift
-/// would misread (`CSVQuotingCheck`); such a row comes with the reason it cannot be trusted.
+/// one line plus the line breaks inside its fields (`CSVFieldReader` keeps them and eats the row's own).
+/// Rows whose cells are all empty are skipped too. The bytes are checked on the way in for what the
+/// reading would misread (`CSVQuotingCheck`); such a row comes with the reason it cannot be trusted.
 struct CSVRowReader {
     let path: String
-    private let reader: CSVReader
-    private let stream: CheckedInputStream
+    private let reader: CSVFieldReader
     private var nextLine = 1
     /// The line whose row a bare CR split, while the rest of it is still to come.
     private var splitLine: Int?
 
     init(path: String) throws(ImportFileError) {
         try InputFile.requireReadable(path)
-        guard let stream = CheckedInputStream(path: path) else { throw .unreadable(path, "cannot open it") }
+        let opened: CSVFieldReader?
         do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: false)
+            opened = try CSVFieldReader(path: path)
         } catch {
-            throw .unreadable(path, Self.describe(error))
+            // As CSV.swift said of a failed first read.
+            throw .unreadable(path, "read error")
         }
-        self.stream = stream
+        guard let opened else { throw .unreadable(path, "cannot open it") }
+        reader = opened
         self.path = path
     }
 
@@ -32,13 +32,13 @@ struct CSVRowReader {
         while true {
             let line = nextLine
             let fields = reader.next()
-            if let error = reader.error, !Self.isEndOfFile(error) {
-                throw .unreadable(path, line: line, Self.describe(error))
+            if let failure = reader.failure {
+                throw .unreadable(path, line: line, Self.describe(failure))
             }
             guard let fields else { return nil }
             let breaks = fields.reduce(0) { $0 + InputFile.lineBreaks(in: $1) }
             nextLine += 1 + breaks
-            let found = stream.take(lines: line, through: line + breaks)
+            let found = reader.take(lines: line, through: line + breaks)
             var problem = found.map { Self.describe($0.problem, at: $0.line, row: line, breaks: breaks, fields: fields) }
             if let split = splitLine {
                 problem = "this is the rest of the row on line \(split) after a carriage return (CR) without a line feed; quote the field or remove the CR, and import again"
@@ -72,23 +72,10 @@ struct CSVRowReader {
         }
     }
 
-    /// CSV.swift reports the end of a file stream as `cannotReadFile` (its last read returns 0 bytes);
-    /// a real read failure is `streamErrorHasOccurred`.
-    static func isEndOfFile(_ error: any Error) -> Bool {
-        if case .cannotReadFile? = error as? CSVError { return true }
-        return false
-    }
-
-    static func describe(_ error: any Error) -> String {
-        guard let error = error as? CSVError else { return "\(error)" }
-        switch error {
-        case .cannotOpenFile: return "cannot open it"
-        case .cannotReadFile: return "read error"
-        case let .streamErrorHasOccurred(underlying): return "read error (\(underlying.localizedDescription))"
-        case .unicodeDecoding: return "it is not valid UTF-8"
-        case .cannotReadHeaderRow: return "no header row"
-        case .stringEncodingMismatch, .stringEndianMismatch: return "unsupported text encoding (use UTF-8)"
-        case .cannotWriteStream: return "write error"
+    static func describe(_ failure: CSVFieldReader.Failure) -> String {
+        switch failure {
+        case .invalidUTF8: return "it is not valid UTF-8"
+        case let .readError(reason): return "read error (\(reason))"
         }
     }
 }

@@ -10,7 +10,7 @@ public struct ContactsCSVSource: RowSource {
 
     public let path: String
     private var rows: CSVRowReader
-    private let parser: ContactRowParser
+    private var parser: ContactRowParser
 
     /// `knownStages`: the stages a row may name (the campaigns' ladders); a row with another is rejected.
     public init(path: String, addressPolicy: EmailAddress.Policy = .standard, knownStages: [Stage]? = nil) throws(ImportFileError) {

@@ -8,17 +8,23 @@ enum EventRowParser {
     static let knownFields: Set<String> = ["email", "type", "at", "content"]
 
     static func parse(_ fields: [String: String], addressPolicy: EmailAddress.Policy) -> Result<EventRecord, RejectionReason> {
-        Result { () throws(RejectionReason) in try record(fields, addressPolicy: addressPolicy) }
+        var addresses = RecentAddress(policy: addressPolicy)
+        return parse(fields, addresses: &addresses)
     }
 
-    private static func record(_ fields: [String: String], addressPolicy: EmailAddress.Policy) throws(RejectionReason) -> EventRecord {
+    /// `addresses`: the file's previous address, reused when this row has the same.
+    static func parse(_ fields: [String: String], addresses: inout RecentAddress) -> Result<EventRecord, RejectionReason> {
+        Result { () throws(RejectionReason) in try record(fields, addresses: &addresses) }
+    }
+
+    private static func record(_ fields: [String: String], addresses: inout RecentAddress) throws(RejectionReason) -> EventRecord {
         func value(_ name: String) -> String? {
             guard let raw = fields[name]?.trimmingASCIIWhitespace(), !raw.isEmpty else { return nil }
             return raw
         }
         let email: EmailAddress
         do {
-            email = try EmailAddress(value("email") ?? "", policy: addressPolicy)
+            email = try addresses.address(value("email") ?? "")
         } catch {
             throw RejectionReason(error.description)
         }
@@ -45,15 +51,32 @@ enum EventRowParser {
             throw RejectionReason("content contains a line break or control character: '\(content.debugSafe)'")
         }
         var properties: [String: String] = [:]
-        for (name, raw) in fields.sorted(by: { $0.key < $1.key }) where !knownFields.contains(name) && !name.isEmpty {
+        for (name, raw) in fields where !knownFields.contains(name) && !name.isEmpty {
             let trimmed = raw.trimmingASCIIWhitespace()
-            // Free text (a form's message) may have lines; no other control character (a NUL would cut the
-            // stored text), and the name is one plain line.
-            if trimmed.containsControlOtherThanLineBreaks || name.containsLineBreakOrControl {
-                throw RejectionReason("\(name.debugSafe) contains a control character: '\(trimmed.debugSafe)'")
+            guard isAcceptable(property: name, value: trimmed) else {
+                throw firstRefusedProperty(fields) ?? refusal(property: name, value: trimmed)
             }
             if !trimmed.isEmpty { properties[name] = trimmed }
         }
         return EventRecord(email: email, event: ContactEvent(type: type, at: at, content: content, properties: properties))
+    }
+
+    /// Free text (a form's message) may have lines; no other control character (a NUL would cut the stored
+    /// text), and the name is one plain line.
+    private static func isAcceptable(property name: String, value: String) -> Bool {
+        !value.containsControlOtherThanLineBreaks && !name.containsLineBreakOrControl
+    }
+
+    /// The refusal of the first property, in name order, that is not acceptable.
+    private static func firstRefusedProperty(_ fields: [String: String]) -> RejectionReason? {
+        for (name, raw) in fields.sorted(by: { $0.key < $1.key }) where !knownFields.contains(name) && !name.isEmpty {
+            let trimmed = raw.trimmingASCIIWhitespace()
+            if !isAcceptable(property: name, value: trimmed) { return refusal(property: name, value: trimmed) }
+        }
+        return nil
+    }
+
+    private static func refusal(property name: String, value: String) -> RejectionReason {
+        RejectionReason("\(name.debugSafe) contains a control character: '\(value.debugSafe)'")
     }
 }

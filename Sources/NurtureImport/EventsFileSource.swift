@@ -54,10 +54,10 @@ public struct EventsFileSource: RowSource {
 struct EventsCSVReader {
     private var rows: CSVRowReader
     private let header: CSVHeader
-    private let addressPolicy: EmailAddress.Policy
+    private var addresses: RecentAddress
 
     init(path: String, addressPolicy: EmailAddress.Policy) throws(ImportFileError) {
-        self.addressPolicy = addressPolicy
+        addresses = RecentAddress(policy: addressPolicy)
         rows = try CSVRowReader(path: path)
         guard let first = try rows.next() else { throw .noHeader(path) }
         if let problem = first.problem { throw .unreadable(path, line: first.line, problem) }
@@ -73,10 +73,10 @@ struct EventsCSVReader {
         guard cells.count == header.count else {
             return (line, .failure(RejectionReason("expected \(header.count) fields as in the header, found \(cells.count)")))
         }
-        var fields: [String: String] = [:]
+        var fields = [String: String](minimumCapacity: header.count)
         for (position, name) in header.names.enumerated() where !name.isEmpty {
             fields[name] = cells[position]
         }
-        return (line, EventRowParser.parse(fields, addressPolicy: addressPolicy))
+        return (line, EventRowParser.parse(fields, addresses: &addresses))
     }
 }

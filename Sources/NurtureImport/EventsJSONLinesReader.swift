@@ -6,10 +6,10 @@ import NurtureCore
 struct EventsJSONLinesReader {
     private var lines: LineReader
     private let decoder = JSONDecoder()
-    private let addressPolicy: EmailAddress.Policy
+    private var addresses: RecentAddress
 
     init(path: String, addressPolicy: EmailAddress.Policy) throws(ImportFileError) {
-        self.addressPolicy = addressPolicy
+        addresses = RecentAddress(policy: addressPolicy)
         lines = try LineReader(path: path)
     }
 
@@ -24,7 +24,12 @@ struct EventsJSONLinesReader {
         return nil
     }
 
-    private func parse(_ bytes: [UInt8]) -> Result<EventRecord, RejectionReason> {
+    private mutating func parse(_ bytes: [UInt8]) -> Result<EventRecord, RejectionReason> {
+        // Nearly every line is an object of strings: read as such, it gives the fields as they are. Anything
+        // else (numbers, nulls, nesting, malformed JSON) takes the general way, which says what is wrong.
+        if let strings = StringMembersJSON.members(bytes) {
+            return EventRowParser.parse(strings, addresses: &addresses)
+        }
         let value: JSONValue
         do {
             value = try decoder.decode(JSONValue.self, from: Data(bytes))
@@ -45,7 +50,7 @@ struct EventsJSONLinesReader {
             }
             if let text = member.fieldText { fields[name] = text }
         }
-        return EventRowParser.parse(fields, addressPolicy: addressPolicy)
+        return EventRowParser.parse(fields, addresses: &addresses)
     }
 
     private static func summary(of error: any Error) -> String {

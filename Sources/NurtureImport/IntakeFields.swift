@@ -34,14 +34,16 @@ public enum IntakeFields {
         } catch {
             return .failure(IntakeFieldError(field: "contact", message: error.message))
         }
-        switch ContactRowParser(header: header, addressPolicy: policy).parse(cells) {
+        var parser = ContactRowParser(header: header, addressPolicy: policy)
+        switch parser.parse(cells) {
         case let .success(record):
             return .success(record)
         case let .failure(reason):
             // Which field: the first that fails alone.
             for (name, value) in given.sorted(by: { $0.key < $1.key }) {
                 let single = try? CSVHeader(fields: ["email", name.lowercased()], path: "request", line: 1)
-                if let single, case .failure = ContactRowParser(header: single, addressPolicy: policy).parse([email, value]) {
+                var alone = single.map { ContactRowParser(header: $0, addressPolicy: policy) }
+                if case .failure? = alone?.parse([email, value]) {
                     return .failure(IntakeFieldError(field: name, message: reason.text))
                 }
             }

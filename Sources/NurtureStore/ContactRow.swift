@@ -104,10 +104,12 @@ struct ContactRow: Equatable {
                                  custom_fields, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try statement.execute(arguments: [
+        // Set, then executed: `execute(arguments:)` would check the arguments against the statement again.
+        statement.setUncheckedArguments([
             email, firstName, lastName, company, jobTitle, stage, StoredJSON.encode(interests), timeZone, score,
             StoredJSON.encode(customFields), now, now,
         ])
+        try statement.execute()
     }
 
     func update(_ db: Database, at now: Int64) throws {
@@ -116,9 +118,10 @@ struct ContactRow: Equatable {
                                timezone = ?, score = ?, custom_fields = ?, updated_at = ?
             WHERE id = ?
             """)
-        try statement.execute(arguments: [
+        statement.setUncheckedArguments([
             firstName, lastName, company, jobTitle, stage, StoredJSON.encode(interests), timeZone, score,
             StoredJSON.encode(customFields), now, id,
         ])
+        try statement.execute()
     }
 }

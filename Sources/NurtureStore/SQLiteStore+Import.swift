@@ -12,30 +12,46 @@ extension SQLiteStore {
     static func importContacts<Source: RowSource>(_ rows: Source, in db: Database, at timestamp: Int64, path: String) throws -> ImportReport
     where Source.Record == ContactRecord {
         var rows = rows
-        do {
-            var report = ImportReport()
-            while let row = try rows.next() {
+        var report = ImportReport()
+        // Rows go in batches: one query finds the stored contacts of a whole batch.
+        var batch: [ImportRow<ContactRecord>] = []
+        batch.reserveCapacity(StoredContactBatch.size)
+        var endOfRows = false
+        while !endOfRows {
+            batch.removeAll(keepingCapacity: true)
+            while batch.count < StoredContactBatch.size {
+                guard let row = try rows.next() else {
+                    endOfRows = true
+                    break
+                }
+                batch.append(row)
+            }
+            let emails = batch.compactMap { try? $0.result.get().email.value }
+            var stored = try StoredContactBatch(db, emails: emails, path: path)
+            for row in batch {
                 switch row.result {
                 case let .failure(rejection):
                     report.rejected.append(rejection)
                 case let .success(record):
                     for warning in record.warnings { report.warnings.append(RowRejection(line: row.line, reason: warning)) }
-                    if let stored = try ContactRow.fetch(db, email: record.email.value, path: path) {
-                        let merged = stored.merging(record)
-                        if merged == stored {
+                    if let current = try stored.stored(email: record.email.value, in: db) {
+                        let merged = current.merging(record)
+                        if merged == current {
                             report.unchanged += 1
                         } else {
                             try merged.update(db, at: timestamp)
+                            stored.wrote(email: record.email.value)
                             report.updated += 1
                         }
                     } else {
                         try ContactRow(record).insert(db, at: timestamp)
+                        stored.wrote(email: record.email.value)
                         report.imported += 1
                     }
                 }
             }
-            return report
         }
+        return report
     }
 
     public func importEvents<Source: RowSource>(_ rows: Source) throws -> ImportReport
@@ -69,11 +85,12 @@ extension SQLiteStore {
                 case let .success(record):
                     var suppressed = false
                     if suppresses.contains(record.event.type) {
-                        try suppress.execute(arguments: [
+                        suppress.setUncheckedArguments([
                             // The three event types are the causes of the same names.
                             record.email.value, record.event.type.rawValue, "\(record.event.type.rawValue) (imported event)",
                             StoredDate.milliseconds(record.event.at),
                         ])
+                        try suppress.execute()
                         suppressed = db.changesCount > 0
                     }
                     let found: Int64?
@@ -93,10 +110,12 @@ extension SQLiteStore {
                         continue
                     }
                     let event = record.event
-                    try insert.execute(arguments: [
+                    // Set, then executed: `execute(arguments:)` would check the arguments against the statement again.
+                    insert.setUncheckedArguments([
                         contactID, event.type.rawValue, StoredDate.milliseconds(event.at), event.content,
                         event.content ?? "", StoredJSON.encode(event.properties),
                     ])
+                    try insert.execute()
                     if db.changesCount > 0 {
                         report.imported += 1
                     } else {

@@ -9,10 +9,15 @@ enum StoredJSON {
         return encoder
     }()
 
+    /// A list of strings (`interests`), as the encoder writes it (`StringsJSONWriter`).
+    static func encode(_ list: [String]) -> String { StringsJSONWriter.array(list) }
+
+    /// A map of strings (`custom_fields`, `properties`), as the encoder writes it (`StringsJSONWriter`).
+    static func encode(_ map: [String: String]) -> String { StringsJSONWriter.object(map) }
+
     static func encode<Value: Encodable>(_ value: Value) -> String {
-        if let map = value as? [String: String], map.isEmpty { return "{}" }
-        if let list = value as? [String], list.isEmpty { return "[]" }
-        // Arrays and dictionaries of strings always encode.
+        if let map = value as? [String: String] { return encode(map) }
+        if let list = value as? [String] { return encode(list) }
         guard let data = try? encoder.encode(value) else { return "null" }
         return String(decoding: data, as: UTF8.self)
     }

@@ -130,4 +130,41 @@ struct EventsFileSourceTests {
         #expect(rows[4999].record?.event.properties == ["page": "/p/4999"])
         #expect(rows[5000].rejection?.reason.hasPrefix("email") == true)
     }
+
+    /// A line of strings only is read as such; with a null member added (nulls are no value) it takes the
+    /// general way. Both give the same record, escapes, duplicate names and odd spacing included.
+    @Test func aLineOfStringsReadsAsTheGeneralWayReadsIt() throws {
+        let lines = [
+            #"{"email":"ann@example.com","type":"page_viewed","at":"2026-03-01T09:30:00Z","page":"\/pricing"}"#,
+            #"{ "email" : "ann@example.com" , "type":"FORM_SUBMITTED","at":"2026-03-01T10:30:00+01:00","msg":"caf\u00e9 \ud83d\ude00 \"q\" \\ \n"}"#,
+            #"{"email":"bob@example.com","type":"page_viewed","at":"2026-03-01T09:30:00Z","page":"a","page":"b"}"#,
+            #"{"email":"bob@example.com","type":"content_downloaded","at":"2026-03-01T09:30:00Z","content":"ebook","utm":"  x  ","":"nameless"}"#,
+            #"{"email":"bob@example.com","type":"page_viewed","at":"2026-03-01T09:30:00Z","bad":"a\u0000b"}"#,
+            #"{"email":"bob@example.com","type":"page_viewed","at":"2026-03-01T09:30:00Z","é":"\u2028"}"#,
+        ]
+        let plain = try Fixture.temporaryFile(lines.joined(separator: "\n"), extension: "jsonl")
+        let general = try Fixture.temporaryFile(
+            lines.map { String($0.dropLast()) + #","zzz":null}"# }.joined(separator: "\n"), extension: "jsonl")
+        defer {
+            try? FileManager.default.removeItem(atPath: plain)
+            try? FileManager.default.removeItem(atPath: general)
+        }
+        let fast = try readAll(EventsFileSource(path: plain))
+        let slow = try readAll(EventsFileSource(path: general))
+        #expect(fast.count == lines.count)
+        #expect(fast.map(\.line) == slow.map(\.line))
+        #expect(fast.map(\.record) == slow.map(\.record))
+        #expect(fast.map(\.rejection) == slow.map(\.rejection))
+        #expect(fast[4].rejection != nil)
+    }
+
+    /// Of several properties with control characters, the refusal names the first in name order.
+    @Test func theFirstRefusedPropertyInNameOrderIsNamed() throws {
+        let csv = "email,type,at,zeta,alpha,mid\nann@example.com,page_viewed,2026-03-01T09:30:00Z,z\u{1}z,a\u{2}a,fine\n"
+        let path = try Fixture.temporaryFile(csv, extension: "csv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let rows = try readAll(EventsFileSource(path: path))
+        #expect(rows.first?.rejection?.reason == "alpha contains a control character: 'a\\u{2}a'")
+    }
 }
+
