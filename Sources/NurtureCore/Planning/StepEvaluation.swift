@@ -21,14 +21,13 @@ struct StepEvaluation {
         }
 
         // The anchor the step's delay counts from, and what the email answers.
-        // Each bound with its phrase, made only for the one that binds (most are never shown).
-        var notBefore: [(Date, () -> String)] = []
+        var notBefore: [(Date, String)] = []
         var trigger: ContactEvent?
         if let afterStep = conditions.afterStep {
             guard let previous = facts.lastSent(step: afterStep) else {
                 return .notApplicable("waits for step '\(afterStep)' to be sent first")
             }
-            notBefore.append((previous.at.adding(conditions.delay), { "\(conditions.delay.spoken) after '\(afterStep)' (\(ReasonDate.format(previous.at)))" }))
+            notBefore.append((previous.at.adding(conditions.delay), "\(conditions.delay.spoken) after '\(afterStep)' (\(ReasonDate.format(previous.at)))"))
         }
         if let rule = conditions.trigger {
             let since = facts.now.subtracting(rule.within)
@@ -46,14 +45,14 @@ struct StepEvaluation {
                 trigger = recent.first
             }
             if conditions.afterStep == nil, let trigger {
-                notBefore.append((trigger.at.adding(conditions.delay), { triggerPhrase(trigger) }))
+                notBefore.append((trigger.at.adding(conditions.delay), triggerPhrase(trigger)))
             }
         }
         if step.repeatRule == .once, let previous = facts.lastSent(step: step.id) {
             return .notApplicable("already sent on \(ReasonDate.format(previous.at))")
         }
         if let gap = conditions.minimumGap, let last = facts.lastEmailAt {
-            notBefore.append((last.adding(gap), { "\(gap.spoken) after the last email (\(ReasonDate.format(last)))" }))
+            notBefore.append((last.adding(gap), "\(gap.spoken) after the last email (\(ReasonDate.format(last)))"))
         }
 
         // The content item, for steps that pick one.
@@ -65,7 +64,7 @@ struct StepEvaluation {
             case let .chosen(candidate):
                 item = candidate.item
                 itemWhy = candidate.why
-                if let opens = candidate.opensAt { notBefore.append((opens, { "invitations open \(rule.startsWithin?.spoken ?? "") before it starts (\(ReasonDate.format(opens)))" })) }
+                if let opens = candidate.opensAt { notBefore.append((opens, "invitations open \(rule.startsWithin?.spoken ?? "") before it starts (\(ReasonDate.format(opens)))")) }
             case let .none(reason):
                 return .notApplicable(reason)
             }
@@ -89,7 +88,7 @@ struct StepEvaluation {
             return .notApplicable("already sent")
         }
 
-        let binding = notBefore.max { $0.0 < $1.0 }.map { ($0.0, $0.1()) }
+        let binding = notBefore.max { $0.0 < $1.0 }
         let due = binding?.0 ?? facts.now
         let what = [itemWhy, binding?.1].compactMap { $0 }.filter { !$0.isEmpty }
         if due <= facts.now.adding(slack) {
