@@ -37,8 +37,11 @@ struct PlanCommand: ParsableCommand {
                 try planning.forEachPlan(now: now, only: only) { plan, _ in table.add(plan) }
                 table.finish(to: output)
             case .json:
+                // Lines are made on the planning's slices, side by side, and written in order.
                 let writer = PlanJSONWriter()
-                try planning.forEachPlan(now: now, only: only) { plan, _ in try writer.write(plan, to: output) }
+                try planning.forEachPlan(now: now, only: only, prepare: { plan, _ in Result { try writer.line(plan) } }) { _, _, line in
+                    output.line(try line.get())
+                }
             }
         }
     }

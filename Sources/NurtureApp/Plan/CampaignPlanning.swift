@@ -31,8 +31,8 @@ public struct CampaignPlanning {
     /// by priority), and the contact's history as that campaign sees it. With `only`, a contact the store
     /// does not have is an error, not an empty plan.
     ///
-    /// Both cores work: the next page of histories is read on another thread, and each page is planned in
-    /// as many slices as there are cores; `body` is called on the caller's thread, in order. `body` must not
+    /// Both cores work: the next pages of histories are read on another thread, and each page is planned in
+    /// slices on every core; `body` is called on the caller's thread, in order. `body` must not
     /// write to the store what planning reads (the ledger, events): it may have been read already.
     public func forEachPlan(now: Date, only: EmailAddress? = nil, _ body: (ContactPlan, ContactHistory) throws -> Void) throws {
         try forEachPlan(now: now, only: only, prepare: { _, _ in () }) { plan, view, _ in try body(plan, view) }
@@ -45,7 +45,7 @@ public struct CampaignPlanning {
         _ body: (ContactPlan, ContactHistory, Prepared) throws -> Void
     ) throws {
         var seen = false
-        let pages = HistoryReadAhead(store: store, campaign: campaign.name, only: only, pageSize: batchSize)
+        let pages = HistoryReadAhead(store: store, campaign: campaign.name, only: only, pageSize: batchSize, depth: 4)
         defer { pages.stop() }
         while let page = try pages.next() {
             seen = true
@@ -57,7 +57,7 @@ public struct CampaignPlanning {
     }
 
     /// Each history's plans in each campaign, with the campaign's view of the history and what `prepare`
-    /// made of them, in order: the page cut in one slice per core, worked on side by side.
+    /// made of them, in order: the page cut in slices worked on side by side, on every core.
     private func plan<Prepared: Sendable>(
         _ page: [ContactHistory], now: Date, prepare: @Sendable (ContactPlan, ContactHistory) -> Prepared
     ) -> [[(ContactPlan, ContactHistory, Prepared)]] {
@@ -77,7 +77,8 @@ public struct CampaignPlanning {
                 return (plan, view, prepare(plan, view))
             }
         }
-        let slices = min(page.count, ProcessInfo.processInfo.activeProcessorCount)
+        // A few slices per core: one that finishes early takes the next rather than waiting for the slowest.
+        let slices = min(page.count, ProcessInfo.processInfo.activeProcessorCount * 4)
         guard slices > 1 else { return page.map(one) }
         var planned = [[(ContactPlan, ContactHistory, Prepared)]](repeating: [], count: page.count)
         planned.withUnsafeMutableBufferPointer { out in
