@@ -32,24 +32,8 @@ struct ContactRow: Equatable {
         customFields = record.customFields
     }
 
+    /// A row of `columns`, read by position (a plan reads every contact).
     init(row: Row, path: String) throws(StoreError) {
-        id = row["id"]
-        email = row["email"]
-        firstName = row["first_name"]
-        lastName = row["last_name"]
-        company = row["company"]
-        jobTitle = row["job_title"]
-        stage = row["stage"]
-        interests = try StoredJSON.decode([String].self, from: row["interests"], column: "contact.interests", path: path) ?? []
-        timeZone = row["timezone"]
-        score = row["score"]
-        customFields = try StoredJSON.decode(
-            [String: String].self, from: row["custom_fields"], column: "contact.custom_fields", path: path) ?? [:]
-    }
-
-    /// A row of `columns` without its JSON columns (`interests` and `customFields` left empty for the
-    /// caller to fill): how a plan reads contacts, by position.
-    init(leanRow row: Row) {
         id = row[0]
         email = row[1]
         firstName = row[2]
@@ -57,10 +41,10 @@ struct ContactRow: Equatable {
         company = row[4]
         jobTitle = row[5]
         stage = row[6]
-        interests = []
+        interests = try StoredJSON.decode([String].self, from: row[7], column: "contact.interests", path: path) ?? []
         timeZone = row[8]
         score = row[9]
-        customFields = [:]
+        customFields = try StoredJSON.decode([String: String].self, from: row[10], column: "contact.custom_fields", path: path) ?? [:]
     }
 
     /// The stored row with what the file says on top: a value the file lacks stays as it was, and

@@ -28,11 +28,11 @@ extension SQLiteStore {
     ) throws -> [ContactHistory] {
         let contacts: [ContactRow]
         if let only {
-            contacts = try Self.leanContacts(
+            contacts = try leanContacts(
                 db, sql: "SELECT \(ContactRow.columns) FROM contact WHERE email = ? AND id > ?",
                 arguments: [only.value, afterID])
         } else {
-            contacts = try Self.leanContacts(
+            contacts = try leanContacts(
                 db, sql: "SELECT \(ContactRow.columns) FROM contact WHERE id > ? ORDER BY id LIMIT ?",
                 arguments: [afterID, limit])
         }
@@ -50,7 +50,7 @@ extension SQLiteStore {
             let chunk = Array(ids[start..<min(start + chunkSize, ids.count)])
             start += chunkSize
             let scope = ContactScope.ids(chunk)
-            let contacts = try Self.leanContacts(
+            let contacts = try leanContacts(
                 db, sql: "SELECT \(ContactRow.columns) FROM contact WHERE \(scope.condition("id")) ORDER BY id",
                 arguments: scope.arguments)
             all += try histories(db, contacts: contacts, campaign: campaign, scope: scope)
@@ -58,12 +58,11 @@ extension SQLiteStore {
         return all
     }
 
-    /// The contacts a query of `ContactRow.columns` selects, read from the statement as it steps (no row
-    /// copies), without their JSON columns (see `ContactRow(leanRow:)`).
-    private static func leanContacts(_ db: Database, sql: String, arguments: StatementArguments) throws -> [ContactRow] {
+    /// The contacts a query of `ContactRow.columns` selects, read from the statement as it steps (no row copies).
+    private func leanContacts(_ db: Database, sql: String, arguments: StatementArguments) throws -> [ContactRow] {
         var contacts: [ContactRow] = []
         let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try rows.next() { contacts.append(ContactRow(leanRow: row)) }
+        while let row = try rows.next() { contacts.append(try ContactRow(row: row, path: path)) }
         return contacts
     }
 
@@ -71,30 +70,21 @@ extension SQLiteStore {
     /// rows (every state: the planner takes them all as taken), the stages people set, and its suppressions
     /// (everything, and each campaign). The queries read `scope`, or the contacts' id range when nil.
     ///
-    /// A plan reads every contact on each run, so this is lean: columns by position, and the JSON columns
-    /// (interests, custom fields, event properties) taken apart by SQLite's `json_each` rather than decoded
-    /// row by row in Swift; empty ones (most) are never parsed.
+    /// A plan reads every contact on each run, so this is lean: columns by position, rows decoded as the
+    /// statement steps, the JSON columns (interests, custom fields, event properties) read by
+    /// `StringMembersJSON` (`StoredJSON`), no ORDER BY over a page.
     private func histories(_ db: Database, contacts: [ContactRow], campaign: String, scope: ContactScope?) throws -> [ContactHistory] {
         var histories: [ContactHistory] = []
         histories.reserveCapacity(contacts.count)
         var position: [Int64: Int] = [:]
         position.reserveCapacity(contacts.count)
-        var contacts = contacts.filter { $0.id != nil }
-        for (index, contact) in contacts.enumerated() { if let id = contact.id { position[id] = index } }
-        guard let first = contacts.first?.id, let last = contacts.last?.id else { return [] }
-        let scope = scope ?? .range(first, last)
-
-        try forEachJSONEntry(db, table: "contact", idColumn: "id", column: "interests", shape: .array, scope: scope) { id, _, value in
-            guard let index = position[id] else { return }
-            contacts[index].interests.append(value)
-        }
-        try forEachJSONEntry(db, table: "contact", idColumn: "id", column: "custom_fields", shape: .object, scope: scope) { id, row, value in
-            guard let index = position[id] else { return }
-            contacts[index].customFields[row[1] as String] = value
-        }
         for contact in contacts {
+            guard let id = contact.id else { continue }
+            position[id] = histories.count
             histories.append(ContactHistory(contact: try contact.contact(path: path)))
         }
+        guard let first = histories.first?.contact.id, let last = histories.last?.contact.id else { return [] }
+        let scope = scope ?? .range(first, last)
 
         try readEvents(db, scope: scope, position: position, into: &histories)
 
@@ -146,93 +136,26 @@ extension SQLiteStore {
     }
 
     /// The events of the contacts in `scope`, in time order (then in the order they were stored), each with
-    /// its properties. SQLite gives one row per property (none for an event without), the rows of one event
-    /// together (`json_each` is the inner loop); sorting here, a contact's few events at a time, costs far
-    /// less than an ORDER BY over the page.
+    /// its properties. Sorted here, a contact's few events at a time: that costs far less than an ORDER BY
+    /// over the page.
     private func readEvents(_ db: Database, scope: ContactScope, position: [Int64: Int], into histories: inout [ContactHistory]) throws {
         let events = try Row.fetchCursor(db, sql: """
-            SELECT event.id, event.contact_id, event.type, event.at, event.content, property.key, property.value,
-                   CASE WHEN property.type IS NULL THEN NULL ELSE property.type = 'text' AND typeof(property.key) = 'text' END
-            FROM event LEFT JOIN json_each(CASE WHEN event.properties = '{}' THEN NULL ELSE event.properties END) AS property
-            WHERE \(scope.condition("event.contact_id"))
+            SELECT id, contact_id, type, at, content, properties FROM event WHERE \(scope.condition("contact_id"))
             """, arguments: scope.arguments)
         var read = [[(at: Int64, id: Int64, event: ContactEvent)]](repeating: [], count: histories.count)
-        var current: (id: Int64, index: Int)?
-        do {
-            while let row = try events.next() {
-                let eventID: Int64 = row[0]
-                guard let index = position[row[1]] else { continue }
-                if current?.id != eventID {
-                    let typeName: String = row[2]
-                    guard let type = EventType(rawValue: typeName) else {
-                        throw StoreError(.corruptData, path: path, message: "an event has an unknown type '\(typeName.debugSafe)'")
-                    }
-                    let at: Int64 = row[3]
-                    read[index].append((at, eventID, ContactEvent(type: type, at: StoredDate.date(at), content: row[4])))
-                    current = (eventID, index)
-                }
-                if row.hasNull(atIndex: 7) { continue }  // no property (the LEFT JOIN found none)
-                guard row[7] as Bool else { throw invalidJSON(db, table: "event", idColumn: "id", column: "properties", id: eventID) }
-                read[index][read[index].count - 1].event.properties[row[5] as String] = row[6] as String
+        while let row = try events.next() {
+            guard let index = position[row[1]] else { continue }
+            let typeName: String = row[2]
+            guard let type = EventType(rawValue: typeName) else {
+                throw StoreError(.corruptData, path: path, message: "an event has an unknown type '\(typeName.debugSafe)'")
             }
-        } catch let error as DatabaseError where error.isMalformedJSON {
-            throw try firstInvalidJSON(db, table: "event", column: "properties", scope: scope, scopeColumn: "contact_id")
+            let at: Int64 = row[3]
+            let properties = try StoredJSON.decode([String: String].self, from: row[5], column: "event.properties", path: path) ?? [:]
+            read[index].append((at, row[0], ContactEvent(type: type, at: StoredDate.date(at), content: row[4], properties: properties)))
         }
         for (index, var events) in read.enumerated() where !events.isEmpty {
             events.sort { $0.at != $1.at ? $0.at < $1.at : $0.id < $1.id }
             histories[index].events = events.map(\.event)
         }
     }
-
-    /// What a JSON column holds: an array of strings (its keys are positions) or an object of strings.
-    private enum JSONShape {
-        case array, object
-
-        var empty: String { self == .array ? "[]" : "{}" }
-        var keyType: String { self == .array ? "integer" : "text" }
-    }
-
-    /// Calls `body` with each (id, row, text value) of the JSON in `column` of the rows of `table` in
-    /// `scope`, skipping the empty ones; `row[1]` is the entry's key. A row's entries come together and in
-    /// document order: `json_each`, which reads the outer row's column, is the inner loop and walks the text
-    /// from its start (no ORDER BY: sorting the page would cost more than reading it). An entry of another
-    /// shape (a number, a nested object, a bare string) is invalid JSON for this column.
-    private func forEachJSONEntry(
-        _ db: Database, table: String, idColumn: String, column: String, shape: JSONShape, scope: ContactScope,
-        _ body: (Int64, Row, String) -> Void
-    ) throws {
-        let entries = try Row.fetchCursor(db, sql: """
-            SELECT \(table).\(idColumn), entry.key, entry.value, entry.type = 'text' AND typeof(entry.key) = '\(shape.keyType)'
-            FROM \(table), json_each(\(table).\(column)) AS entry
-            WHERE \(scope.condition("\(table).\(idColumn)")) AND \(table).\(column) <> '\(shape.empty)'
-            """, arguments: scope.arguments)
-        do {
-            while let row = try entries.next() {
-                let id: Int64 = row[0]
-                guard row[3] as Bool else { throw invalidJSON(db, table: table, idColumn: idColumn, column: column, id: id) }
-                body(id, row, row[2])
-            }
-        } catch let error as DatabaseError where error.isMalformedJSON {
-            throw try firstInvalidJSON(db, table: table, column: column, scope: scope, scopeColumn: idColumn)
-        }
-    }
-
-    /// The error for a JSON column of the row with `id` that does not hold what this version writes.
-    private func invalidJSON(_ db: Database, table: String, idColumn: String, column: String, id: Int64) -> StoreError {
-        let text = (try? String.fetchOne(db, sql: "SELECT \(column) FROM \(table) WHERE \(idColumn) = ?", arguments: [id])) ?? nil
-        return StoreError(.corruptData, path: path, message: "column \(table).\(column) holds invalid JSON: \((text ?? "").debugSafe)")
-    }
-
-    /// The same, found among the rows in `scope` (compared by `scopeColumn`) when SQLite refused to parse one.
-    private func firstInvalidJSON(_ db: Database, table: String, column: String, scope: ContactScope, scopeColumn: String) throws -> StoreError {
-        let text = try String.fetchOne(db, sql: """
-            SELECT \(column) FROM \(table) WHERE \(scope.condition(scopeColumn)) AND NOT json_valid(\(column)) LIMIT 1
-            """, arguments: scope.arguments)
-        return StoreError(.corruptData, path: path, message: "column \(table).\(column) holds invalid JSON: \((text ?? "").debugSafe)")
-    }
-}
-
-private extension DatabaseError {
-    /// SQLite's JSON functions refuse text that is not JSON.
-    var isMalformedJSON: Bool { message?.contains("malformed JSON") ?? false }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NurtureCore
 
 /// JSON text columns (`interests`, `custom_fields`, `properties`): compact, keys sorted, so equal
 /// values are equal text.
@@ -24,11 +25,21 @@ enum StoredJSON {
 
     private static let decoder = JSONDecoder()
 
-    static func decode<Value: Decodable>(_ type: Value.Type, from text: String?, column: String, path: String) throws(StoreError) -> Value? {
+    /// A list of strings (`interests`): read by `StringMembersJSON` (what this program writes always is its
+    /// plain case), anything else by the decoder, which accepts or refuses it as before.
+    static func decode(_ type: [String].Type, from text: String?, column: String, path: String) throws(StoreError) -> [String]? {
+        if let text, let items = StringMembersJSON.items(text) { return items }
+        return try decode(generic: type, from: text, column: column, path: path)
+    }
+
+    /// A map of strings (`custom_fields`, `properties`), the same way.
+    static func decode(_ type: [String: String].Type, from text: String?, column: String, path: String) throws(StoreError) -> [String: String]? {
+        if let text, let members = StringMembersJSON.members(text) { return members }
+        return try decode(generic: type, from: text, column: column, path: path)
+    }
+
+    private static func decode<Value: Decodable>(generic type: Value.Type, from text: String?, column: String, path: String) throws(StoreError) -> Value? {
         guard let text, !text.isEmpty else { return nil }
-        // Most rows hold an empty list or object: no decoder for those (a plan reads millions of them).
-        if text == "[]", let empty = [String]() as? Value { return empty }
-        if text == "{}", let empty = [String: String]() as? Value { return empty }
         do {
             return try decoder.decode(type, from: Data(text.utf8))
         } catch {

@@ -1,5 +1,5 @@
 import Foundation
-@testable import NurtureImport
+import NurtureCore
 import Testing
 
 /// `StringMembersJSON` against `JSONDecoder` decoding `[String: String]`: whatever it reads, the decoder reads
@@ -72,5 +72,25 @@ struct StringMembersJSONTests {
             }
         }
         #expect(read > 300)
+    }
+
+    /// Arrays of strings (the store's interests), and objects read from a string, as the decoder reads them.
+    @Test(arguments: [
+        "[]", " [ ] ", #"["a"]"#, #"["zeta","alpha","alpha",""]"#, #"["\u00e9","e\u0301","😀","\"\\\/\n"]"#, "[ \"a\" ,\t\"b\" ]",
+    ])
+    func readsArraysAsTheDecoderReads(_ text: String) throws {
+        let read = try #require(StringMembersJSON.items(text))
+        #expect(read == (try? JSONDecoder().decode([String].self, from: Data(text.utf8))))
+    }
+
+    @Test(arguments: ["", "[", "{}", #"["a",]"#, #"[,"a"]"#, #"["a" "b"]"#, #"["a",1]"#, #"["a",null]"#, #"[["a"]]"#, #"["a"] x"#, #""a""#])
+    func leavesOtherArraysToTheDecoder(_ text: String) {
+        #expect(StringMembersJSON.items(text) == nil)
+    }
+
+    @Test func readsObjectsFromAStringAsFromItsBytes() {
+        for text in [#"{"a":"b","c":"é"}"#, #"{"a":1}"#, "{}", "x"] {
+            #expect(StringMembersJSON.members(text) == StringMembersJSON.members(Array(text.utf8)))
+        }
     }
 }

@@ -1,6 +1,7 @@
-/// The members of a JSON object whose values are all strings, read straight from a line's bytes: what an
-/// events line nearly always is, and what `JSONDecoder` decoding `[String: String]` gives for it, at a
-/// small fraction of its cost.
+/// The members of a JSON object whose values are all strings (or the items of an array of strings), read
+/// straight from the bytes: what an events line nearly always is, and what the store's JSON columns
+/// (properties, custom fields, interests) always are; what `JSONDecoder` decoding `[String: String]` (or
+/// `[String]`) gives for it, at a small fraction of its cost.
 ///
 /// Only the plain case is read: an object (JSON white space around its tokens), string names and values,
 /// the escapes `\"` `\\` `\/` `\b` `\f` `\n` `\r` `\t` and `\uXXXX` (a surrogate pair as one character), other
@@ -8,11 +9,29 @@
 /// another kind of value, a lone surrogate, a control character not escaped, invalid UTF-8, a name given twice
 /// (or two names that are equal as Swift strings), text after the object. `StringMembersJSONTests` hold it
 /// against `JSONDecoder`.
-enum StringMembersJSON {
-    static func members(_ bytes: [UInt8]) -> [String: String]? {
+public enum StringMembersJSON {
+    public static func members(_ bytes: [UInt8]) -> [String: String]? {
         bytes.withUnsafeBufferPointer { buffer in
             var reader = Reader(bytes: buffer)
             return reader.object()
+        }
+    }
+
+    /// The same, read from a string's UTF-8.
+    public static func members(_ text: String) -> [String: String]? {
+        var text = text
+        return text.withUTF8 { buffer in
+            var reader = Reader(bytes: buffer)
+            return reader.object()
+        }
+    }
+
+    /// The items of a JSON array of strings, in order, read from a string's UTF-8; nil when it is anything else.
+    public static func items(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { buffer in
+            var reader = Reader(bytes: buffer)
+            return reader.array()
         }
     }
 
@@ -47,6 +66,25 @@ enum StringMembersJSON {
             }
             skipWhiteSpace()
             return position == bytes.count ? members : nil
+        }
+
+        mutating func array() -> [String]? {
+            skipWhiteSpace()
+            guard take(UInt8(ascii: "[")) else { return nil }
+            var items: [String] = []
+            skipWhiteSpace()
+            if !take(UInt8(ascii: "]")) {
+                while true {
+                    guard let item = string() else { return nil }
+                    items.append(item)
+                    skipWhiteSpace()
+                    if take(UInt8(ascii: "]")) { break }
+                    guard take(UInt8(ascii: ",")) else { return nil }
+                    skipWhiteSpace()
+                }
+            }
+            skipWhiteSpace()
+            return position == bytes.count ? items : nil
         }
 
         mutating func skipWhiteSpace() {
