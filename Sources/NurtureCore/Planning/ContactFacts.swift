@@ -1,7 +1,9 @@
 import Foundation
 
 /// What the planner derives once from a contact's history at `now`, shared by every step's evaluation.
-struct ContactFacts {
+/// A class: each step's evaluation holds it, and copying a struct of this many arrays and sets costs a
+/// retain per field every time.
+final class ContactFacts {
     let now: Date
     /// The stage the planner decides on: the qualified one when the campaign scores (see `Qualifier`).
     var stage: Stage?

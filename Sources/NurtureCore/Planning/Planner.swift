@@ -3,8 +3,9 @@ import Foundation
 /// Picks each contact's next nurture step, or says why it waits or why the nurture is over.
 ///
 /// Pure and deterministic: the same campaign, history and `now` give the same decision. The planner
-/// decides; rendering, sending and recording are someone else's job.
-public struct Planner: Sendable {
+/// decides; rendering, sending and recording are someone else's job. Immutable; a class so that passing
+/// it around (every contact, every campaign) is one retain, not a copy of the whole campaign.
+public final class Planner: Sendable {
     public let campaign: Campaign
     /// A step due this little after `now` counts as due: runs come at intervals (a daily cron at 09:00),
     /// and an email sent at 09:00:00.4 must not make the one "2 days later" wait a whole extra day because
@@ -47,7 +48,7 @@ public struct Planner: Sendable {
 
     /// What the planner knows of the contact at `now`, with the stage qualified when the campaign scores.
     private func facts(_ history: ContactHistory, now: Date, known: Standing? = nil) -> ContactFacts {
-        var facts = ContactFacts(history: history, ladder: campaign.ladder, now: now)
+        let facts = ContactFacts(history: history, ladder: campaign.ladder, now: now)
         if let qualifier {
             let standing = known ?? qualifier.standing(of: history.contact, sortedEvents: facts.events, overrides: history.stageOverrides, now: now)
             facts.stage = standing.stage
