@@ -3,8 +3,8 @@ import NurtureCore
 
 extension SQLiteStore {
     /// Contacts in id order, `batchSize` at a time (keyset pagination on `id`), each batch read in
-    /// one transaction with four queries: contacts, their events, the campaign's ledger rows and
-    /// suppressions, the last three over the batch's id range. `body` runs outside the transaction,
+    /// one transaction with five queries: contacts, their events, every campaign's ledger rows, the stages
+    /// people set and suppressions, the last four over the batch's id range. `body` runs outside the transaction,
     /// so it may write to the store.
     public func forEachHistoryBatch(
         campaign: String, only: EmailAddress?, batchSize: Int,
@@ -72,7 +72,7 @@ extension SQLiteStore {
     ///
     /// A plan reads every contact on each run, so this is lean: columns by position, rows decoded as the
     /// statement steps, the JSON columns (interests, custom fields, event properties) read by
-    /// `StringMembersJSON` (`StoredJSON`), no ORDER BY over a page.
+    /// `StringMembersJSON` (`StoredJSON`), events sorted here rather than by an ORDER BY over the page.
     private func histories(_ db: Database, contacts: [ContactRow], campaign: String, scope: ContactScope?) throws -> [ContactHistory] {
         var histories: [ContactHistory] = []
         histories.reserveCapacity(contacts.count)

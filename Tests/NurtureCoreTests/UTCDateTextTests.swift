@@ -34,7 +34,13 @@ struct UTCDateTextTests {
         for _ in 0..<20_000 {
             seconds.append(Double(Int64.random(in: 0...13_000_000_000, using: &generator)) + Double(Int.random(in: 0..<1000)) / 1000)
         }
-        return seconds.map(Date.init(timeIntervalSince1970:))
+        var dates = seconds.map(Date.init(timeIntervalSince1970:))
+        // Computed instants a hair before a whole second (a clock reading plus a delay): still the second before.
+        for second in [0.0, 1_041_691_041, -30_000_000, 800_000_000] {
+            dates.append(Date(timeIntervalSinceReferenceDate: second + 0.9999999))
+            dates.append(Date(timeIntervalSinceReferenceDate: second - 0.0000001))
+        }
+        return dates
     }
 
     @Test func reasonDatesMatchFoundation() {

@@ -40,8 +40,8 @@ public struct MessageComposer: Sendable {
     ///   - date: the message's Date header: when it is (or was first) sent; also the DKIM signature's `t=`.
     ///   - testRecipient: for a test send: the message goes there instead, with `[test] ` before the subject,
     ///     a Message-ID of its own and an unsubscribe link that unsubscribes nobody.
-    ///   - standing: the contact's qualified standing at `date` when the caller has it (the planner decided
-    ///     on it at the same time): not computed again.
+    ///   - standing: the contact's qualified standing at `date` when the caller has it from a planner of this
+    ///     campaign (same scoring rules, same time): not computed again.
     public func compose(
         _ send: Decision.Send, for history: ContactHistory, date: Date, testRecipient: EmailAddress? = nil, standing known: Standing? = nil
     ) throws(ComposeError) -> ComposedMessage {

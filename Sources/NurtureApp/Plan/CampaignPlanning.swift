@@ -31,7 +31,7 @@ public struct CampaignPlanning {
     /// by priority), and the contact's history as that campaign sees it. With `only`, a contact the store
     /// does not have is an error, not an empty plan.
     ///
-    /// Both cores work: the next pages of histories are read on another thread, and each page is planned in
+    /// Every core works: the next pages of histories are read on another thread, and each page is planned in
     /// slices on every core; `body` is called on the caller's thread, in order. `body` must not
     /// write to the store what planning reads (the ledger, events): it may have been read already.
     public func forEachPlan(now: Date, only: EmailAddress? = nil, _ body: (ContactPlan, ContactHistory) throws -> Void) throws {

@@ -58,25 +58,26 @@ final class HistoryReadAhead: @unchecked Sendable {
         return true
     }
 
-    /// The next page; nil after the last one. Rethrows the store's error.
+    /// The next page; nil after the last one. After the store's error, throws it again on every call: a
+    /// listing cut short never looks complete.
     func next() throws -> [ContactHistory]? {
         condition.lock()
         defer { condition.unlock() }
         while items.isEmpty { condition.wait() }
-        switch items.removeFirst() {
+        switch items[0] {
         case let .page(page):
+            items.removeFirst()
             condition.broadcast()
             return page
         case let .failure(error):
-            items = [.end]
             throw error
         case .end:
-            items = [.end]
             return nil
         }
     }
 
-    /// Stops reading and waits for the reading thread to be done with the store.
+    /// Stops reading and waits until the reading thread reads no more (it may let go of its reference to
+    /// the store a moment later).
     func stop() {
         condition.lock()
         defer { condition.unlock() }

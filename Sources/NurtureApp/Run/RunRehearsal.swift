@@ -52,7 +52,9 @@ public struct RunRehearsal {
         _ plan: ContactPlan, for history: ContactHistory, composers: [String: MessageComposer], now: Date
     ) -> Result<ComposedMessage, ComposeError>? {
         guard case let .send(send) = plan.decision, let composer = composers[plan.campaign] ?? composers.first?.value else { return nil }
-        return Result { () throws(ComposeError) in try composer.compose(send, for: history, date: now, standing: plan.standing) }
+        // The planner's standing is the composer's own only for the same campaign (same scoring rules).
+        let standing = composer.campaign.name == plan.campaign ? plan.standing : nil
+        return Result { () throws(ComposeError) in try composer.compose(send, for: history, date: now, standing: standing) }
     }
 
     public struct Report: Sendable {

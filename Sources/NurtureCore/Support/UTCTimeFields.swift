@@ -10,10 +10,15 @@ struct UTCTimeFields {
     /// 9999-12-31T23:59:59Z.
     private static let lastSecond: Int64 = 253_402_300_799
 
+    /// 1970-01-01 as seconds from Foundation's reference date (2001-01-01).
+    private static let epochFromReference: Int64 = 978_307_200
+
     init?(_ date: Date) {
-        let interval = date.timeIntervalSince1970
-        guard interval >= 0, interval < Double(Self.lastSecond + 1) else { return nil }
-        let seconds = Int64(interval.rounded(.down))
+        // The whole second from the reference-date interval, as Foundation's formatters take it: adding
+        // 978,307,200 in floating point first would round an instant a hair before a second up to it.
+        let reference = date.timeIntervalSinceReferenceDate.rounded(.down)
+        guard reference >= Double(-Self.epochFromReference), reference <= Double(Self.lastSecond - Self.epochFromReference) else { return nil }
+        let seconds = Int64(reference) + Self.epochFromReference
         let days = Int(seconds / 86_400)
         let secondOfDay = Int(seconds % 86_400)
         hour = secondOfDay / 3600
