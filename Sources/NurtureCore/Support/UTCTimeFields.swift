@@ -1,6 +1,6 @@
 import Foundation
 
-/// The UTC calendar fields of an instant (proleptic Gregorian), by integer arithmetic: what reasons,
+/// The UTC calendar fields of an instant (proleptic Gregorian), by `CivilTime`'s integer arithmetic: what reasons,
 /// tables and JSON print for every contact, without a `Calendar` or a formatter per call. Seconds are
 /// whole (a fraction is dropped toward the past). Only years 1970 through 9999 are computed here;
 /// other instants return nil and callers use Foundation's formatters.
@@ -18,22 +18,9 @@ struct UTCTimeFields {
         // 978,307,200 in floating point first would round an instant a hair before a second up to it.
         let reference = date.timeIntervalSinceReferenceDate.rounded(.down)
         guard reference >= Double(-Self.epochFromReference), reference <= Double(Self.lastSecond - Self.epochFromReference) else { return nil }
-        let seconds = Int64(reference) + Self.epochFromReference
-        let days = Int(seconds / 86_400)
-        let secondOfDay = Int(seconds % 86_400)
-        hour = secondOfDay / 3600
-        minute = secondOfDay % 3600 / 60
-        second = secondOfDay % 60
-        // Howard Hinnant's civil_from_days, for days >= 0 (1970-01-01 on).
-        let shifted = days + 719_468
-        let era = shifted / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let fields = CivilTime(localSeconds: Int64(reference) + Self.epochFromReference)
+        (year, month, day) = (fields.year, fields.month, fields.day)
+        (hour, minute, second) = (fields.hour, fields.minute, fields.second)
     }
 
     /// Appends `value` (not negative) in decimal ASCII digits, zero-padded to `width`.
