@@ -57,6 +57,7 @@ extension TemplateLibrary {
         self.partials = partials
         self.mustache = partials.mapValues { MustacheLibrary(templates: $0.mapValues(\.template)) }
         self.contextKeys = emails.mapValues { Self.contextKeys(of: $0, partials: partials) }
+        self.rendersSkeletons = !all.contains(where: \.holdsPlaceholderCharacters)
         self.unsafe = emails.compactMapValues { email in
             email.parts[.html].flatMap { Self.unescapedHTMLProblems(in: $0, partials: partials[.html] ?? [:]).first }
         }
@@ -97,13 +98,16 @@ extension TemplateLibrary {
                 throw TemplateError(file: file, line: nil, message: "cannot parse: \(error)")
             }
         }
+        var source: TemplateSource
         switch scanned {
         case let .success(tags):
             let inURLs = flavor == .html && !tags.contains { $0.kind == .delimiters } ? URLAttributeTag.find(in: text) : []
-            return TemplateSource(file: file, flavor: flavor, templates: templates, tags: tags, urlAttributeTags: inURLs)
+            source = TemplateSource(file: file, flavor: flavor, templates: templates, tags: tags, urlAttributeTags: inURLs)
         case let .failure(failure):
-            return TemplateSource(file: file, flavor: flavor, templates: templates, tags: [], scanFailure: failure)
+            source = TemplateSource(file: file, flavor: flavor, templates: templates, tags: [], scanFailure: failure)
         }
+        source.holdsPlaceholderCharacters = RenderPlaceholder.occurs(in: text)
+        return source
     }
 
     /// swift-mustache's error, with its line, and a clearer message where our tag list can tell more

@@ -14,6 +14,11 @@ public struct TemplateLibrary: Sendable {
     let unsafe: [String: TemplateProblem]
     /// Per email template, the names its parts and partials look up: rendering builds only these.
     let contextKeys: [String: ContextKeys]
+    /// Whether emails may be filled in from skeletons: no template file holds the placeholders' characters.
+    /// (Tests turn it off to compare with swift-mustache rendering every email.)
+    var rendersSkeletons: Bool
+    /// Skeletons of the emails, by context shape (`RenderSkeleton`).
+    let skeletons = SkeletonCache()
 
     /// Email template names, sorted: `demo-offer`, `related-content`, `thank-you` …
     public func templateNames() -> [String] { emails.keys.sorted() }
@@ -35,32 +40,84 @@ public struct TemplateLibrary: Sendable {
         guard let textSource = email.parts[.text] else { throw .missingPart(template: name, part: "text") }
         if let problem = unsafe[name] { throw .unsafeTemplate(problem: problem.description) }
 
-        let recorder = RenderRecorder()
-        let context = input.context(recorder: recorder, keys: contextKeys[name] ?? .all)
+        let parts = renderParts(email, input)
+        func output(_ part: TemplatePart, _ source: TemplateSource) throws(RenderError) -> RenderedPart {
+            let rendered = parts[part]!
+            if let key = rendered.missing.first { throw .missingVariable(key: key, template: source.file) }
+            return rendered
+        }
 
-        let rawSubject = try render(subjectSource, context, recorder)
-        if let shown = recorder.shown.first(where: { $0.value.containsLineBreakOrControl }) {
+        let renderedSubject = try output(.subject, subjectSource)
+        if let shown = renderedSubject.shown.first(where: { $0.value.containsLineBreakOrControl }) {
             throw .unsafeHeaderValue(field: shown.key, template: subjectSource.file)
         }
-        let subject = Self.trimmed(rawSubject)
+        let subject = Self.trimmed(renderedSubject.text)
         if subject.containsLineBreakOrControl {
             throw .unsafeHeaderValue(field: "subject", template: subjectSource.file)
         }
         if subject.isEmpty { throw .emptySubject(template: subjectSource.file) }
 
-        let text = try render(textSource, context, recorder)
+        let text = try output(.text, textSource).text
         let html = try email.parts[.html].map { source throws(RenderError) in
-            let output = try render(source, context, recorder)
-            if let refused = URLAttributeCheck.firstRefused(in: output) {
+            let rendered = try output(.html, source)
+            if let refused = URLAttributeCheck.firstRefused(in: rendered.text) {
                 // Name the value that put it there, when one did.
                 let written = URLAttributeCheck.unescaped(refused.value)
-                let field = recorder.shown.first { !$0.value.isEmpty && written.contains($0.value) }
+                let field = rendered.shown.first { !$0.value.isEmpty && written.contains($0.value) }
                     .map { "'\($0.key)'" } ?? "the template text"
                 throw .unsafeURL(field: field, attribute: refused.attribute, template: source.file)
             }
-            return output
+            return rendered.text
         }
         return RenderedEmail(subject: subject, text: text, html: html)
+    }
+
+    /// Every part of `email` for `input`, as swift-mustache renders it: filled in from the skeleton of
+    /// the context's shape when there is one (`SkeletonCache`), else rendered, and the skeleton made.
+    private func renderParts(_ email: EmailTemplate, _ input: RenderInput) -> [TemplatePart: RenderedPart] {
+        let keys = contextKeys[email.name] ?? .all
+        let recorder = RenderRecorder()
+        let capture = ContextCapture(.collect)
+        let context = input.context(recorder: recorder, keys: keys, capture: capture)
+        func direct() -> [TemplatePart: RenderedPart] {
+            email.parts.mapValues { render($0, context, recorder) }
+        }
+        guard rendersSkeletons, !capture.hasLineBreak else { return direct() }
+
+        switch skeletons.entry(template: email.name, shape: capture.shape) {
+        case let .skeleton(skeleton)?:
+            return skeleton.parts.mapValues { RenderedPart($0, texts: capture.texts) }
+        case .direct?:
+            return direct()
+        case nil:
+            let rendered = direct()
+            let made = skeleton(email, input, keys: keys, capture: capture)
+            let matches = made.map { made in
+                made.parts.count == rendered.count
+                    && rendered.allSatisfy { part, output in made.parts[part].map { RenderedPart($0, texts: capture.texts) == output } ?? false }
+            } ?? false
+            skeletons.store(matches ? .skeleton(made!) : .direct, template: email.name, shape: capture.shape)
+            return rendered
+        }
+    }
+
+    /// Every part of `email` rendered from a context of `capture`'s shape with placeholders for its texts;
+    /// nil when one cannot be filled in.
+    private func skeleton(_ email: EmailTemplate, _ input: RenderInput, keys: ContextKeys, capture: ContextCapture) -> SkeletonCache.Email? {
+        let recorder = RenderRecorder()
+        recorder.rendersPlaceholders = true
+        let placeholders = ContextCapture(.placeholders)
+        let context = input.context(recorder: recorder, keys: keys, capture: placeholders)
+        guard placeholders.shape == capture.shape, placeholders.texts.count == capture.texts.count else { return nil }
+        var parts: [TemplatePart: RenderSkeleton] = [:]
+        for (part, source) in email.parts {
+            let output = render(source, context, recorder)
+            guard !recorder.transformedPlaceholder,
+                  let skeleton = RenderSkeleton(output: output.text, recorder: recorder, slotCount: capture.texts.count)
+            else { return nil }
+            parts[part] = skeleton
+        }
+        return SkeletonCache.Email(parts: parts)
     }
 
     /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`, which trims scalars of that set from both ends;
@@ -74,13 +131,13 @@ public struct TemplateLibrary: Sendable {
         return text
     }
 
-    private func render(_ source: TemplateSource, _ context: ContextObject, _ recorder: RenderRecorder) throws(RenderError) -> String {
+    /// `source` rendered by swift-mustache, with what `recorder` noted.
+    private func render(_ source: TemplateSource, _ context: ContextObject, _ recorder: RenderRecorder) -> RenderedPart {
         recorder.reset()
         let library = mustache[source.flavor]
         let output = source.templates.count == 1
             ? source.template.render(context, library: library)
             : source.templates.map { $0.render(context, library: library) }.joined()
-        if let key = recorder.missing.first { throw .missingVariable(key: key, template: source.file) }
-        return output
+        return RenderedPart(text: output, shown: recorder.shown, missing: recorder.missing)
     }
 }

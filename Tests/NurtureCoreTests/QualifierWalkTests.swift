@@ -10,18 +10,6 @@ import Testing
 
     func day(_ n: Double) -> Date { now.addingTimeInterval(n * 86_400) }
 
-    /// SplitMix64: the same sequence for a seed on every machine.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let behaviours = [
         ScoringRule(id: "pricing-page", points: 20, kind: .behaviour(EventMatch(types: [.pageViewed], properties: [.init(name: "page", values: ["pricing"])])), decay: .halfLife(.days(30))),
         ScoringRule(id: "other-pages", points: 2, kind: .behaviour(EventMatch(types: [.pageViewed])), cap: 10, decay: .expires(.days(30))),
@@ -36,7 +24,7 @@ import Testing
     }
 
     func randomEvents(count: Int, seed: UInt64) -> [ContactEvent] {
-        var random = Seeded(state: seed)
+        var random = SeededRandom(seed: seed)
         var at = day(-700)
         let pages = ["pricing", "blog", "Pricing", "docs", " careers "]
         return (0..<count).map { _ in
@@ -106,7 +94,7 @@ import Testing
     }
 
     @Test func theSameEventsInAnyOrderQualifyTheSame() {
-        var random = Seeded(state: 42)
+        var random = SeededRandom(seed: 42)
         let qualifier = Qualifier(rules: ScoringRules(source: "scoring/test.yaml", rules: Self.behaviours), ladder: .default)
         var events = randomEvents(count: 400, seed: 7)
         // Ties on time and type, told apart only by their properties: BANT's latest answer must not depend on the input order.

@@ -50,7 +50,7 @@ public struct ContentKind: Hashable, Sendable, CustomStringConvertible, Expressi
         switch name {
         case "ebook": return "e-book"
         case "whitepaper": return "white paper"
-        default: return name.replacingOccurrences(of: "_", with: " ")
+        default: return name.utf8.contains(UInt8(ascii: "_")) ? name.replacingOccurrences(of: "_", with: " ") : name
         }
     }
 

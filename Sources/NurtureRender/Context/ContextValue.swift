@@ -57,6 +57,7 @@ struct ContextValue: MustacheCustomRenderable, MustacheParent, MustacheTransform
     func transform(_ name: String) -> Any? {
         if name == "empty" { return !isPresent }
         guard isPresent, let text else { return self }
+        recorder.recordTransform()
         switch text.transform(name) {
         case let string as String: return ContextValue(key: key, text: string, recorder: recorder)
         case let substring as Substring: return ContextValue(key: key, text: String(substring), recorder: recorder)

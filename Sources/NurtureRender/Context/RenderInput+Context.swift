@@ -9,13 +9,22 @@ extension RenderInput {
     var displayZone: TimeZone { ZonedDateFormat.zone(contact: contact.timeZone, default: defaultTimeZone) }
 
     /// The render context (the names of `ContextSchema`), recording into `recorder`: the fields `keys`
-    /// names, all of them by default.
-    func context(recorder: RenderRecorder, keys: ContextKeys = .all) -> ContextObject {
+    /// names, all of them by default. Every text, list and object goes through `capture`, in an order
+    /// fixed by this code and the context's shape (see `ContextCapture`).
+    func context(recorder: RenderRecorder, keys: ContextKeys = .all, capture: ContextCapture = ContextCapture(.collect)) -> ContextObject {
         let zone = displayZone
-        func value(_ key: String, _ text: String?) -> ContextValue { ContextValue(key: key, text: text, recorder: recorder) }
-        func list(_ key: String, _ values: [String]) -> ContextList { ContextList(key: key, values: values, recorder: recorder) }
+        func value(_ key: String, _ text: String?) -> ContextValue {
+            ContextValue(key: key, text: capture.text(text), recorder: recorder)
+        }
+        func list(_ key: String, _ values: [String]) -> ContextList {
+            capture.beginList(count: values.count)
+            return ContextList(key: key, values: values.map { capture.text($0) ?? $0 }, recorder: recorder)
+        }
+        /// An object's fields are made between `capture.beginObject()` and this.
         func object(_ key: String, display: String, _ fields: [String: Any]) -> ContextObject {
-            ContextObject(key: key, fields: fields, display: display, recorder: recorder)
+            let shown = capture.display(display)
+            capture.endObject()
+            return ContextObject(key: key, fields: fields, display: shown, recorder: recorder)
         }
         /// Adds the field `name` (a root field, or a nested object's) when `keys` says it may be looked up.
         func add(_ fields: inout [String: Any], _ name: String, root: Bool = false, _ make: () -> Any) {
@@ -23,6 +32,7 @@ extension RenderInput {
         }
         func itemNode(_ key: String, _ item: CatalogItem?) -> Any {
             guard let item else { return value(key, nil) }
+            capture.beginObject()
             var fields: [String: Any] = [:]
             add(&fields, "id") { value("\(key).id", item.id) }
             add(&fields, "title") { value("\(key).title", item.title) }
@@ -40,6 +50,7 @@ extension RenderInput {
         if keys.customNames.map({ !$0.isEmpty }) ?? true {
             for (column, text) in contact.customFields.sorted(by: { $0.key < $1.key }) {
                 for key in ContextSchema.keys(forCustomField: column) where keys.customNames?.contains(key) ?? true {
+                    capture.name(key)
                     fields[key] = value(key, text)
                 }
             }
@@ -59,6 +70,7 @@ extension RenderInput {
         add(&fields, "previous_item", root: true) { itemNode("previous_item", previousItem) }
         add(&fields, "trigger", root: true) {
             trigger.map { event in
+                capture.beginObject()
                 var fields: [String: Any] = [:]
                 add(&fields, "type") { value("trigger.type", event.type.rawValue) }
                 add(&fields, "action") { value("trigger.action", event.type.pastTense) }
@@ -75,6 +87,7 @@ extension RenderInput {
             } ?? value("trigger", nil)
         }
         add(&fields, "sender", root: true) {
+            capture.beginObject()
             var fields: [String: Any] = [:]
             add(&fields, "name") { value("sender.name", sender.name) }
             add(&fields, "email") { value("sender.email", sender.email.value) }
@@ -84,9 +97,13 @@ extension RenderInput {
             return object("sender", display: sender.name, fields)
         }
         add(&fields, "campaign", root: true) {
-            object("campaign", display: campaign.name, keys.usesField("name") ? ["name": value("campaign.name", campaign.name)] : [:])
+            capture.beginObject()
+            var fields: [String: Any] = [:]
+            add(&fields, "name") { value("campaign.name", campaign.name) }
+            return object("campaign", display: campaign.name, fields)
         }
         add(&fields, "step", root: true) {
+            capture.beginObject()
             var fields: [String: Any] = [:]
             add(&fields, "id") { value("step.id", step.id) }
             add(&fields, "kind") { value("step.kind", step.kind.rawValue) }

@@ -3,6 +3,15 @@
 final class RenderRecorder {
     private(set) var missing: [String] = []
     private(set) var shown: [(key: String, value: String)] = []
+    /// Set while a skeleton is rendered (`ContextCapture.Mode.placeholders`): the texts are placeholders.
+    var rendersPlaceholders = false
+    /// Whether a transform (`{{uppercased(company)}}`) was applied to a placeholder: what it wrote
+    /// depends on the text, so that skeleton cannot be filled in.
+    private(set) var transformedPlaceholder = false
+
+    func recordTransform() {
+        if rendersPlaceholders { transformedPlaceholder = true }
+    }
 
     func recordMissing(_ key: String) {
         if !missing.contains(key) { missing.append(key) }

@@ -13,19 +13,21 @@ struct HTMLEscapedContentType: MustacheContentType {
     /// Registers the content type with swift-mustache, once, before any template naming it is parsed.
     static let registered: Void = MustacheContentTypes.register(HTMLEscapedContentType(), named: name)
 
-    func escapeText(_ text: String) -> String {
+    func escapeText(_ text: String) -> String { Self.escape(text) }
+
+    static func escape(_ text: String) -> String {
         var isASCII = true
         var needsEscaping = false
         for byte in text.utf8 {
             if byte >= 0x80 { isASCII = false; break }
-            if Self.entity(byte) != nil { needsEscaping = true }
+            if entity(byte) != nil { needsEscaping = true }
         }
-        guard isASCII else { return Self.escapeCharacters(text) }
+        guard isASCII else { return escapeCharacters(text) }
         guard needsEscaping else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         for byte in text.utf8 {
-            if let entity = Self.entity(byte) { out += entity.utf8 } else { out.append(byte) }
+            if let entity = entity(byte) { out += entity.utf8 } else { out.append(byte) }
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -15,6 +15,8 @@ struct TemplateSource: Sendable {
     var scanFailure: TagScanner.Failure?
     /// HTML only: the tags written inside URL attributes (`href="{{…}}"`).
     var urlAttributeTags: [URLAttributeTag] = []
+    /// Whether the file holds U+E000 or U+E001, which stand in for texts in skeletons (`RenderPlaceholder`).
+    var holdsPlaceholderCharacters = false
 }
 
 /// The parts of one email template. Subject and text are required, HTML is optional.
