@@ -31,6 +31,22 @@ enum ASCII {
         }
     }
 
+    /// Whether every byte is visible ASCII (`!` to `~`).
+    static func isVisible(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x21 && $0 <= 0x7E }
+    }
+
+    /// Whether `text` holds `=?`, the start of an RFC 2047 encoded word, as bytes (the callers ask
+    /// only of ASCII text, where Foundation's `contains` would find the same).
+    static func containsEncodedWordStart(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if previous == UInt8(ascii: "="), byte == UInt8(ascii: "?") { return true }
+            previous = byte
+        }
+        return false
+    }
+
     /// Trimmed of leading and trailing spaces and TABs.
     static func trimmingWhitespace(_ text: String) -> String {
         let scalars = text.unicodeScalars

@@ -18,7 +18,7 @@ extension Mailbox {
     /// goes to a relay that offers SMTPUTF8 (the transport defers it otherwise).
     func headerTokens(field: String, headerName: String) throws(MessageError) -> [String] {
         let address = self.address.requiresSMTPUTF8 ? self.address.value : self.address.envelope
-        guard self.address.requiresSMTPUTF8 || address.unicodeScalars.allSatisfy(ASCII.isVisible) else {
+        guard self.address.requiresSMTPUTF8 || ASCII.isVisible(address) else {
             throw .nonASCII(in: "\(field) address")
         }
         guard let rawName = displayName else { return [" " + address] }
@@ -27,7 +27,7 @@ extension Mailbox {
         guard !name.isEmpty else { return [" " + address] }
         let addressToken = " <" + address + ">"
 
-        let plain = name.unicodeScalars.allSatisfy { ASCII.isVisible($0) || $0 == " " } && !name.contains("=?")
+        let plain = name.utf8.allSatisfy { $0 >= 0x20 && $0 <= 0x7E } && !ASCII.containsEncodedWordStart(name)
         if plain {
             let words = name.split(separator: " ", omittingEmptySubsequences: false)
             let atoms = words.allSatisfy { !$0.isEmpty && $0.unicodeScalars.allSatisfy(ASCII.isAtext) }

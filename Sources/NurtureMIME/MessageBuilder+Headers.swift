@@ -13,7 +13,7 @@ extension MessageBuilder {
     static func subjectField(_ subject: String) throws(MessageError) -> String {
         try HeaderText.check(subject, field: "subject")
         let text = ASCII.trimmingWhitespace(subject)
-        if HeaderText.isPrintableASCII(text), !text.contains("=?"),
+        if HeaderText.isPrintableASCII(text), !ASCII.containsEncodedWordStart(text),
            let line = HeaderFolding.fold(name: "Subject", tokens: HeaderFolding.unstructuredTokens(text)) {
             return line
         }
@@ -43,7 +43,7 @@ extension MessageBuilder {
     /// without line breaks or controls, folded at its whitespace.
     static func extraField(_ header: MailHeader) throws(MessageError) -> String {
         let name = header.name
-        guard !name.isEmpty, name.unicodeScalars.allSatisfy({ ASCII.isVisible($0) && $0 != ":" }) else {
+        guard !name.isEmpty, ASCII.isVisible(name), !name.utf8.contains(UInt8(ascii: ":")) else {
             throw .invalidHeaderName(name)
         }
         guard name.utf8.count <= 76 else { throw .tooLong("header name \(name)", limit: 76) }
@@ -52,7 +52,7 @@ extension MessageBuilder {
             throw .reservedHeaderName(name)
         }
         try HeaderText.check(header.value, field: name)
-        guard header.value.unicodeScalars.allSatisfy({ $0.isASCII }) else { throw .nonASCII(in: name) }
+        guard header.value.utf8.allSatisfy({ $0 < 0x80 }) else { throw .nonASCII(in: name) }
         guard let line = HeaderFolding.fold(name: name, tokens: HeaderFolding.unstructuredTokens(header.value)) else {
             throw .tooLong(name, limit: HeaderFolding.maxLineLength)
         }

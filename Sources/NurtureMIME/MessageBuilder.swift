@@ -30,6 +30,8 @@ public enum MessageBuilder {
         }
 
         var out: [UInt8] = []
+        // Room for the headers and both bodies encoded: mostly ASCII text grows by a few percent.
+        out.reserveCapacity(2048 + (message.textBody.utf8.count + (message.htmlBody?.utf8.count ?? 0)) * 9 / 8)
         if let html = message.htmlBody {
             let boundary = MultipartBoundary.make(messageID: message.messageID, textBody: message.textBody, htmlBody: html)
             headers.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")

@@ -67,8 +67,19 @@ public enum QuotedPrintable {
     private static func encodeLine(_ line: UnsafeBufferPointer<UInt8>, into out: inout Writer) {
         var lineLength = 0
         var index = 0
+        let lastIndex = line.count - 1
         while index < line.count {
-            let isLast = index == line.count - 1
+            // Most bytes: visible ASCII, space or TAB that goes as itself whatever its place (not `=`, and
+            // not `.` or `F`, which depend on the line start), not the line's last byte, and with room
+            // left before the soft break's column.
+            let byte = line[index]
+            if index != lastIndex, lineLength < maxLineLength - 2, isPlain(byte) {
+                out.append(byte)
+                lineLength += 1
+                index += 1
+                continue
+            }
+            let isLast = index == lastIndex
             // Every encoded line but the last of a hard line needs room for the soft break's `=`.
             let limit = isLast ? maxLineLength : maxLineLength - 1
             var literal = isLiteral(at: index, of: line, atLineStart: lineLength == 0, isLast: isLast)
@@ -78,7 +89,6 @@ public enum QuotedPrintable {
                 lineLength = 0
                 literal = isLiteral(at: index, of: line, atLineStart: true, isLast: isLast)
             }
-            let byte = line[index]
             if literal {
                 out.append(byte)
                 lineLength += 1
@@ -89,6 +99,16 @@ public enum QuotedPrintable {
                 lineLength += 3
             }
             index += 1
+        }
+    }
+
+    /// Visible ASCII but `=`, `.` and `F`, or space or TAB: written as itself anywhere but at a line's end.
+    @inline(__always)
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        switch byte {
+        case ASCII.equals, ASCII.dot, UInt8(ascii: "F"): return false
+        case 33...126, ASCII.space, ASCII.tab: return true
+        default: return false
         }
     }
 

@@ -76,13 +76,15 @@ public struct TemplateLibrary: Sendable {
     /// the context's shape when there is one (`SkeletonCache`), else rendered, and the skeleton made.
     private func renderParts(_ email: EmailTemplate, _ input: RenderInput) -> [TemplatePart: RenderedPart] {
         let keys = contextKeys[email.name] ?? .all
-        let recorder = RenderRecorder()
-        let capture = ContextCapture(.collect)
-        let context = input.context(recorder: recorder, keys: keys, capture: capture)
         func direct() -> [TemplatePart: RenderedPart] {
-            email.parts.mapValues { render($0, context, recorder) }
+            let recorder = RenderRecorder()
+            let context = input.context(recorder: recorder, keys: keys)
+            return email.parts.mapValues { render($0, context, recorder) }
         }
-        guard rendersSkeletons, !capture.hasLineBreak else { return direct() }
+        guard rendersSkeletons else { return direct() }
+        let capture = ContextCapture(.shape)
+        _ = input.context(recorder: RenderRecorder(), keys: keys, capture: capture)
+        guard !capture.hasLineBreak else { return direct() }
 
         switch skeletons.entry(template: email.name, shape: capture.shape) {
         case let .skeleton(skeleton)?:

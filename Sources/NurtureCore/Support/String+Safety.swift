@@ -8,15 +8,59 @@ extension String {
         return String(scalars[first...last])
     }
 
+    /// True when `trimmingASCIIWhitespace()` leaves nothing: the string is empty or only spaces, tabs, CR,
+    /// LF and BOMs. Reads the UTF-8 without making a trimmed copy.
+    public var isASCIIWhitespaceOnly: Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0D, 0x0A:
+                    index += 1
+                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF:
+                    index += 3
+                default:
+                    return false
+                }
+            }
+            return true
+        }
+    }
+
+    /// True when the string holds a CR or an LF.
+    public var containsCROrLF: Bool {
+        var text = self
+        return text.withUTF8 { bytes in bytes.contains { $0 == 0x0A || $0 == 0x0D } }
+    }
+
     /// True when the string holds a character that would break a header line or an SMTP command:
     /// CR, LF, NUL, any other C0/C1 control but TAB, U+2028, U+2029.
     public var containsLineBreakOrControl: Bool {
-        unicodeScalars.contains { scalar in
-            switch scalar.value {
-            case 0x09: return false
-            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029: return true
-            default: return false
+        // Read as UTF-8: C0 controls and DEL are single bytes, C1 controls are C2 80…C2 9F, and
+        // U+2028/U+2029 are E2 80 A8/A9; no other character's encoding holds those sequences.
+        var text = self
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x09, 0x20...0x7E:
+                    break
+                case 0x00...0x1F, 0x7F:
+                    return true
+                case 0xC2:
+                    if index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return true }
+                case 0xE2:
+                    if index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                        return true
+                    }
+                default:
+                    break
+                }
+                index += 1
             }
+            return false
         }
     }
 

@@ -34,7 +34,7 @@ struct ContextValue: MustacheCustomRenderable, MustacheParent, MustacheTransform
     }
 
     /// Nil, empty and whitespace-only values count as missing: "Hi ," never goes out.
-    var isPresent: Bool { text.map { !$0.trimmingASCIIWhitespace().isEmpty } ?? false }
+    var isPresent: Bool { text.map { !$0.isASCIIWhitespaceOnly } ?? false }
 
     var renderText: String {
         guard isPresent, let text else {

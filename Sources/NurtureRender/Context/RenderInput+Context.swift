@@ -10,25 +10,32 @@ extension RenderInput {
 
     /// The render context (the names of `ContextSchema`), recording into `recorder`: the fields `keys`
     /// names, all of them by default. Every text, list and object goes through `capture`, in an order
-    /// fixed by this code and the context's shape (see `ContextCapture`).
-    func context(recorder: RenderRecorder, keys: ContextKeys = .all, capture: ContextCapture = ContextCapture(.collect)) -> ContextObject {
+    /// fixed by this code and the context's shape (see `ContextCapture`); with `ContextCapture.Mode.shape`
+    /// only the capture is made, and the object returned is an empty root.
+    func context(recorder: RenderRecorder, keys: ContextKeys = .all, capture: ContextCapture = ContextCapture(.texts)) -> ContextObject {
         let zone = displayZone
-        func value(_ key: String, _ text: String?) -> ContextValue {
-            ContextValue(key: key, text: capture.text(text), recorder: recorder)
+        let builds = capture.mode != .shape
+        let unbuilt: Any = ()
+        func value(_ key: @autoclosure () -> String, _ text: String?) -> Any {
+            let text = capture.text(text)
+            return builds ? ContextValue(key: key(), text: text, recorder: recorder) : unbuilt
         }
-        func list(_ key: String, _ values: [String]) -> ContextList {
+        func list(_ key: @autoclosure () -> String, _ values: [String]) -> Any {
             capture.beginList(count: values.count)
-            return ContextList(key: key, values: values.map { capture.text($0) ?? $0 }, recorder: recorder)
+            let texts = values.map { capture.text($0) ?? $0 }
+            return builds ? ContextList(key: key(), values: texts, recorder: recorder) : unbuilt
         }
         /// An object's fields are made between `capture.beginObject()` and this.
-        func object(_ key: String, display: String, _ fields: [String: Any]) -> ContextObject {
+        func object(_ key: String, display: String, _ fields: [String: Any]) -> Any {
             let shown = capture.display(display)
             capture.endObject()
-            return ContextObject(key: key, fields: fields, display: shown, recorder: recorder)
+            return builds ? ContextObject(key: key, fields: fields, display: shown, recorder: recorder) : unbuilt
         }
         /// Adds the field `name` (a root field, or a nested object's) when `keys` says it may be looked up.
         func add(_ fields: inout [String: Any], _ name: String, root: Bool = false, _ make: () -> Any) {
-            if root ? keys.usesRoot(name) : keys.usesField(name) { fields[name] = make() }
+            guard root ? keys.usesRoot(name) : keys.usesField(name) else { return }
+            let made = make()
+            if builds { fields[name] = made }
         }
         func itemNode(_ key: String, _ item: CatalogItem?) -> Any {
             guard let item else { return value(key, nil) }
@@ -51,7 +58,8 @@ extension RenderInput {
             for (column, text) in contact.customFields.sorted(by: { $0.key < $1.key }) {
                 for key in ContextSchema.keys(forCustomField: column) where keys.customNames?.contains(key) ?? true {
                     capture.name(key)
-                    fields[key] = value(key, text)
+                    let made = value(key, text)
+                    if builds { fields[key] = made }
                 }
             }
         }

@@ -12,9 +12,11 @@
 /// `placeholders` it hands back, for every present text, a placeholder naming its slot instead.
 final class ContextCapture {
     enum Mode {
-        /// Keep the texts; the context is built with them.
-        case collect
-        /// Build the context with placeholders (`RenderPlaceholder`) in place of the texts.
+        /// Only the shape and the texts: no context is built (what filling a skeleton in needs).
+        case shape
+        /// The context is built with its texts.
+        case texts
+        /// The context is built with placeholders (`RenderPlaceholder`) in place of its texts.
         case placeholders
     }
 
@@ -38,7 +40,7 @@ final class ContextCapture {
 
     /// A value's text: nil, empty and whitespace-only ones are missing (`ContextValue.isPresent`).
     func text(_ text: String?) -> String? {
-        guard let text, !text.trimmingASCIIWhitespace().isEmpty else {
+        guard let text, !text.isASCIIWhitespaceOnly else {
             shape.append(Mark.absent.rawValue)
             return text
         }
@@ -76,12 +78,10 @@ final class ContextCapture {
     }
 
     private func slot(_ text: String) -> String {
-        if !hasLineBreak, text.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
-            hasLineBreak = true
-        }
+        if !hasLineBreak, text.containsCROrLF { hasLineBreak = true }
         texts.append(text)
         switch mode {
-        case .collect: return text
+        case .shape, .texts: return text
         case .placeholders: return RenderPlaceholder.text(slot: texts.count - 1)
         }
     }
