@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "NurtureMIMETests", dependencies: ["NurtureMIME", "NurtureTestSupport"]),
         .testTarget(name: "NurtureDKIMTests", dependencies: ["NurtureDKIM", "NurtureTestSupport"]),
         .testTarget(name: "NurtureSMTPTests", dependencies: ["NurtureSMTP", "NurtureMIME", "NurtureTestSupport"]),
-        .testTarget(name: "NurtureAppTests", dependencies: ["NurtureApp", "NurtureCore", "NurtureCampaign", "NurtureStore", "NurtureRender", "NurtureSMTP", "NurtureDKIM", "NurtureTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "NurtureAppTests", dependencies: ["NurtureApp", "NurtureCore", "NurtureCampaign", "NurtureStore", "NurtureRender", "NurtureSMTP", "NurtureDKIM", "NurtureTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "NurtureServerTests", dependencies: ["NurtureServer", "NurtureApp", "NurtureCore", "NurtureStore", "NurtureTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),

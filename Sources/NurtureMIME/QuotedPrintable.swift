@@ -40,6 +40,11 @@ public enum QuotedPrintable {
             count += 1
         }
 
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+            (base + count).update(from: bytes.baseAddress!, count: bytes.count)
+            count += bytes.count
+        }
+
         mutating func crlf() {
             append(ASCII.cr)
             append(ASCII.lf)
@@ -74,9 +79,13 @@ public enum QuotedPrintable {
             // left before the soft break's column.
             let byte = line[index]
             if index != lastIndex, lineLength < maxLineLength - 2, isPlain(byte) {
-                out.append(byte)
-                lineLength += 1
-                index += 1
+                // The whole run of such bytes, copied at once.
+                let bound = min(lastIndex, index + (maxLineLength - 2 - lineLength))
+                var end = index + 1
+                while end < bound, isPlain(line[end]) { end += 1 }
+                out.append(UnsafeBufferPointer(rebasing: line[index..<end]))
+                lineLength += end - index
+                index = end
                 continue
             }
             let isLast = index == lastIndex

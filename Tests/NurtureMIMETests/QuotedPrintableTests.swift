@@ -1,4 +1,6 @@
+import Foundation
 import NurtureMIME
+import NurtureTestSupport
 import Testing
 
 struct QuotedPrintableTests {
@@ -100,5 +102,71 @@ struct QuotedPrintableTests {
         let text = String(repeating: "y", count: 75) + ".tail"
         #expect(lines(text) == [String(repeating: "y", count: 75) + "=", "=2Etail"])
         expectRoundTrip(".\nFrom x\n" + String(repeating: "z", count: 75) + "From here")
+    }
+}
+
+/// The encoder against the rules applied byte by byte, as it was first written (no fast path), on
+/// seeded random text made of what the rules single out: dots and `From ` at line starts, `=`, spaces
+/// and TABs before breaks, every kind of line break, non-ASCII, long runs across the soft-break column.
+@Suite struct QuotedPrintableReferenceTests {
+    static func reference(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        let bytes = Array(text.utf8)
+        var lines: [ArraySlice<UInt8>] = []
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x0D || bytes[index] == 0x0A {
+                lines.append(bytes[start..<index])
+                if bytes[index] == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+                start = index + 1
+            }
+            index += 1
+        }
+        lines.append(bytes[start..<bytes.count])
+        for (number, line) in lines.enumerated() {
+            if number > 0 { out += [0x0D, 0x0A] }
+            let line = Array(line)
+            var length = 0
+            func literal(_ i: Int, atStart: Bool) -> Bool {
+                let isLast = i == line.count - 1
+                switch line[i] {
+                case 0x20, 0x09: return !isLast
+                case 0x2E: return !atStart
+                case UInt8(ascii: "F"): return !(atStart && line[i...].starts(with: "From ".utf8))
+                case 0x3D: return false
+                case 33...126: return true
+                default: return false
+                }
+            }
+            for i in line.indices {
+                let limit = i == line.count - 1 ? 76 : 75
+                var isLiteral = literal(i, atStart: length == 0)
+                if length + (isLiteral ? 1 : 3) > limit {
+                    out += [0x3D, 0x0D, 0x0A]
+                    length = 0
+                    isLiteral = literal(i, atStart: true)
+                }
+                if isLiteral {
+                    out.append(line[i])
+                    length += 1
+                } else {
+                    out += Array("=\(String(format: "%02X", line[i]))".utf8)
+                    length += 3
+                }
+            }
+        }
+        return out
+    }
+
+    @Test func encodesAsTheByteByByteRules() {
+        let pieces = ["a", "word ", "From ", "F", ".", "..", "=", " ", "\t", "\r\n", "\n", "\r", "é", "🎉", "x", "From", "  ",
+                      String(repeating: "y", count: 70), String(repeating: "z ", count: 40)]
+        var random = SeededRandom(seed: 5)
+        for _ in 0..<4_000 {
+            var text = ""
+            for _ in 0..<Int(random.next() % 40) { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+            #expect(QuotedPrintable.encode(text) == Self.reference(text), "\(text.debugDescription)")
+        }
     }
 }

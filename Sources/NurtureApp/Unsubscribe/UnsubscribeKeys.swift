@@ -7,9 +7,24 @@ import Foundation
 public struct UnsubscribeKeys: Sendable {
     struct Key: Sendable {
         var id: String
-        /// The secret's bytes (`SymmetricKey` is not `Sendable`; one is made per use).
-        var secret: [UInt8]
-        var key: SymmetricKey { SymmetricKey(data: secret) }
+        /// HMAC-SHA256 keyed with the secret, before any data: each token copies it and adds its payload,
+        /// so the key's two blocks are hashed once, not per link.
+        let mac: KeyedMAC
+    }
+
+    /// `HMAC<SHA256>` is not marked `Sendable`. This one is never changed after it is made; it is only
+    /// copied, and its hash state is copy-on-write (swift-crypto copies the digest context before updating
+    /// a shared one), so threads that copy it at once each update their own state.
+    struct KeyedMAC: @unchecked Sendable {
+        private let keyed: HMAC<SHA256>
+
+        init(secret: [UInt8]) { keyed = HMAC<SHA256>(key: SymmetricKey(data: secret)) }
+
+        func code(for payload: String) -> HMAC<SHA256>.MAC {
+            var mac = keyed
+            mac.update(data: Array(payload.utf8))
+            return mac.finalize()
+        }
     }
 
     let keys: [Key]
@@ -19,7 +34,7 @@ public struct UnsubscribeKeys: Sendable {
         keys = secrets.map { secret in
             let digest = SHA256.hash(data: Array("nurture unsubscribe key id\u{0}\(secret)".utf8))
             let id = digest.prefix(4).map { String(format: "%02x", $0) }.joined()
-            return Key(id: id, secret: Array(secret.utf8))
+            return Key(id: id, mac: KeyedMAC(secret: Array(secret.utf8)))
         }
     }
 
@@ -30,6 +45,9 @@ public struct UnsubscribeKeys: Sendable {
     }
 
     var signing: Key { keys[0] }
+
+    /// The id of the key new tokens are signed with (it appears in every token).
+    public var signingKeyID: String { signing.id }
 
     func key(id: Substring) -> Key? { keys.first { $0.id == id } }
 }

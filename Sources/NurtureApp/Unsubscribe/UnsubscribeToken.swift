@@ -22,7 +22,7 @@ public struct UnsubscribeToken: Hashable, Sendable {
     public func signed(with keys: UnsubscribeKeys) -> String {
         let key = keys.signing
         let payload = "\(contactID).\(campaign).\(key.id)"
-        return "\(payload).\(Self.mac(payload, key: key.key))"
+        return "\(payload).\(Self.mac(payload, key: key))"
     }
 
     /// The token `text` names, when one of `keys` signed it; nil for anything else (malformed, tampered,
@@ -38,12 +38,12 @@ public struct UnsubscribeToken: Hashable, Sendable {
         // The MAC's text compared with the expected text, not decoded bytes: base64 has several spellings of
         // the last character's unused bits, and only the canonical one is the token. Constant time: every
         // byte is compared whatever differs first.
-        guard ConstantTime.equal(Array(mac(payload, key: key.key).utf8), Array(parts[3].utf8)) else { return nil }
+        guard ConstantTime.equal(Array(mac(payload, key: key).utf8), Array(parts[3].utf8)) else { return nil }
         return UnsubscribeToken(contactID: contactID, campaign: String(parts[1]))
     }
 
-    private static func mac(_ payload: String, key: SymmetricKey) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Array(payload.utf8), using: key)
+    private static func mac(_ payload: String, key: UnsubscribeKeys.Key) -> String {
+        let code = key.mac.code(for: payload)
         return Base64URL.encode(Array(code.prefix(macBytes)))
     }
 

@@ -6,9 +6,11 @@
 /// (`guide.v2`, `guide_v2`) never share an id. `variant` makes a distinct id for the same key (test sends).
 public enum MessageID {
     public static func make(contactID: Int64, campaign: String, step: String, contentKey: String, domain: String, variant: String? = nil) -> String {
+        // FNV-1a over the parts joined by NUL, hashed part by part.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in [campaign, step, contentKey, variant ?? ""].joined(separator: "\u{0}").utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        for (index, part) in [campaign, step, contentKey, variant ?? ""].enumerated() {
+            if index > 0 { hash = hash &* 0x100_0000_01b3 } // the NUL between parts: hash ^ 0 == hash
+            for byte in part.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         }
         let digest = String(hash, radix: 16).leftPadded(to: 16)
         let host = domain.split(separator: ".").map { atom(String($0)) }.joined(separator: ".")
@@ -18,12 +20,21 @@ public enum MessageID {
 
     /// Letters, digits and `-` kept; anything else becomes `_` (dots too, so parts stay distinct).
     static func atom(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            let keep = (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z")
-                || (scalar >= "0" && scalar <= "9") || scalar == "-"
-            out.unicodeScalars.append(keep ? scalar : "_")
+        // Read as UTF-8: an ASCII byte is its own scalar, and every other scalar has exactly one lead
+        // byte (0xC0 and up) besides its continuation bytes (0x80-0xBF), so it becomes one `_`.
+        var out: [UInt8] = []
+        out.reserveCapacity(min(text.utf8.count, 64))
+        for byte in text.utf8 where out.count < 64 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"):
+                out.append(byte)
+            case 0x80...0xBF:
+                continue
+            default:
+                out.append(UInt8(ascii: "_"))
+            }
         }
-        return out.isEmpty ? "_" : String(out.prefix(64))
+        return out.isEmpty ? "_" : String(decoding: out, as: UTF8.self)
     }
 }

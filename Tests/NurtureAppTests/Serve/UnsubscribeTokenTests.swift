@@ -1,6 +1,9 @@
+import Crypto
+import Dispatch
 import Foundation
 import NurtureApp
 import NurtureCore
+import Synchronization
 import Testing
 
 /// `UnsubscribeToken` and `UnsubscribeKeys`: signed, unguessable, and rotatable.
@@ -14,6 +17,29 @@ struct UnsubscribeTokenTests {
         #expect(text.hasPrefix("1234.lead-nurture."))
         // Every character can stand in a URL query unescaped.
         #expect(text.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) })
+    }
+
+    /// Links already in inboxes must keep verifying: a token is its payload and the first 16 bytes of
+    /// HMAC-SHA256 of it, base64url without padding. Signing from one set of keys on many threads at once
+    /// gives every thread the same tokens.
+    @Test func theMACIsHMACSHA256OfThePayloadOnEveryThread() throws {
+        let secret = SymmetricKey(data: Array("token-tests-current-0123456789".utf8))
+        func expected(_ id: Int64) -> String {
+            let payload = "\(id).lead-nurture.\(Self.keys.signingKeyID)"
+            let code = HMAC<SHA256>.authenticationCode(for: Array(payload.utf8), using: secret)
+            let base64 = Data(code.prefix(16)).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            return "\(payload).\(base64)"
+        }
+        let tokens = Mutex<[Int64: String]>([:])
+        DispatchQueue.concurrentPerform(iterations: 400) { index in
+            let id = Int64(index + 1)
+            let text = UnsubscribeToken(contactID: id, campaign: "lead-nurture").signed(with: Self.keys)
+            tokens.withLock { $0[id] = text }
+        }
+        let signed = tokens.withLock { $0 }
+        #expect(signed.count == 400)
+        for (id, text) in signed { #expect(text == expected(id), "contact \(id)") }
     }
 
     @Test func everyChangedCharacterBreaksIt() {
