@@ -130,3 +130,20 @@ import Testing
     }
 }
 
+
+/// The subject's trim against Foundation's, which it replaces, on seeded strings of Unicode whitespace,
+/// line breaks, combining marks and astral characters at either end.
+@Suite struct SubjectTrimTests {
+    @Test func trimsAsFoundationDoes() {
+        let pool: [Unicode.Scalar] = [" ", "\t", "\n", "\r", "\u{85}", "\u{A0}", "\u{2028}", "\u{3000}", "\u{200B}", "\u{FEFF}",
+                                      "\u{301}", "a", "é", "🎉", "\u{0}", "\u{1B}", "x"]
+        var random = SeededRandom(seed: 9)
+        for _ in 0..<20_000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int(random.next() % 7) { text.append(pool[Int(random.next() % UInt64(pool.count))]) }
+            let string = String(text)
+            let expected = string.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(Array(TemplateLibrary.trimmed(string).utf8) == Array(expected.utf8), "\(string.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}
