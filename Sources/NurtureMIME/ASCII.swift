@@ -33,7 +33,18 @@ enum ASCII {
 
     /// Whether every byte is visible ASCII (`!` to `~`).
     static func isVisible(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 >= 0x21 && $0 <= 0x7E }
+        allBytes(of: text) { $0 >= 0x21 && $0 <= 0x7E }
+    }
+
+    /// Whether every byte of `text`'s UTF-8 satisfies `predicate`, read from its contiguous buffer.
+    static func allBytes(of text: String, _ predicate: (UInt8) -> Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { $0.allSatisfy(predicate) }
+    }
+
+    /// RFC 5322 `atext` as a byte: letters, digits and ``!#$%&'*+-/=?^_`{|}~``.
+    static func isAtext(_ byte: UInt8) -> Bool {
+        byte < 0x80 && isAtext(Unicode.Scalar(byte))
     }
 
     /// Whether `text` holds `=?`, the start of an RFC 2047 encoded word, as bytes (the callers ask

@@ -27,10 +27,11 @@ extension Mailbox {
         guard !name.isEmpty else { return [" " + address] }
         let addressToken = " <" + address + ">"
 
-        let plain = name.utf8.allSatisfy { $0 >= 0x20 && $0 <= 0x7E } && !ASCII.containsEncodedWordStart(name)
+        let plain = ASCII.allBytes(of: name, { $0 >= 0x20 && $0 <= 0x7E }) && !ASCII.containsEncodedWordStart(name)
         if plain {
-            let words = name.split(separator: " ", omittingEmptySubsequences: false)
-            let atoms = words.allSatisfy { !$0.isEmpty && $0.unicodeScalars.allSatisfy(ASCII.isAtext) }
+            // ASCII: cut at the space byte, which is always a character boundary here.
+            let words = name.utf8.split(separator: ASCII.space, omittingEmptySubsequences: false).map(Substring.init)
+            let atoms = words.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy(ASCII.isAtext) }
             if atoms, words.allSatisfy({ $0.utf8.count <= Self.maxQuotedLength }) {
                 return words.map { " " + $0 } + [addressToken]
             }

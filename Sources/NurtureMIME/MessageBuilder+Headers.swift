@@ -52,7 +52,7 @@ extension MessageBuilder {
             throw .reservedHeaderName(name)
         }
         try HeaderText.check(header.value, field: name)
-        guard header.value.utf8.allSatisfy({ $0 < 0x80 }) else { throw .nonASCII(in: name) }
+        guard ASCII.allBytes(of: header.value, { $0 < 0x80 }) else { throw .nonASCII(in: name) }
         guard let line = HeaderFolding.fold(name: name, tokens: HeaderFolding.unstructuredTokens(header.value)) else {
             throw .tooLong(name, limit: HeaderFolding.maxLineLength)
         }
