@@ -32,9 +32,24 @@ public struct CatalogItem: Hashable, Sendable {
 /// What sort of content an item is. Known kinds get a label; any other lower-case word is allowed.
 public struct ContentKind: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
     public let name: String
-    public init(_ name: String) { self.name = Topic.normalize(name).replacingOccurrences(of: "-", with: "_") }
+    /// "e-book", "case study": for reasons and templates (made once, with the name).
+    public let label: String
+
+    public init(_ name: String) {
+        let name = Topic.normalize(name).replacingOccurrences(of: "-", with: "_")
+        self.name = name
+        switch name {
+        case "ebook": label = "e-book"
+        case "whitepaper": label = "white paper"
+        default: label = name.replacingOccurrences(of: "_", with: " ")
+        }
+    }
     public init(stringLiteral value: String) { self.init(value) }
     public var description: String { name }
+
+    /// The name says it all: the label is made from it.
+    public static func == (lhs: ContentKind, rhs: ContentKind) -> Bool { lhs.name == rhs.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
     public static let ebook: ContentKind = "ebook"
     public static let whitepaper: ContentKind = "whitepaper"
@@ -44,15 +59,6 @@ public struct ContentKind: Hashable, Sendable, CustomStringConvertible, Expressi
     public static let video: ContentKind = "video"
     public static let webinar: ContentKind = "webinar"
     public static let event: ContentKind = "event"
-
-    /// "e-book", "case study": for reasons and templates.
-    public var label: String {
-        switch name {
-        case "ebook": return "e-book"
-        case "whitepaper": return "white paper"
-        default: return name.utf8.contains(UInt8(ascii: "_")) ? name.replacingOccurrences(of: "_", with: " ") : name
-        }
-    }
 
     /// Webinars and events have a start time.
     public var isScheduled: Bool { self == .webinar || self == .event }

@@ -27,8 +27,9 @@ enum ZonedDateFormat {
     }
 
     static func dateTime(_ date: Date, in zone: TimeZone) -> String {
-        let c = civil(date, zone)
-        return "\(c.weekday.name), \(c.day) \(monthNames[c.month - 1]) \(year(c)), \(pad2(c.hour)):\(pad2(c.minute)) \(abbreviation(date, zone))"
+        let offset = zone.secondsFromGMT(for: date)
+        let c = civil(date, offset: offset)
+        return "\(c.weekday.name), \(c.day) \(monthNames[c.month - 1]) \(year(c)), \(pad2(c.hour)):\(pad2(c.minute)) \(abbreviation(date, zone, offset: offset))"
     }
 
     static func iso8601(_ date: Date, in zone: TimeZone) -> String {
@@ -43,11 +44,10 @@ enum ZonedDateFormat {
 
     /// The zone's common abbreviation: ICU knows "EST" only in en_US and "CET" only in en_GB, so try
     /// both before settling for "GMT+9". UTC zones read "UTC". Cached per zone, offset and DST flag.
-    static func abbreviation(_ date: Date, _ zone: TimeZone) -> String {
-        if ["UTC", "GMT", "Etc/GMT", "Etc/UTC", "Etc/UCT", "UCT", "Universal", "Zulu", "Etc/Universal", "Etc/Zulu"].contains(zone.identifier) {
-            return "UTC"
-        }
-        let key = AbbreviationKey(zone: zone.identifier, offset: zone.secondsFromGMT(for: date), daylight: zone.isDaylightSavingTime(for: date))
+    static func abbreviation(_ date: Date, _ zone: TimeZone, offset: Int? = nil) -> String {
+        let identifier = zone.identifier
+        if utcNames.contains(identifier) { return "UTC" }
+        let key = AbbreviationKey(zone: identifier, offset: offset ?? zone.secondsFromGMT(for: date), daylight: zone.isDaylightSavingTime(for: date))
         if let cached = abbreviations.withLock({ $0[key] }) { return cached }
         var found = ""
         for locale in ["en_US", "en_GB"] {
@@ -59,13 +59,19 @@ enum ZonedDateFormat {
         return found
     }
 
+    private static let utcNames: Set<String> = ["UTC", "GMT", "Etc/GMT", "Etc/UTC", "Etc/UCT", "UCT", "Universal", "Zulu", "Etc/Universal", "Etc/Zulu"]
+
     private static let monthNames = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
     ]
 
     private static func civil(_ date: Date, _ zone: TimeZone) -> CivilTime {
+        civil(date, offset: zone.secondsFromGMT(for: date))
+    }
+
+    private static func civil(_ date: Date, offset: Int) -> CivilTime {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        return CivilTime(localSeconds: seconds + Int64(zone.secondsFromGMT(for: date)))
+        return CivilTime(localSeconds: seconds + Int64(offset))
     }
 
     /// `yyyy`: at least four digits.

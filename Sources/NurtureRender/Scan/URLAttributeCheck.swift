@@ -31,7 +31,9 @@ enum URLAttributeCheck {
         while index < bytes.count {
             let byte = bytes[index]
             if !inTag {
-                if byte == UInt8(ascii: "<") { inTag = true }
+                // Text between tags: straight to the next `<`.
+                while index < bytes.count, bytes[index] != UInt8(ascii: "<") { index += 1 }
+                inTag = index < bytes.count
                 index += 1
                 continue
             }
@@ -80,6 +82,10 @@ enum URLAttributeCheck {
             if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { return true }
             if byte == UInt8(ascii: "&") { return false }
             if byte == UInt8(ascii: ":") {
+                if scheme.allSatisfy({ $0 < 0x80 }) {
+                    let lower = scheme.map(asciiLowercased)
+                    return allowedSchemeBytes.contains { $0 == lower }
+                }
                 return allowedSchemes.contains(String(decoding: scheme, as: UTF8.self).lowercased())
             }
             scheme.append(byte)
@@ -94,6 +100,9 @@ enum URLAttributeCheck {
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&amp;", with: "&")
     }
+
+    /// `allowedSchemes` as bytes: an ASCII scheme is compared without making a string.
+    private static let allowedSchemeBytes = allowedSchemes.map { Array($0.utf8) }
 
     /// `attributes` as bytes, to match names without making a string of every attribute of the page.
     private static let attributeBytes = attributes.map { (bytes: Array($0.utf8), name: $0) }
