@@ -42,6 +42,7 @@ extension MessageBuilder {
     /// An extra header: a valid field name that is not one of the builder's own, and an ASCII value
     /// without line breaks or controls, folded at its whitespace.
     static func extraField(_ header: MailHeader) throws(MessageError) -> String {
+        if let line = header.foldedLine { return line }
         let name = header.name
         guard !name.isEmpty, ASCII.isVisible(name), !name.utf8.contains(UInt8(ascii: ":")) else {
             throw .invalidHeaderName(name)

@@ -34,6 +34,23 @@ struct MessageBuilderTests {
         ])
     }
 
+    /// A header checked once writes what the builder writes for it; one whose value changed after the
+    /// check is checked again, so a stale line never hides a line break; a bad one is refused by `checked()`.
+    @Test func checkedHeadersWriteTheSameLineAndOnlyForTheirOwnValue() throws {
+        let plain = MailHeader("List-Unsubscribe", "<https://acme.example/u/" + String(repeating: "tok", count: 30) + ">, <mailto:unsub@acme.example>")
+        let checked = try plain.checked()
+        #expect(checked == plain)
+        #expect(try MessageBuilder.build(Samples.message(extraHeaders: [checked])) == MessageBuilder.build(Samples.message(extraHeaders: [plain])))
+
+        var changed = checked
+        changed.value = "x\r\nBcc: victim@evil.example"
+        #expect(throws: MessageError.self) { try MessageBuilder.build(Samples.message(extraHeaders: [changed])) }
+        var renamed = checked
+        renamed.name = "Subject"
+        #expect(throws: MessageError.reservedHeaderName("Subject")) { try MessageBuilder.build(Samples.message(extraHeaders: [renamed])) }
+        #expect(throws: MessageError.self) { try MailHeader("X-Bad", "a\nb").checked() }
+    }
+
     @Test func aTextOnlyMessageIsOneQuotedPrintablePart() throws {
         let bytes = try WireFormat.build(Samples.message(textBody: "Hello Jane,\nthanks = much.\n"))
         #expect(text(bytes).hasSuffix("quoted-printable\r\n\r\nHello Jane,\r\nthanks =3D much.\r\n"))

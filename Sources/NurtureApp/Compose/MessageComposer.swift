@@ -20,6 +20,10 @@ public struct MessageComposer: Sendable {
     public let signsUnsubscribeLinks: Bool
     /// RFC 2919: one list per campaign, named under the sender's domain. The same on every message.
     private let listID: MailHeader
+    /// The headers that are the same on every message of the campaign, or of a step, checked once.
+    private let campaignHeader: MailHeader
+    private let oneClickHeader: MailHeader
+    private let stepHeaders: [String: (step: MailHeader, feedbackID: MailHeader?)]
     /// The campaign's scoring, compiled once: templates show the stage and score the planner decided on.
     private let qualifier: Qualifier?
     /// The sender's `unsubscribe_url` with `?t=` (or `&t=`) added, made once: each link adds its token.
@@ -31,7 +35,15 @@ public struct MessageComposer: Sendable {
         self.signer = signer
         self.unsubscribeKeys = unsubscribeKeys ?? UnsubscribeKeys(secrets: ["nurture: links of a preview made without NURTURE_SECRET"])
         signsUnsubscribeLinks = unsubscribeKeys != nil
-        listID = MailHeader("List-ID", "\(campaign.name) <\(campaign.name).\(campaign.sender.email.asciiDomain)>")
+        // Checked and folded once; a header the builder refuses is left as it is, to be refused per message.
+        func prepared(_ header: MailHeader) -> MailHeader { (try? header.checked()) ?? header }
+        listID = prepared(MailHeader("List-ID", "\(campaign.name) <\(campaign.name).\(campaign.sender.email.asciiDomain)>"))
+        campaignHeader = prepared(MailHeader("X-Nurture-Campaign", campaign.name))
+        oneClickHeader = prepared(MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+        stepHeaders = Dictionary(campaign.steps.map { step in
+            (step.id, (prepared(MailHeader("X-Nurture-Step", step.id)),
+                       campaign.sender.feedbackID.map { prepared(MailHeader("Feedback-ID", "\(campaign.name):\(step.id):\($0)")) }))
+        }, uniquingKeysWith: { first, _ in first })
         qualifier = campaign.scoring.map { Qualifier(rules: $0, ladder: campaign.ladder) }
         unsubscribeLinkPrefix = campaign.sender.unsubscribeURL.map { base in "\(base)\(base.contains("?") ? "&" : "?")t=" }
     }
@@ -75,18 +87,19 @@ public struct MessageComposer: Sendable {
         )
         let recipient = override ?? contact.email
         let displayName = [contact.firstName, contact.lastName].compactMap { $0 }.joined(separator: " ")
-        var headers = [MailHeader("X-Nurture-Campaign", campaign.name), MailHeader("X-Nurture-Step", send.step)]
+        let forStep = stepHeaders[send.step]
+        var headers = [campaignHeader, forStep?.step ?? MailHeader("X-Nurture-Step", send.step)]
         // RFC 2369 and RFC 8058: the signed HTTPS link (one click: a POST, no page) and the mailto; with no
         // HTTPS link the mailto alone, and no List-Unsubscribe-Post, which needs an HTTPS URI.
         if unsubscribe.hasPrefix("https://") {
             headers.append(MailHeader("List-Unsubscribe", "<\(unsubscribe)>, <\(unsubscribeMailto)>"))
-            headers.append(MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+            headers.append(oneClickHeader)
         } else {
             headers.append(MailHeader("List-Unsubscribe", "<\(unsubscribeMailto)>"))
         }
         headers.append(listID)
         if let feedbackID = campaign.sender.feedbackID {
-            headers.append(MailHeader("Feedback-ID", "\(campaign.name):\(send.step):\(feedbackID)"))
+            headers.append(forStep?.feedbackID ?? MailHeader("Feedback-ID", "\(campaign.name):\(send.step):\(feedbackID)"))
         }
         let message = MailMessage(
             from: Mailbox(displayName: campaign.sender.name, address: campaign.sender.email),
