@@ -17,8 +17,8 @@ public struct TemplateLibrary: Sendable {
     /// Whether emails may be filled in from skeletons: no template file holds the placeholders' characters.
     /// (Tests turn it off to compare with swift-mustache rendering every email.)
     var rendersSkeletons: Bool
-    /// Skeletons of the emails, by context shape (`RenderSkeleton`).
-    let skeletons = SkeletonCache()
+    /// Skeletons of the emails, by context shape (`RenderSkeleton`). (Tests give one a small capacity.)
+    var skeletons = SkeletonCache()
 
     /// Email template names, sorted: `demo-offer`, `related-content`, `thank-you` …
     public func templateNames() -> [String] { emails.keys.sorted() }
@@ -93,6 +93,7 @@ public struct TemplateLibrary: Sendable {
             return direct()
         case nil:
             let rendered = direct()
+            guard skeletons.hasRoom else { return rendered }
             let made = skeleton(email, input, keys: keys, capture: capture)
             let matches = made.map { made in
                 made.parts.count == rendered.count

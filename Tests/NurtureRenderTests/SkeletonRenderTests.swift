@@ -70,6 +70,19 @@ import Testing
         #expect(cached.skeletons.counts.skeletons > 20)
     }
 
+    /// Past its capacity the cache keeps no more shapes: new ones are rendered by swift-mustache, right.
+    @Test func aFullCacheRendersNewShapesWithoutKeepingThem() throws {
+        let dir = try RenderFixtures.templateDirectory(Self.files)
+        defer { RenderFixtures.remove(dir) }
+        var cached = try TemplateLibrary(directory: dir)
+        cached.skeletons = SkeletonCache(capacity: 3)
+        var direct = cached
+        direct.rendersSkeletons = false
+        try compare(cached, direct, template: "t", cases: 100)
+        let counts = cached.skeletons.counts
+        #expect(counts.skeletons + counts.direct == 3)
+    }
+
     /// A transform reads the text itself, so that shape is left to swift-mustache, and still right.
     @Test func transformsOfTextsAreRenderedBySwiftMustache() throws {
         let (cached, dir) = try RenderFixtures.library(

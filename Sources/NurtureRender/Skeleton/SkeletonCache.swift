@@ -21,10 +21,11 @@ final class SkeletonCache: Sendable {
         let shape: [UInt8]
     }
 
-    static let capacity = 4096
+    /// Shapes kept at most (4,096 by default).
+    let capacity: Int
     private let entries = Mutex<[Key: Entry]>([:])
 
-    init() {}
+    init(capacity: Int = 4096) { self.capacity = capacity }
 
     func entry(template: String, shape: [UInt8]) -> Entry? {
         let key = Key(template: template, shape: shape)
@@ -40,10 +41,13 @@ final class SkeletonCache: Sendable {
         }
     }
 
+    /// Whether another shape can be stored: once the cache is full, a new shape is only rendered.
+    var hasRoom: Bool { entries.withLock { $0.count < capacity } }
+
     func store(_ entry: Entry, template: String, shape: [UInt8]) {
         let key = Key(template: template, shape: shape)
         entries.withLock { entries in
-            if entries.count < Self.capacity { entries[key] = entry }
+            if entries.count < capacity { entries[key] = entry }
         }
     }
 }
