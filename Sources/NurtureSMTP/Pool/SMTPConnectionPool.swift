@@ -4,9 +4,9 @@ import NurtureCore
 
 /// A `MailTransport` over K persistent SMTP connections, each driven by its own thread (blocking
 /// `curl_easy_perform` calls never run on Swift's cooperative pool). `send` suspends until a worker has
-/// finished the transaction. A message whose caller is cancelled is still delivered. The threads also run
-/// the tasks that prefer `preferredExecutor` between messages, so a send loop there costs no thread switch
-/// per message.
+/// finished the transaction. A message whose caller is cancelled is still delivered. At one connection, its
+/// thread also runs the tasks that prefer `preferredExecutor` between messages, so a send loop there costs no
+/// thread switch per message.
 public final class SMTPConnectionPool: MailTransport {
     public let configuration: SMTPConfiguration
     private let queue: SMTPWorkQueue
@@ -36,10 +36,11 @@ public final class SMTPConnectionPool: MailTransport {
         queue.beginShutdown()
     }
 
-    /// The pool's connection threads, as a task executor: a task that prefers it runs on the thread that then
-    /// delivers the message it hands over (at one connection, the same thread every time), and is resumed there
-    /// with the outcome. Its jobs run between messages, before queued messages.
-    public var preferredExecutor: (any TaskExecutor)? { queue }
+    /// At one connection, the connection's thread as a task executor: a task that prefers it runs on the thread
+    /// that then delivers the message it hands over, and is resumed there with the outcome; its jobs run between
+    /// messages. With more connections, nil: a send loop on a connection thread measured more thread switches
+    /// than one on the default executor (the threads it runs on are busy with other connections' messages).
+    public var preferredExecutor: (any TaskExecutor)? { configuration.connections == 1 ? queue : nil }
 
     public func send(_ message: OutgoingMessage) async -> DeliveryOutcome {
         if let problem = SMTPMessageCheck.problem(in: message, policy: configuration.addressPolicy) {
