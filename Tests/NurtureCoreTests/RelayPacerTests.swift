@@ -61,6 +61,16 @@ import Testing
         #expect(pacer.remaining(sender: "n.example") == 0)
     }
 
+    @Test func counterPeriodsAreZeroPaddedUTCDayAndHour() {
+        #expect(RelayUsage.dayPeriod(start) == "2026-11-23")
+        #expect(RelayUsage.hourPeriod(start) == "2026-11-23T09")
+        #expect(RelayUsage.hourPeriod(TestTime.at("2026-01-05T23:59:59Z")) == "2026-01-05T23")
+        // Years below 1000 keep four digits, as `%04d` gave them.
+        let early = Date(timeIntervalSince1970: -60_000_000_000)
+        #expect(RelayUsage.dayPeriod(early) == "0068-09-03")
+        #expect(RelayUsage.hourPeriod(early) == "0068-09-03T13")
+    }
+
     @Test func warmUpDoublesDailyAndResumesFromPersistedCounts() throws {
         let warm = RelayLimits(dailyCap: 500, warmUp: WarmUp(start: 50, factor: 2))
         // Day 3 of the domain (first sent two days ago), 200 already sent today by an earlier run.

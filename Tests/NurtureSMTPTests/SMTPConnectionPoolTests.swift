@@ -125,6 +125,32 @@ struct SMTPConnectionPoolTests {
         #expect(Set(received.map(\.session)).count == 2)
     }
 
+    /// A send loop on the pool's executor runs on the connection's thread between messages, and goes on
+    /// (on the global executor) once the pool has shut its thread down. Pools of more connections offer none.
+    @Test func tasksPreferringThePoolRunOnItsThreadAndOutliveIt() async throws {
+        let server = try await TestSMTPServer(mode: "plain")
+        defer { server.stop() }
+        #expect(SMTPConnectionPool(configuration: try TestMessages.configuration(server, connections: 2)).preferredExecutor == nil)
+        let pool = SMTPConnectionPool(configuration: try TestMessages.configuration(server, connections: 1))
+        let (outcomes, threads, after) = await withTaskExecutorPreference(pool.preferredExecutor) {
+            let results = await withTaskGroup(of: (DeliveryOutcome, String?).self) { group in
+                for id in 1...Int64(10) {
+                    group.addTask { (await pool.send(TestMessages.message(id)), currentThreadName()) }
+                }
+                var all: [(DeliveryOutcome, String?)] = []
+                for await result in group { all.append(result) }
+                return all
+            }
+            await pool.shutdown()
+            let after = await pool.send(TestMessages.message(11))
+            return (results.map(\.0), results.map(\.1), after)
+        }
+        #expect(outcomes.allSatisfy { $0.deliveryState == .sent })
+        #expect(threads.allSatisfy { $0?.hasPrefix("nurture-smtp-") == true }, "\(threads)")
+        #expect(after.deliveryState == .deferred)
+        #expect(try server.received().count == 10)
+    }
+
     @Test func connectionIsRecycledAfterMaxMessages() async throws {
         let server = try await TestSMTPServer(mode: "plain")
         defer { server.stop() }
@@ -209,3 +235,6 @@ struct SMTPConnectionLifetimeTests {
         #expect(try server.received().map(\.session) == [1, 2])
     }
 }
+
+/// The name of the thread running the caller (`Thread.current` cannot be read in an async function).
+private func currentThreadName() -> String? { Thread.current.name }

@@ -31,6 +31,33 @@ struct SMTPTranscriptTests {
         #expect(transcript.lastReply?.description == "220 ready")
     }
 
+    @Test func replyTextIsKeptOnOneSafeLineOfAtMost80Characters() {
+        let transcript = SMTPTranscript()
+        let long = "250 " + String(repeating: "x", count: 100)
+        feed(transcript, in: long + "\r\n")
+        #expect(transcript.lastReply?.lines == [String(long.prefix(77)) + "..."])
+        feed(transcript, in: "451 tab\there\r\n")
+        #expect(transcript.lastReply?.lines == ["451 tab\\u{9}here"])
+        #expect(transcript.lastReply?.code == 451)
+        feed(transcript, in: "4x1 odd\r\n")
+        #expect(transcript.lastReply?.code == 0)
+        feed(transcript, in: "+25 signed\r\n")
+        #expect(transcript.lastReply?.code == 25)
+        let exactly80 = "250 " + String(repeating: "y", count: 76)
+        feed(transcript, in: exactly80 + "\r\n")
+        #expect(transcript.lastReply?.lines == [exactly80])
+    }
+
+    @Test func clientVerbsAreReadWhateverTheirCase() {
+        let transcript = SMTPTranscript()
+        feed(transcript, out: "mail FROM:<a@b.example>\r\n")
+        #expect(transcript.phase == .mailFrom)
+        feed(transcript, out: "Rcpt TO:<c@d.example>\r\n")
+        #expect(transcript.phase == .recipient)
+        feed(transcript, out: "data\r\n")
+        #expect(transcript.phase == .data)
+    }
+
     @Test func authExchangeLinesNeverChangeThePhaseOrGetStored() {
         let transcript = SMTPTranscript()
         feed(transcript, out: "AUTH LOGIN\r\n", in: "334 VXNlcm5hbWU6\r\n")

@@ -85,6 +85,14 @@ public struct RunService: Sendable {
     /// `run(progress:)` for a caller that already holds the store's run lock (the send loop of `run --watch`
     /// and `serve` holds it for as long as it runs: one scheduler per store).
     public func runHoldingLock(progress: (RunSummary) -> Void = { _ in }) async throws -> RunSummary {
+        // On the transport's thread (a pool's one connection thread), a message goes out and its outcome comes
+        // back with no thread switch; pages are still planned and composed on the default executor.
+        try await withTaskExecutorPreference(transport.preferredExecutor) {
+            try await sendAll(progress: progress)
+        }
+    }
+
+    private func sendAll(progress: (RunSummary) -> Void) async throws -> RunSummary {
         let start = clock()
         let (relayLimits, domainLimits) = PacingPolicy.strictest(paced.campaigns.map(\.pacing))
         let senders = Array(Set(paced.campaigns.map { $0.sender.email.domain })).sorted()

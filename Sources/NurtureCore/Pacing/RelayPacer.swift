@@ -26,7 +26,7 @@ public struct RelayPacer: Sendable {
     private var inFlight: [String: Int] = [:]
     private var lastChange: Date?
     /// Starts in the last few seconds, to estimate the rate when none is configured.
-    private var recentStarts: [Date] = []
+    private var recentStarts = RecentStarts()
     /// Messages started to each recipient domain that has limits, and when the first and last started.
     public private(set) var limitedDomains: [String: DomainActivity] = [:]
     /// The UTC hour and day (since 1970) the usage counts are for: compared as numbers on every admission.
@@ -92,8 +92,7 @@ public struct RelayPacer: Sendable {
         usage.hour += 1
         usage.day += 1
         usage.senders[sender.lowercased(), default: RelayUsage.SenderUsage()].today += 1
-        recentStarts.append(now)
-        recentStarts.removeAll { now.timeIntervalSince($0) > 10 }
+        recentStarts.record(now)
     }
 
     /// A message's attempt ended; `throttled` when the relay asked to slow down.

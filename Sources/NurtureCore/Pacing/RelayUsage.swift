@@ -31,12 +31,19 @@ public struct RelayUsage: Hashable, Sendable {
 
     public static func dayPeriod(_ instant: Date) -> String {
         let c = CivilTime(localSeconds: ContactZone.seconds(instant))
-        return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+        return "\(padded(c.year, 4))-\(padded(c.month, 2))-\(padded(c.day, 2))"
     }
 
     public static func hourPeriod(_ instant: Date) -> String {
         let c = CivilTime(localSeconds: ContactZone.seconds(instant))
-        return String(format: "%04d-%02d-%02dT%02d", c.year, c.month, c.day, c.hour)
+        return "\(padded(c.year, 4))-\(padded(c.month, 2))-\(padded(c.day, 2))T\(padded(c.hour, 2))"
+    }
+
+    /// `String(format: "%0*d", width, value)` without Foundation's formatter (the send loop asks for every chunk).
+    private static func padded(_ value: Int, _ width: Int) -> String {
+        guard value >= 0 else { return String(format: "%0*d", width, value) }
+        let digits = String(value)
+        return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
     }
 
     /// Days from the `first` day period to `instant`'s, plus one (the first day is day 1).

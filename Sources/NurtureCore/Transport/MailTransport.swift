@@ -29,4 +29,11 @@ public protocol MailTransport: Sendable {
     func send(_ message: OutgoingMessage) async -> DeliveryOutcome
     /// Stops the transport; `send` calls made afterwards end `.deferred` without touching the network.
     func shutdown() async
+    /// Where a send loop should run its tasks, if the transport has a better place than the default executor
+    /// (a connection pool's own threads: handing a message over and hearing back then switches no thread).
+    var preferredExecutor: (any TaskExecutor)? { get }
+}
+
+extension MailTransport {
+    public var preferredExecutor: (any TaskExecutor)? { nil }
 }

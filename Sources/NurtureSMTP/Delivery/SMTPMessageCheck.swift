@@ -30,11 +30,20 @@ enum SMTPMessageCheck {
         return nil
     }
 
-    static func problem(inBody bytes: [UInt8]) -> String? {
-        guard !bytes.isEmpty else { return "refused before sending: the message is empty" }
+    static func problem(inBody message: [UInt8]) -> String? {
+        guard !message.isEmpty else { return "refused before sending: the message is empty" }
+        return message.withUnsafeBufferPointer { problem(inBody: $0) }
+    }
+
+    private static func problem(inBody bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var index = 0
         let count = bytes.count
         while index < count {
+            // Most bytes are none of CR, LF and NUL.
+            if bytes[index] > 0x0D {
+                index += 1
+                continue
+            }
             switch bytes[index] {
             case 0x0D:
                 guard index + 1 < count, bytes[index + 1] == 0x0A else {

@@ -24,7 +24,11 @@ final class SMTPTranscript {
     func clientSent(_ bytes: UnsafeBufferPointer<UInt8>) {
         if inAuthExchange { return }   // AUTH continuation lines carry credentials
         let verb = bytes.prefix { $0 != 0x20 && $0 != 0x0D && $0 != 0x0A }.prefix(8)
-        switch String(decoding: verb, as: UTF8.self).uppercased() {
+        // libcurl's verbs are ASCII: upper-cased byte by byte; anything else as Unicode says.
+        let upper = verb.allSatisfy { $0 < 0x80 }
+            ? String(decoding: verb.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+            : String(decoding: verb, as: UTF8.self).uppercased()
+        switch upper {
         case "EHLO", "HELO": phase = .hello
         case "STARTTLS": phase = .startTLS
         case "AUTH": phase = .auth; inAuthExchange = true
@@ -45,16 +49,23 @@ final class SMTPTranscript {
             var line = Array(partial[..<newline])
             partial.removeSubrange(...newline)
             while line.last == 0x0D { line.removeLast() }
-            receive(line: String(decoding: line, as: UTF8.self))
+            receive(line: line)
         }
         if partial.count > 4096 { partial.removeAll() }
     }
 
-    private func receive(line: String) {
+    private func receive(line bytes: [UInt8]) {
+        let line = String(decoding: bytes, as: UTF8.self)
+        // The line as read (ill-formed UTF-8 repaired), without a second copy when it is ASCII.
+        let utf8 = bytes.allSatisfy { $0 < 0x80 } ? bytes : Array(line.utf8)
         let redacted = redaction.redact(line, inAuthExchange: inAuthExchange)
-        let clipped = redacted.count > 200 ? String(redacted.prefix(200)) + "…" : redacted
-        pendingLines.append(clipped.debugSafe)
-        let utf8 = Array(line.utf8)
+        // Printable ASCII of at most 80 bytes is what clipping and `debugSafe` would give back unchanged.
+        if redacted.utf8.count <= 80, redacted.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            pendingLines.append(redacted)
+        } else {
+            let clipped = redacted.count > 200 ? String(redacted.prefix(200)) + "…" : redacted
+            pendingLines.append(clipped.debugSafe)
+        }
         let isFinal = utf8.count < 4 || utf8[3] != UInt8(ascii: "-")
         if phase == .hello, utf8.count >= 12, utf8[0] == UInt8(ascii: "2"),
            String(decoding: utf8[4...], as: UTF8.self).uppercased().split(separator: " ").first == "SMTPUTF8" {
@@ -64,7 +75,7 @@ final class SMTPTranscript {
             if pendingLines.count > 20 { pendingLines.removeFirst() }
             return
         }
-        let code = Int(String(decoding: utf8.prefix(3), as: UTF8.self)) ?? 0
+        let code = Self.replyCode(utf8)
         let reply = SMTPReply(code: code, lines: pendingLines)
         lastReply = reply
         if refusal == nil, code >= 400, code < 600 { refusal = (reply, phase) }
@@ -75,5 +86,14 @@ final class SMTPTranscript {
         pendingLines = []
         if inAuthExchange, code != 334 { inAuthExchange = false }
         if phase == .data, code == 354 { phase = .body }
+    }
+
+    /// The number the line starts with, as `Int` reads its first three characters (0 when it cannot).
+    static func replyCode(_ line: [UInt8]) -> Int {
+        let head = line.prefix(3)
+        guard head.count == 3, head.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            return Int(String(decoding: head, as: UTF8.self)) ?? 0
+        }
+        return head.reduce(0) { $0 * 10 + Int($1 - 0x30) }
     }
 }

@@ -1,20 +1,33 @@
 import Foundation
 import NurtureCore
 
-/// Hands messages from async callers to the worker threads. Every mutable field is guarded by `condition`.
-final class SMTPWorkQueue: @unchecked Sendable {
+/// Hands messages from async callers to the worker threads, and runs Swift tasks that prefer the pool's
+/// threads (`SMTPConnectionPool.preferredExecutor`): a send loop running there hands a message to a
+/// connection, and hears its outcome, without a thread switch. Every mutable field is guarded by `condition`.
+final class SMTPWorkQueue: TaskExecutor, @unchecked Sendable {
     struct Job {
         let message: OutgoingMessage
         let continuation: CheckedContinuation<DeliveryOutcome, Never>
     }
 
+    /// What a worker does next: run a waiting Swift task first (it may be the one that hands out the next
+    /// message), then deliver a message.
+    enum Work {
+        case task(UnownedJob)
+        case message(Job)
+    }
+
     private let condition = NSCondition()
     private var jobs: [Job] = []
+    private var tasks: [UnownedJob] = []
     private var isShutDown = false
+    /// Workers still taking work; once none is, tasks go to the global executor.
+    private var servingWorkers: Int
     private var runningWorkers: Int
     private var shutdownWaiters: [CheckedContinuation<Void, Never>] = []
 
     init(workers: Int) {
+        servingWorkers = workers
         runningWorkers = workers
     }
 
@@ -31,19 +44,38 @@ final class SMTPWorkQueue: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The next job for a worker; blocks while there is none; nil once the queue is shut down.
-    func next() -> Job? {
+    /// A Swift task's job, run by the next free worker; by the global executor once the workers have stopped.
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        guard servingWorkers > 0 else {
+            condition.unlock()
+            globalConcurrentExecutor.enqueue(job)
+            return
+        }
+        tasks.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// The next work for a worker; blocks while there is none; nil once the queue is shut down and no task
+    /// waits (the worker then stops taking work).
+    func next() -> Work? {
         condition.lock()
         defer { condition.unlock() }
-        while jobs.isEmpty && !isShutDown {
+        while jobs.isEmpty && tasks.isEmpty && !isShutDown {
             condition.wait()
         }
-        if isShutDown { return nil }
-        return jobs.removeFirst()
+        if !tasks.isEmpty { return .task(tasks.removeFirst()) }
+        if isShutDown {
+            servingWorkers -= 1
+            return nil
+        }
+        return .message(jobs.removeFirst())
     }
 
     /// Refuses new work, ends the queued jobs `.deferred`, and wakes the workers so they exit after
-    /// their current message.
+    /// their current message (and the tasks waiting for them).
     func beginShutdown() {
         condition.lock()
         isShutDown = true
