@@ -13,7 +13,12 @@ public enum MessageID {
             for byte in part.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         }
         let digest = String(hash, radix: 16).leftPadded(to: 16)
-        let host = domain.split(separator: ".").map { atom(String($0)) }.joined(separator: ".")
+        // An ASCII domain (what callers pass: the A-label form) is cut at its dot bytes, as the
+        // Character split does for ASCII text; any other text is cut by Characters.
+        let labels = domain.utf8.allSatisfy({ $0 < 0x80 })
+            ? domain.utf8.split(separator: UInt8(ascii: ".")).map { String(Substring($0)) }
+            : domain.split(separator: ".").map(String.init)
+        let host = labels.map(atom).joined(separator: ".")
         let prefix = variant.map { "\(atom($0))." } ?? ""
         return "<\(prefix)n.\(atom(campaign)).\(atom(step)).\(digest).c\(contactID)@\(host)>"
     }
