@@ -1,6 +1,7 @@
 /// The builder's header fields: checked, encoded and folded.
 extension MessageBuilder {
     static func mailboxField(_ name: String, field: String, _ mailbox: Mailbox) throws(MessageError) -> String {
+        if let line = mailbox.foldedLine(for: name) { return line }
         let tokens = try mailbox.headerTokens(field: field, headerName: name)
         guard let line = HeaderFolding.fold(name: name, tokens: tokens) else {
             throw .tooLong(field, limit: HeaderFolding.maxLineLength)

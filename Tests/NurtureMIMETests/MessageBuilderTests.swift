@@ -51,6 +51,25 @@ struct MessageBuilderTests {
         #expect(throws: MessageError.self) { try MailHeader("X-Bad", "a\nb").checked() }
     }
 
+    /// A mailbox checked once for From writes the same From line; put in To it is checked for To; changed
+    /// after the check it is checked again, so a stale line never hides a line break.
+    @Test func checkedMailboxesWriteTheSameLineOnlyForTheirHeaderAndValue() throws {
+        let sender = Samples.mailbox("Zoë from Acme Sales", "sales@acme.example")
+        let checked = try sender.checked(as: "From")
+        #expect(checked == sender)
+        let plainBytes = try MessageBuilder.build(Samples.message(from: sender, to: sender))
+        #expect(try MessageBuilder.build(Samples.message(from: checked, to: checked)) == plainBytes)
+        #expect(header("To", in: plainBytes) == header("From", in: plainBytes))
+
+        var changed = checked
+        changed.displayName = "Acme\r\nBcc: victim@evil.example"
+        #expect(throws: MessageError.self) { try MessageBuilder.build(Samples.message(from: changed)) }
+        var moved = checked
+        moved.address = Samples.address("other@acme.example")
+        #expect(try header("From", in: MessageBuilder.build(Samples.message(from: moved)))?.contains("other@acme.example") == true)
+        #expect(throws: MessageError.self) { try Samples.mailbox("a\nb", "sales@acme.example").checked(as: "From") }
+    }
+
     @Test func aTextOnlyMessageIsOneQuotedPrintablePart() throws {
         let bytes = try WireFormat.build(Samples.message(textBody: "Hello Jane,\nthanks = much.\n"))
         #expect(text(bytes).hasSuffix("quoted-printable\r\n\r\nHello Jane,\r\nthanks =3D much.\r\n"))

@@ -24,6 +24,9 @@ public struct MessageComposer: Sendable {
     private let campaignHeader: MailHeader
     private let oneClickHeader: MailHeader
     private let stepHeaders: [String: (step: MailHeader, feedbackID: MailHeader?)]
+    /// The sender's From and Reply-To, checked once.
+    private let from: Mailbox
+    private let replyTo: Mailbox?
     /// The campaign's scoring, compiled once: templates show the stage and score the planner decided on.
     private let qualifier: Qualifier?
     /// The sender's `unsubscribe_url` with `?t=` (or `&t=`) added, made once: each link adds its token.
@@ -44,6 +47,12 @@ public struct MessageComposer: Sendable {
             (step.id, (prepared(MailHeader("X-Nurture-Step", step.id)),
                        campaign.sender.feedbackID.map { prepared(MailHeader("Feedback-ID", "\(campaign.name):\(step.id):\($0)")) }))
         }, uniquingKeysWith: { first, _ in first })
+        let from = Mailbox(displayName: campaign.sender.name, address: campaign.sender.email)
+        self.from = (try? from.checked(as: "From")) ?? from
+        replyTo = campaign.sender.replyTo.map { address in
+            let mailbox = Mailbox(displayName: nil, address: address)
+            return (try? mailbox.checked(as: "Reply-To")) ?? mailbox
+        }
         qualifier = campaign.scoring.map { Qualifier(rules: $0, ladder: campaign.ladder) }
         unsubscribeLinkPrefix = campaign.sender.unsubscribeURL.map { base in "\(base)\(base.contains("?") ? "&" : "?")t=" }
     }
@@ -102,9 +111,9 @@ public struct MessageComposer: Sendable {
             headers.append(forStep?.feedbackID ?? MailHeader("Feedback-ID", "\(campaign.name):\(send.step):\(feedbackID)"))
         }
         let message = MailMessage(
-            from: Mailbox(displayName: campaign.sender.name, address: campaign.sender.email),
+            from: from,
             to: Mailbox(displayName: override == nil && !displayName.isEmpty ? displayName : nil, address: recipient),
-            replyTo: campaign.sender.replyTo.map { Mailbox(displayName: nil, address: $0) },
+            replyTo: replyTo,
             subject: subjectPrefix + rendered.subject, date: date, messageID: messageID,
             textBody: rendered.text, htmlBody: rendered.html, extraHeaders: headers
         )
