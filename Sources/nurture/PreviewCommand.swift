@@ -25,13 +25,15 @@ struct PreviewCommand: ParsableCommand {
             let planning = CampaignPlanning(store: opened, campaigns: loadedAll.map(\.campaign))
             // A preview is how templates get fixed: it warns rather than refuses.
             let validation = CampaignValidation(customFields: try opened.customFieldNames())
-            for loaded in loadedAll {
-                for problem in validation.templateProblems(loaded) { printError("warning: \(problem)") }
+            // Each template directory is loaded once, for the warnings and for composing.
+            let libraries = loadedAll.map { loaded in Result { () throws(TemplateError) in try TemplateLibrary(directory: loaded.templatesDirectory) } }
+            for (loaded, library) in zip(loadedAll, libraries) {
+                for problem in validation.templateProblems(loaded, templates: try? library.get()) { printError("warning: \(problem)") }
             }
             // Links signed with the configured secret, as a run signs them (without one, a fixed stand-in key).
             let keys = try UnsubscribeKeys.fromEnvironment()
-            let composers = try loadedAll.map {
-                MessageComposer(campaign: $0.campaign, templates: try TemplateLibrary(directory: $0.templatesDirectory), signer: signing.signers[$0.campaign.name], unsubscribeKeys: keys)
+            let composers = try zip(loadedAll, libraries).map { loaded, library in
+                MessageComposer(campaign: loaded.campaign, templates: try library.get(), signer: signing.signers[loaded.campaign.name], unsubscribeKeys: keys)
             }
             let report = try PreviewService(planning: planning, composers: composers).run(now: now, only: try campaign.only(), outputDirectory: out)
             for line in report.lines { print(line) }

@@ -42,14 +42,16 @@ struct SendingSetup {
             throw NurtureError("\(linked.file): sender unsubscribe_url needs a secret to sign each contact's link: set NURTURE_SECRET (or NURTURE_SECRET_FILE) to at least 16 random bytes, e.g. `openssl rand -base64 32`")
         }
         let signing = self.signing
-        composers = try loaded.map { loaded in
+        // Each template directory is loaded once, for composing and for the check below.
+        let libraries = try loaded.map { try TemplateLibrary(directory: $0.templatesDirectory) }
+        composers = zip(loaded, libraries).map { loaded, templates in
             // A dry run shows no message bytes: nothing to sign.
-            MessageComposer(campaign: loaded.campaign, templates: try TemplateLibrary(directory: loaded.templatesDirectory),
+            MessageComposer(campaign: loaded.campaign, templates: templates,
                             signer: sending ? signing.signers[loaded.campaign.name] : nil, unsubscribeKeys: keys)
         }
         store = sending ? try StoreOpener.open(path: options.store.db, create: false) : try StoreOpener.openForReading(path: options.store.db)
         let validation = CampaignValidation(customFields: try store.customFieldNames())
-        for loaded in loaded { try validation.requireSendable(loaded) }
+        for (loaded, templates) in zip(loaded, libraries) { try validation.requireSendable(loaded, templates: templates) }
     }
 
     /// The run service over an SMTP connection pool.

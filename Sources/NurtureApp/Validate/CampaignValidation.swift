@@ -44,25 +44,27 @@ public struct CampaignValidation {
     }
 
     /// Refuses a campaign whose templates have problems: a run must not send what `validate` rejects.
-    public func requireSendable(_ loaded: LoadedCampaign) throws {
-        let problems = templateProblems(loaded)
+    /// `templates`: the campaign's template library when the caller has loaded it already.
+    public func requireSendable(_ loaded: LoadedCampaign, templates: TemplateLibrary? = nil) throws {
+        let problems = templateProblems(loaded, templates: templates)
         guard let first = problems.first else { return }
         let more = problems.count > 1 ? " (and \(problems.count - 1) more; run `nurture validate`)" : ""
         throw NurtureError("the campaign's templates have problems, so nothing is sent: \(first)\(more)")
     }
 
-    public func templateProblems(_ loaded: LoadedCampaign) -> [String] {
-        templateReport(loaded).problems
+    public func templateProblems(_ loaded: LoadedCampaign, templates: TemplateLibrary? = nil) -> [String] {
+        templateReport(loaded, templates: templates).problems
     }
 
-    /// The templates' problems and warnings, from one load of the template directory.
-    private func templateReport(_ loaded: LoadedCampaign) -> (problems: [String], warnings: [String]) {
+    /// The templates' problems and warnings, from one load of the template directory (or `templates`,
+    /// the library the caller loaded from it).
+    private func templateReport(_ loaded: LoadedCampaign, templates: TemplateLibrary? = nil) -> (problems: [String], warnings: [String]) {
         let library: TemplateLibrary
         guard FileManager.default.fileExists(atPath: loaded.templatesDirectory) else {
             return (["\(loaded.file):\(loaded.templatesLine): no templates directory \(loaded.templatesDirectory)"], [])
         }
         do {
-            library = try TemplateLibrary(directory: loaded.templatesDirectory)
+            library = try templates ?? TemplateLibrary(directory: loaded.templatesDirectory)
         } catch {
             return (["\(error)"], [])
         }
