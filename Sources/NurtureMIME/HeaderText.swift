@@ -22,6 +22,6 @@ enum HeaderText {
 
     /// True when every scalar is printable ASCII, space or TAB.
     static func isPrintableASCII(_ value: String) -> Bool {
-        value.utf8.allSatisfy { ($0 >= 0x20 && $0 <= 0x7E) || $0 == ASCII.tab }
+        ASCII.allBytes(of: value) { ($0 >= 0x20 && $0 <= 0x7E) || $0 == ASCII.tab }
     }
 }

@@ -60,7 +60,8 @@ public struct CampaignValidation {
     /// the library the caller loaded from it).
     private func templateReport(_ loaded: LoadedCampaign, templates: TemplateLibrary? = nil) -> (problems: [String], warnings: [String]) {
         let library: TemplateLibrary
-        guard FileManager.default.fileExists(atPath: loaded.templatesDirectory) else {
+        // A library the caller loaded came from a directory that exists: no second look at the disk.
+        guard templates != nil || FileManager.default.fileExists(atPath: loaded.templatesDirectory) else {
             return (["\(loaded.file):\(loaded.templatesLine): no templates directory \(loaded.templatesDirectory)"], [])
         }
         do {

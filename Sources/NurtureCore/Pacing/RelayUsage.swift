@@ -41,9 +41,7 @@ public struct RelayUsage: Hashable, Sendable {
 
     /// `String(format: "%0*d", width, value)` without Foundation's formatter (the send loop asks for every chunk).
     private static func padded(_ value: Int, _ width: Int) -> String {
-        guard value >= 0 else { return String(format: "%0*d", width, value) }
-        let digits = String(value)
-        return digits.utf8.count >= width ? digits : String(repeating: "0", count: width - digits.utf8.count) + digits
+        value >= 0 ? String(value).leftPadded(to: width) : String(format: "%0*d", width, value)
     }
 
     /// Days from the `first` day period to `instant`'s, plus one (the first day is day 1).

@@ -34,7 +34,10 @@ struct ContextValue: MustacheCustomRenderable, MustacheParent, MustacheTransform
     }
 
     /// Nil, empty and whitespace-only values count as missing: "Hi ," never goes out.
-    var isPresent: Bool { text.map { !$0.isASCIIWhitespaceOnly } ?? false }
+    var isPresent: Bool { Self.isPresent(text) }
+
+    /// The rule, for a text not yet in a value (`ContextCapture` records presence by it).
+    static func isPresent(_ text: String?) -> Bool { text.map { !$0.isASCIIWhitespaceOnly } ?? false }
 
     var renderText: String {
         guard isPresent, let text else {

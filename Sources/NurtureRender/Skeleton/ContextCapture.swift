@@ -40,7 +40,7 @@ final class ContextCapture {
 
     /// A value's text: nil, empty and whitespace-only ones are missing (`ContextValue.isPresent`).
     func text(_ text: String?) -> String? {
-        guard let text, !text.isASCIIWhitespaceOnly else {
+        guard let text, ContextValue.isPresent(text) else {
             shape.append(Mark.absent.rawValue)
             return text
         }

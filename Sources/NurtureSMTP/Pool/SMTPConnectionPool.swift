@@ -68,9 +68,13 @@ public final class SMTPConnectionPool: MailTransport {
     private static func work(queue: SMTPWorkQueue, configuration: SMTPConfiguration, abort: SMTPAbortSwitch, logger: Logger) {
         let connection = SMTPConnection(configuration: configuration, abort: abort)
         while let work = queue.next() {
-            guard case let .message(job) = work else {
-                if case let .task(task) = work { task.runSynchronously(on: queue.asUnownedTaskExecutor()) }
+            let job: SMTPWorkQueue.Job
+            switch work {
+            case let .task(task):
+                task.runSynchronously(on: queue.asUnownedTaskExecutor())
                 continue
+            case let .message(message):
+                job = message
             }
             let outcome = connection.deliver(job.message)
             logger.debug("SMTP transaction finished", metadata: [
