@@ -7,10 +7,10 @@ import NurtureCore
 ///
 /// Order of work: take the store's run lock; turn `sending` entries of a run that died into `unknown`;
 /// resend `pending` entries and `deferred` ones whose retry is due; then plan the contacts page by page,
-/// claim each page's messages in the ledger (one transaction), and send them in waves of one message per
-/// connection. Each wave is marked `sending` durably before the first byte goes out, in the same
-/// transaction that records the previous wave's outcomes, so a crash leaves at most one wave `unknown`.
-/// Cancelling the task (the CLI does on SIGINT and SIGTERM) stops it between waves, with every outcome
+/// claim each page's messages in the ledger (one transaction), and send them with one message in flight per
+/// connection. Each message is marked `sending` durably before its final dot can go out, in a transaction that
+/// also records the outcomes known when it started, so a crash leaves at most one message per connection
+/// `unknown`. Cancelling the task (the CLI does on SIGINT and SIGTERM) stops it between messages, with every outcome
 /// recorded and nothing left `unknown`.
 public struct RunService: Sendable {
     public let store: any NurtureStore & SendLedger
@@ -99,7 +99,9 @@ public struct RunService: Sendable {
         let carried = carriedPacer?.take()
         let pacer = try carried ?? RelayPacer(limits: relayLimits, domainLimits: domainLimits, usage: store.relayUsage(senders: senders, at: start), at: start)
         let throttlesBefore = pacer.throttles
-        var dispatcher = SendDispatcher(service: self, pacer: pacer)
+        let ledger = LedgerCommitter(store: store)
+        defer { ledger.close() }
+        var dispatcher = SendDispatcher(service: self, pacer: pacer, ledger: ledger)
         defer { carriedPacer?.keep(dispatcher.pacer) }
         // Only a run that starts afresh can find an interrupted run's `sending` entries: one that continues the
         // send loop's earlier runs (it carries their pacer; the loop has held the lock since its first run) does
@@ -115,14 +117,14 @@ public struct RunService: Sendable {
         do {
             for composer in composers where !dispatcher.shouldStop {
                 try await resume(&dispatcher, composer: composer, progress: progress)
-                try dispatcher.flush()
+                try await dispatcher.flush()
             }
             try await sendNew(&dispatcher, progress: progress)
-            try dispatcher.flush()
+            try await dispatcher.flush()
         } catch {
             // Whatever went wrong, the outcomes already known are recorded before the error goes up:
             // a bounce must suppress, a sent message must not become `unknown`.
-            try? dispatcher.flush()
+            do { try await dispatcher.flush() } catch { try? ledger.salvage(at: clock()) }
             throw error
         }
         if Task.isCancelled { dispatcher.summary.cancelled = true }
@@ -325,7 +327,7 @@ public struct RunService: Sendable {
                 if let id { wave.append(.init(id: id, attempts: 0, createdAt: now, message: message)) } else { dispatcher.summary.alreadyClaimed += 1 }
             }
             try await dispatcher.send(wave, progress: progress)
-            try dispatcher.flush()
+            try await dispatcher.flush()
         }
     }
 }

@@ -2,15 +2,15 @@ import Foundation
 import NurtureCore
 
 /// Sends claimed messages over a sliding window of one message per connection, paced by the relay
-/// pacer, recording outcomes in the ledger in batches.
+/// pacer, recording outcomes in the ledger through a `LedgerCommitter`.
 ///
-/// Messages are marked `sending` durably a chunk (one per connection) at a time, in the same transaction
-/// that records the outcomes known so far and adds to the relay's pacing counters; a connection that
-/// finishes starts the next message at once (a slow transaction no longer idles the others). While the
-/// marked messages all wait for their recipient domain's limits, a few more chunks are marked, so one
-/// slow domain does not hold the others back. A crash leaves at most those chunks `unknown`. Marked messages the run did not start (it was stopped, a cap was
-/// reached) go back to `pending`. A throttling deferral (421, 454, 450/451 that says so) halves the
-/// relay's rate and is retried later in the same run, with the same Message-ID, at most twice.
+/// A message is marked `sending` as it starts; its connection sends the envelope and the body while the mark
+/// commits (with the outcomes known so far and the relay's pacing counters), and waits for it only before the
+/// final dot. A connection that finishes starts the next message at once. While the messages taken from the
+/// queue all wait for their recipient domain's limits, a few more are taken (not marked), so one slow domain
+/// does not hold the others back. A crash leaves at most one message per connection `unknown`. A throttling
+/// deferral (421, 454, 450/451 that says so) halves the relay's rate and is retried later in the same run,
+/// with the same Message-ID, at most twice.
 struct SendDispatcher {
     struct Item: Sendable {
         let id: Int64
@@ -27,33 +27,36 @@ struct SendDispatcher {
     }
 
     let service: RunService
+    let ledger: LedgerCommitter
     var summary = RunSummary()
     var pacer: RelayPacer
-    private var pending: [LedgerUpdate] = []
     /// Throttled messages to try again in this run, and when.
     private var retries: [(item: Item, at: Date)] = []
 
     static let maxRetriesThisRun = 2
-    /// How many chunks may be marked `sending` ahead of the connections while the marked ones wait for
-    /// their domain's limits. A crash leaves at most these and the ones in flight `unknown`.
+    /// How many connections' worth of messages may be taken from the queue while those taken all wait for
+    /// their domain's limits.
     static let lookaheadChunks = 4
     /// The longest a run sleeps for the rate before it gives up waiting and leaves the rest for the next run.
     static let longestWait: TimeInterval = 120
 
-    init(service: RunService, pacer: RelayPacer) {
+    init(service: RunService, pacer: RelayPacer, ledger: LedgerCommitter) {
         self.service = service
         self.pacer = pacer
+        self.ledger = ledger
     }
 
     /// A fatal server reply, the `--limit`, a reached relay cap, or a cancelled task (Ctrl-C): stop.
     var shouldStop: Bool {
         if Task.isCancelled { return true }
         return summary.fatal != nil || summary.reachedLimit || summary.relayHold != nil || summary.stoppedAfterUnknown != nil
+            || ledger.error != nil
     }
 
     /// Stop starting messages (the `--limit` does not: it was applied to what was handed in).
     private var stopStarting: Bool {
         Task.isCancelled || summary.fatal != nil || summary.relayHold != nil || summary.stoppedAfterUnknown != nil
+            || ledger.error != nil
     }
 
     /// The part of `items` the `--limit` still allows; call right before sending them.
@@ -66,7 +69,7 @@ struct SendDispatcher {
 
     /// Marks an entry as not to be sent (failed, not an attempt) with why.
     mutating func cancel(_ id: Int64, reason: String, at: Date) {
-        pending.append(LedgerUpdate(id: id, state: .failed, reply: reason, at: at, countsAttempt: false))
+        ledger.record(LedgerUpdate(id: id, state: .failed, reply: reason, at: at, countsAttempt: false))
     }
 
     private enum Event: Sendable {
@@ -76,7 +79,7 @@ struct SendDispatcher {
 
     mutating func send(_ items: [Item], progress: (RunSummary) -> Void) async throws {
         var queue = items[...]
-        var marked: [Item] = []   // `sending` in the ledger, not started yet
+        var waiting: [Item] = []   // taken from the queue, not started: their domains' limits hold them
         let connections = service.options.connections
         let transport = service.transport
         try await withThrowingTaskGroup(of: Event.self) { group in
@@ -87,25 +90,26 @@ struct SendDispatcher {
                 // Start what the window and the pacer allow.
                 while inFlight < connections && !stopStarting {
                     let now = service.clock()
-                    if marked.isEmpty {
-                        let chunk = nextChunk(from: &queue, size: connections, now: now)
-                        if chunk.isEmpty { break }
-                        try markSending(chunk, at: now)
-                        marked = chunk
+                    if waiting.isEmpty {
+                        waiting = nextChunk(from: &queue, size: connections, now: now)
+                        if waiting.isEmpty { break }
                     }
                     var started = false
                     var index = 0
-                    while index < marked.count {
-                        let item = marked[index]
+                    while index < waiting.count {
+                        let item = waiting[index]
                         switch pacer.admit(sender: item.sender, domain: item.domain, now: now) {
                         case .now:
-                            marked.remove(at: index)
+                            waiting.remove(at: index)
                             pacer.started(sender: item.sender, domain: item.domain, now: now)
-                            let outgoing = OutgoingMessage(ledgerID: item.id, envelope: item.message.envelope, bytes: item.message.bytes)
+                            let gate = ledger.markSending(
+                                item.id, usage: UsageIncrement.forMessages(senderDomains: [item.sender], at: now), at: now)
+                            let outgoing = OutgoingMessage(
+                                ledgerID: item.id, envelope: item.message.envelope, bytes: item.message.bytes, gate: gate)
                             group.addTask { .done(item, await transport.send(outgoing)) }
                             inFlight += 1
                             started = true
-                            index = marked.count   // one start per pass: the pacer is asked again
+                            index = waiting.count   // one start per pass: the pacer is asked again
                         case let .after(date):
                             wake = min(wake ?? date, date)
                             index += 1
@@ -113,21 +117,20 @@ struct SendDispatcher {
                             index += 1
                         case let .capped(hold):
                             summary.relayHold = hold
-                            index = marked.count
+                            index = waiting.count
                         }
                     }
                     if !started {
-                        // Everything marked waits for its domain: mark more (a few chunks at most), so that one
-                        // slow domain does not hold the other domains' mail behind it.
-                        guard summary.relayHold == nil, marked.count < connections * Self.lookaheadChunks else { break }
+                        // Everything taken waits for its domain: take more (a few connections' worth at most), so that
+                        // one slow domain does not hold the other domains' mail behind it.
+                        guard summary.relayHold == nil, waiting.count < connections * Self.lookaheadChunks else { break }
                         let chunk = nextChunk(from: &queue, size: connections, now: now)
                         if chunk.isEmpty { break }
-                        try markSending(chunk, at: now)
-                        marked += chunk
+                        waiting += chunk
                     }
                 }
                 if inFlight == 0 {
-                    if stopStarting || (marked.isEmpty && queue.isEmpty && retries.isEmpty) { break }
+                    if stopStarting || (waiting.isEmpty && queue.isEmpty && retries.isEmpty) { break }
                     // Nothing in flight: wait for the rate, or for the next in-run retry.
                     let next = [wake, retries.map(\.at).min()].compactMap { $0 }.min()
                     guard let next else { break }
@@ -157,7 +160,7 @@ struct SendDispatcher {
                     pacer.finished(domain: item.domain, throttled: throttled, now: now)
                     summary.throttles = pacer.throttles
                     summary.finalRate = pacer.rate
-                    pending.append(update(for: item, outcome: outcome, at: now))
+                    ledger.record(update(for: item, outcome: outcome, at: now))
                     if throttled, item.retriesThisRun < Self.maxRetriesThisRun, summary.fatal == nil {
                         var again = Item(id: item.id, attempts: item.attempts + 1, createdAt: item.createdAt, message: item.message)
                         again.retriesThisRun = item.retriesThisRun + 1
@@ -170,20 +173,10 @@ struct SendDispatcher {
             if Task.isCancelled { summary.cancelled = true }
             group.cancelAll()
         }
-        // Marked but never started (stopped, capped): back to the queue, no attempt counted.
-        let now = service.clock()
-        for item in marked {
-            pending.append(LedgerUpdate(id: item.id, state: .pending, reply: "not started: the run stopped first", at: now, countsAttempt: false))
-        }
-        summary.stillDue += marked.count + queue.count + retries.count
+        // Taken but never started (stopped, capped): still `pending` in the ledger, for the next run.
+        summary.stillDue += waiting.count + queue.count + retries.count
         retries.removeAll()
-    }
-
-    /// Marks `chunk` `sending`, with the outcomes known so far and the relay counters, in one transaction.
-    private mutating func markSending(_ chunk: [Item], at now: Date) throws {
-        let usage = UsageIncrement.forMessages(senderDomains: chunk.map(\.sender), at: now)
-        try service.store.commit(pending, sending: chunk.map(\.id), usage: usage, at: now)
-        pending.removeAll(keepingCapacity: true)
+        if let error = ledger.error { throw error }
     }
 
     /// Due in-run retries first, then the queue.
@@ -198,10 +191,9 @@ struct SendDispatcher {
         return chunk
     }
 
-    mutating func flush() throws {
-        guard !pending.isEmpty else { return }
-        try service.store.commit(pending, sending: [], at: service.clock())
-        pending.removeAll()
+    /// Returns once every outcome so far is durable in the ledger.
+    func flush() async throws {
+        try await ledger.flush()
     }
 
     private mutating func update(for item: Item, outcome: DeliveryOutcome, at now: Date) -> LedgerUpdate {

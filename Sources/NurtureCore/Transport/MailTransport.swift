@@ -15,11 +15,14 @@ public struct OutgoingMessage: Sendable {
     public var envelope: Envelope
     /// The complete RFC 5322 message with CRLF line endings (no bare CR or LF).
     public var bytes: [UInt8]
+    /// What the transport waits for before it completes the message (nil: nothing, it may complete at once).
+    public var gate: (any DeliveryGate)?
 
-    public init(ledgerID: Int64, envelope: Envelope, bytes: [UInt8]) {
+    public init(ledgerID: Int64, envelope: Envelope, bytes: [UInt8], gate: (any DeliveryGate)? = nil) {
         self.ledgerID = ledgerID
         self.envelope = envelope
         self.bytes = bytes
+        self.gate = gate
     }
 }
 

@@ -136,7 +136,7 @@ final class SMTPConnection {
             close()
             return (.fatal(reply: "cannot set up libcurl: \(error)"), nil)
         }
-        let exchange = SMTPExchange(body: message.bytes, redaction: redaction, abort: abort)
+        let exchange = SMTPExchange(body: message.bytes, redaction: redaction, abort: abort, gate: message.gate)
         // The envelope forms: domains in A-labels, checked again by SMTPMessageCheck.
         let recipients: UnsafeMutablePointer<curl_slist>? = curl_slist_append(nil, "<\(message.envelope.recipient.envelope)>")
         defer { curl_slist_free_all(recipients) }
@@ -158,6 +158,10 @@ final class SMTPConnection {
         } catch {
             close()
             return (.fatal(reply: "cannot set up libcurl: \(error)"), nil)
+        }
+        if exchange.gateRefused {
+            // The ledger did not record the message as going out: it ended before its final dot, undelivered.
+            return (.fatal(reply: Self.gateRefusedReply), nil)
         }
         let detail = handle.errorDetail
         var curlText = String(cString: curl_easy_strerror(code)) + " (curl error \(code.rawValue))"
@@ -213,6 +217,8 @@ final class SMTPConnection {
         // The debug callback only runs in verbose mode; it replaces libcurl's stderr output entirely.
         try easy.set(CURLOPT_VERBOSE, long: 1, "CURLOPT_VERBOSE")
     }
+
+    static let gateRefusedReply = "not sent: the ledger could not record the message as going out, so the transaction was abandoned before its end"
 
     static func milliseconds(_ duration: Duration) -> Int {
         let (seconds, attoseconds) = duration.components

@@ -1,4 +1,5 @@
 import CCurl
+import NurtureCore
 
 /// The state libcurl's callbacks see during one transaction: the body being read and the transcript.
 /// Reached from C through an unretained pointer that is only set while `curl_easy_perform` runs.
@@ -7,18 +8,28 @@ final class SMTPExchange {
     private(set) var offset = 0
     /// The read callback returned 0: libcurl has had every byte of the body.
     private(set) var bodyComplete = false
+    /// The message's gate stayed shut: the read callback aborted the transfer before the end of the data.
+    private(set) var gateRefused = false
     let transcript: SMTPTranscript
     let abort: SMTPAbortSwitch
+    let gate: (any DeliveryGate)?
 
-    init(body: [UInt8], redaction: SMTPReplyRedaction, abort: SMTPAbortSwitch) {
+    init(body: [UInt8], redaction: SMTPReplyRedaction, abort: SMTPAbortSwitch, gate: (any DeliveryGate)? = nil) {
         self.body = body
         self.abort = abort
+        self.gate = gate
         transcript = SMTPTranscript(redaction: redaction)
     }
 
+    /// The body, then 0 for its end. libcurl sends the end of the data (the final dot) only after that 0, so
+    /// the gate is waited for right before it: the envelope and the body have gone out meanwhile.
     func read(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
         let count = min(capacity, body.count - offset)
         guard count > 0 else {
+            if !bodyComplete, let gate, !gate.waitUntilOpen() {
+                gateRefused = true
+                return Int(CURL_READFUNC_ABORT)
+            }
             bodyComplete = true
             return 0
         }

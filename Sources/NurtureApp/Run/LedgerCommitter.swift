@@ -1,0 +1,201 @@
+import Foundation
+import NurtureCore
+
+/// Writes a run's ledger changes on a thread of its own, in durable transactions that each take everything
+/// queued since the last one (group commit).
+///
+/// A message about to go out is queued `sending` (`markSending`), and the ticket it gets is its transport's
+/// `DeliveryGate`: the envelope and the body go out while the transaction commits, and the final dot waits for
+/// it. Outcomes are queued as they come (`record`) without a transaction of their own: they go with the next
+/// mark, or with `flush`. Transactions commit in the order they were queued, so by the time a message is durably
+/// `sending`, the outcomes of every message that finished before it was queued are durable too: at one
+/// connection a crash leaves at most one entry `sending`, at K connections at most K.
+///
+/// After a failed transaction nothing more is committed: tickets not yet durable stay shut (their transactions
+/// are abandoned before the final dot) and `flush` throws the error; `salvage` then records the outcomes the
+/// failed transactions held, without their marks. Every mutable field is guarded by `condition`.
+final class LedgerCommitter: @unchecked Sendable {
+    /// A message's place in the queue; open once the transaction that holds it is durable.
+    struct Ticket: DeliveryGate {
+        let committer: LedgerCommitter
+        let sequence: UInt64
+
+        func waitUntilOpen() -> Bool { committer.waitDurable(sequence) }
+    }
+
+    private struct Batch {
+        var updates: [LedgerUpdate] = []
+        var sending: [Int64] = []
+        var usage: [UsageIncrement] = []
+        var at = Date.distantPast
+
+        var isEmpty: Bool { updates.isEmpty && sending.isEmpty && usage.isEmpty }
+    }
+
+    /// One durable transaction: outcomes, then marks, then counters (`SendLedger.commit`).
+    typealias Commit = @Sendable (_ updates: [LedgerUpdate], _ sending: [Int64], _ usage: [UsageIncrement], _ at: Date) throws -> Void
+
+    private let commit: Commit
+    private let condition = NSCondition()
+    private var queued = Batch()
+    /// Numbers the marks and flushes queued so far; `durable` is the last one committed.
+    private var queuedSequence: UInt64 = 0
+    private var durable: UInt64 = 0
+    /// A transaction is being committed: a flush waits for it too.
+    private var committing = false
+    private var failure: (any Error)?
+    /// Outcomes of the transactions that failed and of what was queued after, for `salvage`.
+    private var unrecorded: [LedgerUpdate] = []
+    private var closed = false
+    private var waiters: [(sequence: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
+
+    /// Starts the committing thread; it holds the committer until `close`.
+    convenience init(store: any SendLedger) {
+        self.init { updates, sending, usage, at in try store.commit(updates, sending: sending, usage: usage, at: at) }
+    }
+
+    init(name: String = "nurture-ledger", commit: @escaping Commit) {
+        self.commit = commit
+        let thread = Thread {
+            Thread.current.name = name
+            self.work()
+        }
+        thread.name = name
+        thread.start()
+    }
+
+    /// The first transaction that failed, if one did.
+    var error: (any Error)? {
+        condition.lock()
+        defer { condition.unlock() }
+        return failure
+    }
+
+    /// Queues an outcome; it is committed with the next mark or flush. A message that ended while its mark was
+    /// still queued (refused before its data, say) never passed its gate, so it cannot have been delivered: its
+    /// mark is dropped and the outcome alone recorded (a transaction applies outcomes before marks).
+    func record(_ update: LedgerUpdate) {
+        condition.lock()
+        if failure != nil {
+            unrecorded.append(update)
+        } else {
+            if let index = queued.sending.firstIndex(of: update.id) { queued.sending.remove(at: index) }
+            queued.updates.append(update)
+        }
+        condition.unlock()
+    }
+
+    /// Queues `id` to be marked `sending` with `usage` added to the relay's counters, after every outcome queued
+    /// so far; the ticket opens once that is durable.
+    func markSending(_ id: Int64, usage: [UsageIncrement], at: Date) -> Ticket {
+        condition.lock()
+        defer { condition.unlock() }
+        queuedSequence += 1
+        if failure == nil {
+            queued.sending.append(id)
+            for increment in usage {
+                if let index = queued.usage.firstIndex(where: { $0.key == increment.key && $0.period == increment.period }) {
+                    queued.usage[index].count += increment.count
+                } else {
+                    queued.usage.append(increment)
+                }
+            }
+            queued.at = max(queued.at, at)
+            condition.broadcast()
+        }
+        return Ticket(committer: self, sequence: queuedSequence)
+    }
+
+    /// Commits what is queued and returns once it is durable; throws the error of a failed transaction.
+    func flush() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            condition.lock()
+            if let failure {
+                condition.unlock()
+                continuation.resume(throwing: failure)
+                return
+            }
+            if queued.isEmpty && !committing {
+                condition.unlock()
+                continuation.resume()
+                return
+            }
+            queuedSequence += 1
+            waiters.append((queuedSequence, continuation))
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// After a failure: records the outcomes that were not, in one transaction of their own (no marks, no
+    /// counters: the messages marked there were abandoned before their end). Throws if that fails too.
+    func salvage(at: Date) throws {
+        condition.lock()
+        let updates = unrecorded + queued.updates
+        unrecorded = []
+        queued = Batch()
+        condition.unlock()
+        try commit(updates, [], [], at)
+    }
+
+    /// Stops the thread once what is queued is committed (or has failed). Call `flush` first to hear of errors.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Blocks until the transaction holding `sequence` is durable (true) or has failed (false).
+    fileprivate func waitDurable(_ sequence: UInt64) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while durable < sequence && failure == nil { condition.wait() }
+        return durable >= sequence
+    }
+
+    private func work() {
+        condition.lock()
+        while true {
+            while queued.isEmpty && waiters.isEmpty && !closed { condition.wait() }
+            if queued.isEmpty && waiters.isEmpty && closed { break }
+            let batch = queued
+            let through = queuedSequence
+            queued = Batch()
+            committing = true
+            condition.unlock()
+            var error: (any Error)?
+            do {
+                try commit(batch.updates, batch.sending, batch.usage, batch.at)
+            } catch let failed {
+                error = failed
+            }
+            condition.lock()
+            committing = false
+            let ready: [CheckedContinuation<Void, any Error>]
+            if let error {
+                failure = error
+                unrecorded = batch.updates + queued.updates
+                queued = Batch()
+                ready = waiters.map(\.continuation)
+                waiters = []
+            } else {
+                durable = through
+                ready = waiters.filter { $0.sequence <= through }.map(\.continuation)
+                waiters.removeAll { $0.sequence <= through }
+            }
+            condition.broadcast()
+            condition.unlock()
+            for continuation in ready {
+                if let error { continuation.resume(throwing: error) } else { continuation.resume() }
+            }
+            condition.lock()
+            if failure != nil {
+                // Nothing more is committed; tickets and flushes hear of the failure at once.
+                while !closed { condition.wait() }
+                break
+            }
+        }
+        condition.unlock()
+    }
+}
