@@ -71,6 +71,25 @@ import Testing
         #expect(RelayUsage.hourPeriod(early) == "0068-09-03T13")
     }
 
+    /// What a run claims of a page: the caps count it as started, the rate and the domains do not.
+    @Test func aReservationCountsAgainstTheCapsAndNothingElse() throws {
+        var pacer = RelayPacer(limits: RelayLimits(rate: 1, hourlyCap: 3, warmUp: WarmUp(start: 2, factor: 2)),
+                               domainLimits: ["gmail.com": DomainLimits(rate: 1, maxConnections: 1)], at: start)
+        #expect(pacer.reserve(sender: "n.example", now: start) == nil)
+        #expect(pacer.reserve(sender: "N.example", now: start) == nil)
+        let third = pacer.reserve(sender: "n.example", now: start)
+        let warmedUp = try #require(third)
+        #expect(warmedUp.rule == .relayDailyCap)
+        #expect(pacer.reserve(sender: "other.example", now: start) == nil)
+        let fifth = pacer.reserve(sender: "other.example", now: start)
+        let hourly = try #require(fifth)
+        #expect(hourly.rule == .relayHourlyCap)
+        #expect(pacer.usage.hour == 3)
+        #expect(pacer.remaining(sender: "n.example") == 0)
+        // The token bucket and the domain are untouched: a start is admitted at once.
+        #expect(pacer.admit(sender: "x.example", domain: "gmail.com", now: TestTime.at("2026-11-23T10:00:00Z")) == .now)
+    }
+
     @Test func warmUpDoublesDailyAndResumesFromPersistedCounts() throws {
         let warm = RelayLimits(dailyCap: 500, warmUp: WarmUp(start: 50, factor: 2))
         // Day 3 of the domain (first sent two days ago), 200 already sent today by an earlier run.

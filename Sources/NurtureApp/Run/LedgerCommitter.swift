@@ -6,8 +6,10 @@ import NurtureCore
 ///
 /// A message about to go out is queued `sending` (`markSending`), and the ticket it gets is its transport's
 /// `DeliveryGate`: the envelope and the body go out while the transaction commits, and the final dot waits for
-/// it. Outcomes are queued as they come (`record`) without a transaction of their own: they go with the next
-/// mark, or with `flush`. Transactions commit in the order they were queued, so by the time a message is durably
+/// it. A transaction starts once `eagerMarks` marks are queued (one per connection: at one connection, at
+/// once), or as soon as a message waits at its gate for a mark still queued, so several connections' marks
+/// share one flush. Outcomes are queued as they come (`record`) without a transaction of their own: they go
+/// with the next marks, or with `flush`. Transactions commit in the order they were queued, so by the time a message is durably
 /// `sending`, the outcomes of every message that finished before it was queued are durable too: at one
 /// connection a crash leaves at most one entry `sending`, at K connections at most K.
 ///
@@ -36,11 +38,15 @@ final class LedgerCommitter: @unchecked Sendable {
     typealias Commit = @Sendable (_ updates: [LedgerUpdate], _ sending: [Int64], _ usage: [UsageIncrement], _ at: Date) throws -> Void
 
     private let commit: Commit
+    /// Queued marks that start a transaction without waiting for a gate to ask.
+    private let eagerMarks: Int
     private let condition = NSCondition()
     private var queued = Batch()
     /// Numbers the marks and flushes queued so far; `durable` is the last one committed.
     private var queuedSequence: UInt64 = 0
     private var durable: UInt64 = 0
+    /// The highest sequence a gate waits for.
+    private var wanted: UInt64 = 0
     /// A transaction is being committed: a flush waits for it too.
     private var committing = false
     private var failure: (any Error)?
@@ -50,12 +56,15 @@ final class LedgerCommitter: @unchecked Sendable {
     private var waiters: [(sequence: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
 
     /// Starts the committing thread; it holds the committer until `close`.
-    convenience init(store: any SendLedger) {
-        self.init { updates, sending, usage, at in try store.commit(updates, sending: sending, usage: usage, at: at) }
+    convenience init(store: any SendLedger, eagerMarks: Int = 1) {
+        self.init(eagerMarks: eagerMarks) { updates, sending, usage, at in
+            try store.commit(updates, sending: sending, usage: usage, at: at)
+        }
     }
 
-    init(name: String = "nurture-ledger", commit: @escaping Commit) {
+    init(name: String = "nurture-ledger", eagerMarks: Int = 1, commit: @escaping Commit) {
         self.commit = commit
+        self.eagerMarks = max(1, eagerMarks)
         let thread = Thread {
             Thread.current.name = name
             self.work()
@@ -101,7 +110,7 @@ final class LedgerCommitter: @unchecked Sendable {
                 }
             }
             queued.at = max(queued.at, at)
-            condition.broadcast()
+            if queued.sending.count >= eagerMarks { condition.broadcast() }
         }
         return Ticket(committer: self, sequence: queuedSequence)
     }
@@ -150,14 +159,25 @@ final class LedgerCommitter: @unchecked Sendable {
     fileprivate func waitDurable(_ sequence: UInt64) -> Bool {
         condition.lock()
         defer { condition.unlock() }
+        if durable < sequence, sequence > wanted {
+            wanted = sequence
+            condition.broadcast()
+        }
         while durable < sequence && failure == nil { condition.wait() }
         return durable >= sequence
+    }
+
+    /// A flush waits, or marks are queued that `eagerMarks` or a waiting gate call for. Outcomes alone wait.
+    private var hasWork: Bool {
+        if !waiters.isEmpty { return true }
+        guard !queued.sending.isEmpty else { return false }
+        return queued.sending.count >= eagerMarks || wanted > durable
     }
 
     private func work() {
         condition.lock()
         while true {
-            while queued.isEmpty && waiters.isEmpty && !closed { condition.wait() }
+            while !hasWork && !closed { condition.wait() }
             if queued.isEmpty && waiters.isEmpty && closed { break }
             let batch = queued
             let through = queuedSequence

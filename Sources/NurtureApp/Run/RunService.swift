@@ -99,7 +99,7 @@ public struct RunService: Sendable {
         let carried = carriedPacer?.take()
         let pacer = try carried ?? RelayPacer(limits: relayLimits, domainLimits: domainLimits, usage: store.relayUsage(senders: senders, at: start), at: start)
         let throttlesBefore = pacer.throttles
-        let ledger = LedgerCommitter(store: store)
+        let ledger = LedgerCommitter(store: store, eagerMarks: options.connections)
         defer { ledger.close() }
         var dispatcher = SendDispatcher(service: self, pacer: pacer, ledger: ledger)
         defer { carriedPacer?.keep(dispatcher.pacer) }
@@ -301,14 +301,11 @@ public struct RunService: Sendable {
             var capHold: PacingHold?
             var affordable: [ComposedMessage] = []
             for message in messages {
-                let sender = message.envelope.mailFrom.domain, domain = message.envelope.recipient.domain
-                if case let .capped(hold) = budget.admit(sender: sender, domain: domain, now: now) {
+                if let hold = budget.reserve(sender: message.envelope.mailFrom.domain, now: now) {
                     dispatcher.summary.hold(hold)
                     capHold = hold
                     continue
                 }
-                budget.started(sender: sender, domain: domain, now: now)
-                budget.finished(domain: domain, throttled: false, now: now)
                 affordable.append(message)
             }
             messages = affordable

@@ -89,10 +89,24 @@ public struct RelayPacer: Sendable {
             activity.last = now
             limitedDomains[key] = activity
         }
+        countAgainstCaps(sender: sender)
+        recentStarts.record(now)
+    }
+
+    /// Counts a message against the caps (hour, day, warm-up) without starting it, unless a cap is reached
+    /// (then its hold): how a run decides how much of a page to claim. Only the counts move; the rate, the
+    /// domains and the recent starts stay as they are.
+    public mutating func reserve(sender: String, now: Date) -> PacingHold? {
+        rollPeriods(now)
+        if let cap = capHold(sender: sender, now: now) { return cap }
+        countAgainstCaps(sender: sender)
+        return nil
+    }
+
+    private mutating func countAgainstCaps(sender: String) {
         usage.hour += 1
         usage.day += 1
         usage.senders[sender.lowercased(), default: RelayUsage.SenderUsage()].today += 1
-        recentStarts.record(now)
     }
 
     /// A message's attempt ended; `throttled` when the relay asked to slow down.

@@ -24,6 +24,13 @@ import Testing
         try fixture.ledger().first { $0.id == id }?.state
     }
 
+    /// Waits for a ticket on a thread of its own: a test never blocks the cooperative pool.
+    private static func opens(_ ticket: LedgerCommitter.Ticket) async -> Bool {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: ticket.waitUntilOpen()) }
+        }
+    }
+
     private static func usage(_ id: Int64) -> [UsageIncrement] {
         UsageIncrement.forMessages(senderDomains: ["northwind-analytics.example"], at: RunFixture.now)
     }
@@ -34,7 +41,7 @@ import Testing
         defer { committer.close() }
 
         let first = committer.markSending(ids[0], usage: Self.usage(ids[0]), at: RunFixture.now)
-        #expect(first.waitUntilOpen())
+        #expect((await Self.opens(first)))
         #expect(try Self.state(fixture, ids[0]) == .sending)
 
         // An outcome waits for the next mark (or a flush): no transaction of its own.
@@ -42,7 +49,7 @@ import Testing
         #expect(try Self.state(fixture, ids[0]) == .sending)
 
         let second = committer.markSending(ids[1], usage: Self.usage(ids[1]), at: RunFixture.now)
-        #expect(second.waitUntilOpen())
+        #expect((await Self.opens(second)))
         #expect(try Self.state(fixture, ids[0]) == .sent)
         #expect(try Self.state(fixture, ids[1]) == .sending)
 
@@ -69,7 +76,9 @@ import Testing
         defer { committer.close() }
         committer.record(LedgerUpdate(id: ids[1], state: .failed, reply: "cancelled", at: RunFixture.now, countsAttempt: false))
         let barrier = Task { try await committer.flush() }
-        while hold.commits.load(ordering: .sequentiallyConsistent) == 0 { usleep(1000) }
+        for _ in 0..<2000 where hold.commits.load(ordering: .sequentiallyConsistent) == 0 {
+            try await Task.sleep(nanoseconds: 1_000_000)
+        }
 
         _ = committer.markSending(ids[0], usage: Self.usage(ids[0]), at: RunFixture.now)
         committer.record(LedgerUpdate(id: ids[0], state: .deferred, reply: "421 slow down", at: RunFixture.now,
@@ -77,7 +86,7 @@ import Testing
         let retry = committer.markSending(ids[0], usage: Self.usage(ids[0]), at: RunFixture.now)
         hold.released.store(true, ordering: .sequentiallyConsistent)
         try await barrier.value
-        #expect(retry.waitUntilOpen())
+        #expect((await Self.opens(retry)))
         let entry = try #require(try fixture.ledger().first { $0.id == ids[0] })
         #expect(entry.state == .sending)
         #expect(entry.attempts == 1)
@@ -88,6 +97,27 @@ import Testing
     private final class Hold: Sendable {
         let released = Atomic(false)
         let commits = Atomic(0)
+    }
+
+    /// With several connections, marks wait for one another (fewer flushes) until a message waits at its gate.
+    @Test func aWaitingGateStartsTheTransactionForEveryQueuedMark() async throws {
+        let (fixture, ids) = try Self.claimed()
+        let hold = Hold()
+        let store = fixture.store
+        let committer = LedgerCommitter(eagerMarks: 8) { updates, sending, usage, at in
+            hold.commits.add(1, ordering: .sequentiallyConsistent)
+            try store.commit(updates, sending: sending, usage: usage, at: at)
+        }
+        defer { committer.close() }
+        let first = committer.markSending(ids[0], usage: Self.usage(ids[0]), at: RunFixture.now)
+        _ = committer.markSending(ids[1], usage: Self.usage(ids[1]), at: RunFixture.now)
+        try await Task.sleep(nanoseconds: 100_000_000)
+        #expect(hold.commits.load(ordering: .sequentiallyConsistent) == 0)
+        #expect(try Self.state(fixture, ids[0]) == .pending)
+
+        #expect((await Self.opens(first)))
+        #expect(hold.commits.load(ordering: .sequentiallyConsistent) == 1)
+        #expect(try fixture.ledger().allSatisfy { $0.state == .sending })
     }
 
     @Test func aFailedTransactionShutsTheGatesAndTheOutcomesAreSalvaged() async throws {
@@ -101,14 +131,14 @@ import Testing
 
         committer.record(LedgerUpdate(id: ids[0], state: .sent, reply: "250 ok", at: RunFixture.now))
         let refused = committer.markSending(ids[1], usage: Self.usage(ids[1]), at: RunFixture.now)
-        #expect(!refused.waitUntilOpen())
+        #expect(!(await Self.opens(refused)))
         await #expect(throws: LedgerError.self) { try await committer.flush() }
         #expect(committer.error is LedgerError)
         // Nothing of that transaction stuck: the outcome is not recorded yet, and no counter moved.
         #expect(try Self.state(fixture, ids[0]) == .sending)
         #expect(try fixture.store.relayUsage(senders: [], at: RunFixture.now).hour == 0)
         // Later marks stay shut without a transaction; the outcomes are kept for the salvage.
-        #expect(!committer.markSending(ids[0], usage: [], at: RunFixture.now).waitUntilOpen())
+        #expect(!(await Self.opens(committer.markSending(ids[0], usage: [], at: RunFixture.now))))
         try committer.salvage(at: RunFixture.now)
         #expect(try Self.state(fixture, ids[0]) == .sent)
         #expect(try Self.state(fixture, ids[1]) == .sent)
