@@ -13,19 +13,21 @@ public struct PlanJSONWriter: Sendable {
     /// The plan's line, without the newline (pure: made on the planning's slices, side by side).
     public func line(_ plan: ContactPlan) throws -> String {
         let decision = plan.decision
-        // In key order (the line's order): nothing to sort.
-        return try JSONLine([
-            ("at", .string(decision.at.map(Timestamp.format))),
-            ("campaign", .string(plan.campaign)),
-            ("contact", .string(plan.contact.email.value)),
-            ("content", .string(decision.content)),
-            ("decision", .string(decision.name)),
-            ("held_by", .string(plan.hold?.rule.rawValue)),
-            ("kind", .string(decision.kind?.rawValue)),
-            ("reason", .string(decision.reason)),
-            ("score", .int(plan.standing?.score)),
-            ("stage", .string(plan.stage?.name)),
-            ("step", .string(decision.stepID)),
+        return try JSONLine(keys: Self.keys, values: [
+            .string(decision.at.map(Timestamp.format)),
+            .string(plan.campaign),
+            .string(plan.contact.email.value),
+            .string(decision.content),
+            .string(decision.name),
+            .string(plan.hold?.rule.rawValue),
+            .string(decision.kind?.rawValue),
+            .string(decision.reason),
+            .int(plan.standing?.score),
+            .string(plan.stage?.name),
+            .string(decision.stepID),
         ]).text()
     }
+
+    /// The line's keys, made ready once.
+    private static let keys = JSONLine.Keys(["at", "campaign", "contact", "content", "decision", "held_by", "kind", "reason", "score", "stage", "step"])
 }

@@ -6,7 +6,11 @@ public protocol TextOutput: AnyObject {
 }
 
 extension TextOutput {
-    public func line(_ text: String = "") { write(text + "\n") }
+    /// `text` and a newline, written one after the other (not joined into a new string first).
+    public func line(_ text: String = "") {
+        write(text)
+        write("\n")
+    }
 }
 
 /// Collects output in memory (tests, and formats that need every row before printing).
