@@ -90,7 +90,8 @@ public struct CampaignPlanning {
                     decision = .skip(reason: "\(send.step) is due but would be skipped: \(reason)")
                 }
                 let plan = ContactPlan(contact: history.contact, decision: decision, campaign: decided.campaign, hold: decided.hold, standing: decided.standing)
-                return (plan, view, prepare(plan, view))
+                let prepared = prepare(plan, view)
+                return (plan, view, prepared)
             }
         }
         // A few slices per core: one that finishes early takes the next rather than waiting for the slowest.

@@ -22,8 +22,14 @@ final class ContactFacts {
     let ledgerKeys: Set<LedgerKey>
     /// Items this campaign already sent to the contact.
     let receivedItems: Set<String>
-    /// Items the contact downloaded, registered for or attended.
-    let consumedItems: Set<String>
+    /// Items the contact downloaded, registered for or attended: gathered when a content step first asks.
+    private(set) lazy var consumedItems: Set<String> = {
+        var consumed: Set<String> = []
+        for event in events where event.type.consumesContent {
+            if let content = event.content { consumed.insert(content) }
+        }
+        return consumed
+    }()
     /// Content keys of conversions another campaign's thank-you answered, and when its last thank-you went.
     let thankedElsewhere: Set<String>
     let lastThankYouElsewhere: Date?
@@ -43,11 +49,6 @@ final class ContactFacts {
         // Most contacts have no ledger entries yet, and few events about an item: no sets made for nothing.
         self.ledgerKeys = sent.isEmpty ? [] : Set(sent.map { LedgerKey(step: $0.step, contentKey: $0.contentKey) })
         self.receivedItems = sent.isEmpty ? [] : Set(sent.compactMap(\.content))
-        var consumed: Set<String> = []
-        for event in events where event.type.consumesContent {
-            if let content = event.content { consumed.insert(content) }
-        }
-        self.consumedItems = consumed
         let thanks = history.elsewhere.isEmpty ? [] : history.elsewhere.filter { $0.kind == .thankYou }
         self.thankedElsewhere = thanks.isEmpty ? [] : Set(thanks.map(\.contentKey))
         self.lastThankYouElsewhere = thanks.map(\.at).max()
