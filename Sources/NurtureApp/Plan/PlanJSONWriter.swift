@@ -7,11 +7,14 @@ public struct PlanJSONWriter: Sendable {
     public init() {}
 
     public func write(_ plan: ContactPlan, to output: some TextOutput) throws {
-        output.line(try line(plan))
+        output.line(utf8: try lineUTF8(plan))
     }
 
     /// The plan's line, without the newline (pure: made on the planning's slices, side by side).
-    public func line(_ plan: ContactPlan) throws -> String {
+    public func line(_ plan: ContactPlan) throws -> String { String(decoding: try lineUTF8(plan), as: UTF8.self) }
+
+    /// The same line as UTF-8, for `TextOutput.line(utf8:)`.
+    public func lineUTF8(_ plan: ContactPlan) throws -> [UInt8] {
         let decision = plan.decision
         return try JSONLine(keys: Self.keys, values: [
             .string(decision.at.map(Timestamp.format)),
@@ -25,7 +28,7 @@ public struct PlanJSONWriter: Sendable {
             .int(plan.standing?.score),
             .string(plan.stage?.name),
             .string(decision.stepID),
-        ]).text()
+        ]).utf8()
     }
 
     /// The line's keys, made ready once.

@@ -45,7 +45,10 @@ public struct JSONLine {
     }
 
     /// The record as one line of text, without the newline.
-    public func text() throws -> String {
+    public func text() throws -> String { String(decoding: try utf8(), as: UTF8.self) }
+
+    /// The same line as UTF-8, for an output that takes bytes (no string made and checked in between).
+    public func utf8() throws -> [UInt8] {
         var bytes: [UInt8] = [UInt8(ascii: "{")]
         bytes.reserveCapacity(384)
         for (rank, position) in keys.order.enumerated() {
@@ -58,7 +61,7 @@ public struct JSONLine {
             }
         }
         bytes.append(UInt8(ascii: "}"))
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// `number` in decimal, as `String(number)` writes it.

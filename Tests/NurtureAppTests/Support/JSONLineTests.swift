@@ -74,6 +74,7 @@ struct JSONLineTests {
             let fields = Array(zip(names, values))
             #expect(try JSONLine(keys: keys, values: values).text() == Reference(fields: fields).text(), "\(string.debugDescription)")
             #expect(try JSONLine(keys: keys, values: values).text() == JSONLine(fields).text())
+            #expect(try JSONLine(keys: keys, values: values).utf8() == Array(JSONLine(fields).text().utf8))
         }
     }
 
@@ -81,5 +82,16 @@ struct JSONLineTests {
     @Test(arguments: [0, 1, -1, 9, 10, -10, 99, 100, 12_345, -987_654_321, Int.max, Int.min, Int.max - 1, Int.min + 1])
     func writesNumbersAsStringDoes(_ number: Int) throws {
         #expect(try JSONLine([("n", .int(number))]).text() == "{\"n\":\(String(number))}")
+    }
+
+    /// A line written as UTF-8 reads as the same line written as text, on every output.
+    @Test func linesWrittenAsBytesReadAsText() throws {
+        let line = try JSONLine([("reason", .string("Zoë \"quoted\" 中文 👩🏽‍💻")), ("n", .int(3))])
+        let asText = BufferedOutput()
+        asText.line(try line.text())
+        let asBytes = BufferedOutput()
+        asBytes.line(utf8: try line.utf8())
+        #expect(asBytes.text == asText.text)
+        #expect(asText.text == #"{"n":3,"reason":"Zoë \"quoted\" 中文 👩🏽‍💻"}"# + "\n")
     }
 }
