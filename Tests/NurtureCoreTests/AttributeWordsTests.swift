@@ -58,4 +58,19 @@ struct AttributeWordsTests {
             #expect(AttributeTest.leadingNumber(text) == AttributeTest.parsedLeadingNumber(text), "\(text.debugDescription)")
         }
     }
+
+    /// Folding for matching is `normalize` (trimmed, lower-cased), whatever the text.
+    @Test func foldingIsNormalizing() {
+        var state: UInt64 = 13
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        let pool = ["a", "z", "A", "Z", "0", "-", " ", "\t", "\n", "é", "É", "İ", "ß", "\u{FEFF}", "_"]
+        var samples = ["", " ", "pricing", "Pricing", " pricing", "pricing ", "FR", "über", "\u{FEFF}x"]
+        for _ in 0..<3_000 { samples.append((0..<next(12)).map { _ in pool[next(pool.count)] }.joined()) }
+        for text in samples {
+            #expect(text.foldedForMatching == AttributeTest.normalize(text), "\(text.debugDescription)")
+        }
+    }
 }
