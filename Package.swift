@@ -39,6 +39,8 @@ let package = Package(
         .target(name: "NurtureStore", dependencies: [
             "NurtureCore",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's C API, for the columns decoded straight from a statement (`StatementColumnConvertible`).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Templates: Mustache into subject, text and HTML.
         .target(name: "NurtureRender", dependencies: [

@@ -41,10 +41,10 @@ struct ContactRow: Equatable {
         company = row[4]
         jobTitle = row[5]
         stage = row[6]
-        interests = try StoredJSON.decode([String].self, from: row[7], column: "contact.interests", path: path) ?? []
+        interests = try StoredJSON.decode(row[7] as StoredStrings<[String]>?, column: "contact.interests", path: path) ?? []
         timeZone = row[8]
         score = row[9]
-        customFields = try StoredJSON.decode([String: String].self, from: row[10], column: "contact.custom_fields", path: path) ?? [:]
+        customFields = try StoredJSON.decode(row[10] as StoredStrings<[String: String]>?, column: "contact.custom_fields", path: path) ?? [:]
     }
 
     /// The stored row with what the file says on top: a value the file lacks stays as it was, and

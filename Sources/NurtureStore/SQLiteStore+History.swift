@@ -137,25 +137,42 @@ extension SQLiteStore {
 
     /// The events of the contacts in `scope`, in time order (then in the order they were stored), each with
     /// its properties. Sorted here, a contact's few events at a time: that costs far less than an ORDER BY
-    /// over the page.
+    /// over the page. The type and the properties are decoded from the statement's bytes (`StoredEventType`,
+    /// `StoredStrings`): a plan reads every event.
     private func readEvents(_ db: Database, scope: ContactScope, position: [Int64: Int], into histories: inout [ContactHistory]) throws {
         let events = try Row.fetchCursor(db, sql: """
             SELECT id, contact_id, type, at, content, properties FROM event WHERE \(scope.condition("contact_id"))
             """, arguments: scope.arguments)
-        var read = [[(at: Int64, id: Int64, event: ContactEvent)]](repeating: [], count: histories.count)
+        var read: [(index: Int, at: Int64, id: Int64, event: ContactEvent)] = []
+        // A contact's rows come together (the index on contact_id is read in order): looked up once.
+        var contact: (id: Int64, index: Int?)?
         while let row = try events.next() {
-            guard let index = position[row[1]] else { continue }
-            let typeName: String = row[2]
-            guard let type = EventType(rawValue: typeName) else {
+            let contactID: Int64 = row[1]
+            if contact?.id != contactID { contact = (contactID, position[contactID]) }
+            guard let index = contact?.index else { continue }
+            let type: EventType
+            switch row[2] as StoredEventType {
+            case let .known(known): type = known
+            case let .unknown(typeName):
                 throw StoreError(.corruptData, path: path, message: "an event has an unknown type '\(typeName.debugSafe)'")
             }
             let at: Int64 = row[3]
-            let properties = try StoredJSON.decode([String: String].self, from: row[5], column: "event.properties", path: path) ?? [:]
-            read[index].append((at, row[0], ContactEvent(type: type, at: StoredDate.date(at), content: row[4], properties: properties)))
+            let properties = try StoredJSON.decode(row[5] as StoredStrings<[String: String]>?, column: "event.properties", path: path) ?? [:]
+            read.append((index, at, row[0], ContactEvent(type: type, at: StoredDate.date(at), content: row[4], properties: properties)))
         }
-        for (index, var events) in read.enumerated() where !events.isEmpty {
-            events.sort { $0.at != $1.at ? $0.at < $1.at : $0.id < $1.id }
-            histories[index].events = events.map(\.event)
+        // Each contact's rows side by side (they nearly always are), then each run in order, into one array of its size.
+        if zip(read, read.dropFirst()).contains(where: { $0.index > $1.index }) { read.sort { $0.index < $1.index } }
+        read.withUnsafeMutableBufferPointer { read in
+            var start = read.startIndex
+            while start < read.endIndex {
+                let index = read[start].index
+                var end = start + 1
+                while end < read.endIndex && read[end].index == index { end += 1 }
+                // In place (a slice of the buffer, not of the array, which would be copied out and back).
+                read[start..<end].sort { $0.at != $1.at ? $0.at < $1.at : $0.id < $1.id }
+                histories[index].events = read[start..<end].map(\.event)
+                start = end
+            }
         }
     }
 }

@@ -38,6 +38,16 @@ enum StoredJSON {
         return try decode(generic: type, from: text, column: column, path: path)
     }
 
+    /// A column read from the statement's bytes (`StoredStrings`): the plain case as read, anything else by
+    /// the decoder, which accepts or refuses it as before.
+    static func decode<Value: Decodable & StringsJSONShape>(_ column: StoredStrings<Value>?, column name: String, path: String) throws(StoreError) -> Value? {
+        switch column {
+        case let .read(value)?: return value
+        case let .text(text)?: return try decode(generic: Value.self, from: text, column: name, path: path)
+        case nil: return nil
+        }
+    }
+
     private static func decode<Value: Decodable>(generic type: Value.Type, from text: String?, column: String, path: String) throws(StoreError) -> Value? {
         guard let text, !text.isEmpty else { return nil }
         do {

@@ -39,8 +39,8 @@ struct PlanCommand: ParsableCommand {
             case .json:
                 // Lines are made on the planning's slices, side by side, and written in order.
                 let writer = PlanJSONWriter()
-                try planning.forEachPlan(now: now, only: only, prepare: { plan, _ in Result { try writer.line(plan) } }) { _, _, line in
-                    output.line(try line.get())
+                try planning.forEachPlan(now: now, only: only, prepare: { plan, _ in Result { try writer.lineUTF8(plan) } }) { _, _, line in
+                    output.line(utf8: try line.get())
                 }
             }
         }

@@ -33,6 +33,19 @@ import Testing
         }
     }
 
+    /// Trimming (which returns the string itself when there is nothing to trim) is its scalar definition.
+    @Test func trimmingIsTheScalarDefinition() {
+        let isSpace = { (scalar: Unicode.Scalar) in scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\n" || scalar == "\u{FEFF}" }
+        for text in Self.randomStrings(count: 20_000) + ["", "x", "ab", " a", "a ", "\u{FEFF}a", "a\u{FEFF}", "é", "🎉"] {
+            let scalars = Array(text.unicodeScalars)
+            let start = scalars.firstIndex { !isSpace($0) }
+            let end = scalars.lastIndex { !isSpace($0) }
+            var reference = String.UnicodeScalarView()
+            if let start, let end { reference.append(contentsOf: scalars[start...end]) }
+            #expect(Array(text.trimmingASCIIWhitespace().unicodeScalars) == Array(reference), "\(scalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test func whitespaceOnlyIsWhatTrimmingLeavesNothingOf() {
         #expect("".isASCIIWhitespaceOnly && " \t\r\n\u{FEFF}".isASCIIWhitespaceOnly && !" x ".isASCIIWhitespaceOnly)
         for text in Self.randomStrings(count: 20_000) {

@@ -45,36 +45,53 @@ public struct CampaignPlanning {
         _ body: (ContactPlan, ContactHistory, Prepared) throws -> Void
     ) throws {
         var seen = false
+        let unusable = unusableTemplates()
         let pages = HistoryReadAhead(store: store, campaign: campaign.name, only: only, pageSize: batchSize, depth: 4)
         defer { pages.stop() }
         while let page = try pages.next() {
             seen = true
-            for plans in plan(page, now: now, prepare: prepare) {
+            for plans in plan(page, now: now, unusable: unusable, prepare: prepare) {
                 for (plan, view, prepared) in plans { try body(plan, view, prepared) }
             }
         }
         if let only, !seen { throw NurtureError("no contact \(only) in the store") }
     }
 
+    /// Why each step's template cannot be rendered, by campaign and step id, for the campaigns `templates`
+    /// has a library of (steps whose template can be are left out): asked once, not for every send.
+    private func unusableTemplates() -> [String: [String: String]] {
+        var unusable: [String: [String: String]] = [:]
+        var named: Set<String> = []
+        for planner in paced.planners {
+            let campaign = planner.campaign
+            // The first campaign of a name, as `paced.planner(for:)` finds it.
+            guard named.insert(campaign.name).inserted, let library = templates[campaign.name] else { continue }
+            for id in campaign.steps.map(\.id) {
+                if let template = campaign.step(id)?.template, let reason = library.unusableReason(template: template) {
+                    unusable[campaign.name, default: [:]][id] = reason
+                }
+            }
+        }
+        return unusable
+    }
+
     /// Each history's plans in each campaign, with the campaign's view of the history and what `prepare`
     /// made of them, in order: the page cut in slices worked on side by side, on every core.
     private func plan<Prepared: Sendable>(
-        _ page: [ContactHistory], now: Date, prepare: @Sendable (ContactPlan, ContactHistory) -> Prepared
+        _ page: [ContactHistory], now: Date, unusable: [String: [String: String]], prepare: @Sendable (ContactPlan, ContactHistory) -> Prepared
     ) -> [[(ContactPlan, ContactHistory, Prepared)]] {
         let paced = self.paced
-        let templates = self.templates
         // A send whose template cannot be rendered is shown as what it will be: skipped, and why.
         @Sendable func one(_ history: ContactHistory) -> [(ContactPlan, ContactHistory, Prepared)] {
             paced.plan(history, now: now).map { decided in
                 let view = history.focused(on: decided.campaign)
                 var decision = decided.decision
-                if case let .send(send) = decision, let library = templates[decided.campaign],
-                   let template = paced.planner(for: decided.campaign)?.campaign.step(send.step)?.template,
-                   let unusable = library.unusableReason(template: template) {
-                    decision = .skip(reason: "\(send.step) is due but would be skipped: \(unusable)")
+                if case let .send(send) = decision, let reason = unusable[decided.campaign]?[send.step] {
+                    decision = .skip(reason: "\(send.step) is due but would be skipped: \(reason)")
                 }
                 let plan = ContactPlan(contact: history.contact, decision: decision, campaign: decided.campaign, hold: decided.hold, standing: decided.standing)
-                return (plan, view, prepare(plan, view))
+                let prepared = prepare(plan, view)
+                return (plan, view, prepared)
             }
         }
         // A few slices per core: one that finishes early takes the next rather than waiting for the slowest.

@@ -7,25 +7,30 @@ public struct PlanJSONWriter: Sendable {
     public init() {}
 
     public func write(_ plan: ContactPlan, to output: some TextOutput) throws {
-        output.line(try line(plan))
+        output.line(utf8: try lineUTF8(plan))
     }
 
     /// The plan's line, without the newline (pure: made on the planning's slices, side by side).
-    public func line(_ plan: ContactPlan) throws -> String {
+    public func line(_ plan: ContactPlan) throws -> String { String(decoding: try lineUTF8(plan), as: UTF8.self) }
+
+    /// The same line as UTF-8, for `TextOutput.line(utf8:)`.
+    public func lineUTF8(_ plan: ContactPlan) throws -> [UInt8] {
         let decision = plan.decision
-        // In key order (the line's order): nothing to sort.
-        return try JSONLine([
-            ("at", .string(decision.at.map(Timestamp.format))),
-            ("campaign", .string(plan.campaign)),
-            ("contact", .string(plan.contact.email.value)),
-            ("content", .string(decision.content)),
-            ("decision", .string(decision.name)),
-            ("held_by", .string(plan.hold?.rule.rawValue)),
-            ("kind", .string(decision.kind?.rawValue)),
-            ("reason", .string(decision.reason)),
-            ("score", .int(plan.standing?.score)),
-            ("stage", .string(plan.stage?.name)),
-            ("step", .string(decision.stepID)),
-        ]).text()
+        return try JSONLine(keys: Self.keys, values: [
+            .string(decision.at.map(Timestamp.format)),
+            .string(plan.campaign),
+            .string(plan.contact.email.value),
+            .string(decision.content),
+            .string(decision.name),
+            .string(plan.hold?.rule.rawValue),
+            .string(decision.kind?.rawValue),
+            .string(decision.reason),
+            .int(plan.standing?.score),
+            .string(plan.stage?.name),
+            .string(decision.stepID),
+        ]).utf8()
     }
+
+    /// The line's keys, made ready once.
+    private static let keys = JSONLine.Keys(["at", "campaign", "contact", "content", "decision", "held_by", "kind", "reason", "score", "stage", "step"])
 }

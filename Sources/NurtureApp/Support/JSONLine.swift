@@ -10,27 +10,75 @@ public struct JSONLine {
         case int(Int?)
     }
 
-    private let fields: [(String, Value)]
+    /// A record's keys made ready once, for a writer that prints many records of the same keys (a plan's
+    /// lines): their order by bytes, and each one quoted and followed by its colon.
+    public struct Keys: Sendable {
+        /// The names' positions, in the order they are written.
+        fileprivate let order: [Int]
+        /// `"name":`, by position.
+        fileprivate let written: [[UInt8]]
 
-    public init(_ fields: [(String, Value)]) { self.fields = fields }
+        public init(_ names: [String]) {
+            // Stable: equal names keep their order, as sorting the fields did.
+            order = names.indices.sorted { names[$0].utf8.lexicographicallyPrecedes(names[$1].utf8) }
+            written = names.map { name in
+                var bytes: [UInt8] = []
+                JSONStringLiteral.append(name, to: &bytes)
+                bytes.append(UInt8(ascii: ":"))
+                return bytes
+            }
+        }
+    }
+
+    private let keys: Keys
+    private let values: [Value]
+
+    public init(_ fields: [(String, Value)]) {
+        self.init(keys: Keys(fields.map(\.0)), values: fields.map(\.1))
+    }
+
+    /// The values of `keys`, in the keys' order.
+    public init(keys: Keys, values: [Value]) {
+        precondition(keys.written.count == values.count, "a value for each key")
+        self.keys = keys
+        self.values = values
+    }
 
     /// The record as one line of text, without the newline.
-    public func text() throws -> String {
+    public func text() throws -> String { String(decoding: try utf8(), as: UTF8.self) }
+
+    /// The same line as UTF-8, for an output that takes bytes (no string made and checked in between).
+    public func utf8() throws -> [UInt8] {
         var bytes: [UInt8] = [UInt8(ascii: "{")]
         bytes.reserveCapacity(384)
-        let inOrder = zip(fields, fields.dropFirst()).allSatisfy { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
-        let sorted = inOrder ? fields : fields.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
-        for (index, (name, value)) in sorted.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            JSONStringLiteral.append(name, to: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            switch value {
+        for (rank, position) in keys.order.enumerated() {
+            if rank > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: keys.written[position])
+            switch values[position] {
             case let .string(string?): JSONStringLiteral.append(string, to: &bytes)
-            case let .int(number?): bytes.append(contentsOf: String(number).utf8)
+            case let .int(number?): Self.appendDecimal(number, to: &bytes)
             case .string(nil), .int(nil): bytes.append(contentsOf: "null".utf8)
             }
         }
         bytes.append(UInt8(ascii: "}"))
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
+    }
+
+    /// `number` in decimal, as `String(number)` writes it.
+    private static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var rest = number.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            bytes.append(contentsOf: digits[start...])
+        }
     }
 }

@@ -3,10 +3,25 @@ import Foundation
 /// Where a command writes what it reports. The CLI hands standard output; tests hand a buffer.
 public protocol TextOutput: AnyObject {
     func write(_ text: String)
+    /// Text already as UTF-8 (a plan's JSON lines, made as bytes): written as it is.
+    func write(utf8 bytes: [UInt8])
 }
 
 extension TextOutput {
-    public func line(_ text: String = "") { write(text + "\n") }
+    /// As the text the bytes spell.
+    public func write(utf8 bytes: [UInt8]) { write(String(decoding: bytes, as: UTF8.self)) }
+
+    /// UTF-8 text and a newline.
+    public func line(utf8 bytes: [UInt8]) {
+        write(utf8: bytes)
+        write("\n")
+    }
+
+    /// `text` and a newline, written one after the other (not joined into a new string first).
+    public func line(_ text: String = "") {
+        write(text)
+        write("\n")
+    }
 }
 
 /// Collects output in memory (tests, and formats that need every row before printing).
@@ -27,6 +42,11 @@ public final class FileHandleOutput: TextOutput {
     public func write(_ text: String) {
         var text = text
         text.withUTF8 { buffer.append(contentsOf: $0) }
+        if buffer.count >= 64 * 1024 { flush() }
+    }
+
+    public func write(utf8 bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 64 * 1024 { flush() }
     }
 

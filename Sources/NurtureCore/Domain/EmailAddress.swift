@@ -90,22 +90,25 @@ public struct EmailAddress: Hashable, Comparable, Sendable, CustomStringConverti
     /// One pass over the bytes: refuses a forbidden ASCII character, and says whether there is any
     /// non-ASCII byte and where the last `@` is.
     static func scanASCII(_ raw: String) throws(EmailAddressError) -> (hasNonASCII: Bool, lastAt: String.Index?) {
-        var hasNonASCII = false
-        var lastAt: String.Index?
-        let bytes = raw.utf8
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte >= 0x80 {
-                hasNonASCII = true
-            } else if isForbiddenASCII(byte) {
-                throw .forbiddenCharacter(raw: raw, scalar: Unicode.Scalar(byte))
-            } else if byte == UInt8(ascii: "@") {
-                lastAt = index
+        // Over the contiguous bytes by offset (every contact read from the store is scanned).
+        var text = raw
+        let (hasNonASCII, forbidden, lastAt) = text.withUTF8 { bytes -> (Bool, UInt8?, Int?) in
+            var hasNonASCII = false
+            var lastAt: Int?
+            for offset in bytes.indices {
+                let byte = bytes[offset]
+                if byte >= 0x80 {
+                    hasNonASCII = true
+                } else if isForbiddenASCII(byte) {
+                    return (hasNonASCII, byte, lastAt)
+                } else if byte == UInt8(ascii: "@") {
+                    lastAt = offset
+                }
             }
-            bytes.formIndex(after: &index)
+            return (hasNonASCII, nil, lastAt)
         }
-        return (hasNonASCII, lastAt)
+        if let forbidden { throw .forbiddenCharacter(raw: raw, scalar: Unicode.Scalar(forbidden)) }
+        return (hasNonASCII, lastAt.map { raw.utf8.index(raw.utf8.startIndex, offsetBy: $0) })
     }
 
     /// Space and controls, DEL, and the characters that end or split an address in a header or a command.

@@ -34,16 +34,20 @@ public enum Topic {
 
     /// True when `raw` is already what `normalize` makes of it, for the common case of lower-case ASCII
     /// letters, digits and single inner hyphens (what the store holds): no work then.
+    /// Read over the contiguous bytes (every contact's interests are checked when it is read).
     private static func isNormalized(_ raw: String) -> Bool {
-        var previous: UInt8 = UInt8(ascii: "-")
-        for byte in raw.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
-            case UInt8(ascii: "-") where previous != UInt8(ascii: "-"): break
-            default: return false
+        var raw = raw
+        return raw.withUTF8 { utf8 in
+            var previous: UInt8 = UInt8(ascii: "-")
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): break
+                case UInt8(ascii: "-") where previous != UInt8(ascii: "-"): break
+                default: return false
+                }
+                previous = byte
             }
-            previous = byte
+            return previous != UInt8(ascii: "-")
         }
-        return previous != UInt8(ascii: "-")
     }
 }

@@ -22,8 +22,14 @@ final class ContactFacts {
     let ledgerKeys: Set<LedgerKey>
     /// Items this campaign already sent to the contact.
     let receivedItems: Set<String>
-    /// Items the contact downloaded, registered for or attended.
-    let consumedItems: Set<String>
+    /// Items the contact downloaded, registered for or attended: gathered when a content step first asks.
+    private(set) lazy var consumedItems: Set<String> = {
+        var consumed: Set<String> = []
+        for event in events where event.type.consumesContent {
+            if let content = event.content { consumed.insert(content) }
+        }
+        return consumed
+    }()
     /// Content keys of conversions another campaign's thank-you answered, and when its last thank-you went.
     let thankedElsewhere: Set<String>
     let lastThankYouElsewhere: Date?
@@ -37,15 +43,28 @@ final class ContactFacts {
         self.now = now
         self.stage = history.contact.stage ?? ladder.entry
         self.interests = history.contact.interests
-        self.events = history.events.filter { $0.at <= now }.sorted(by: ContactEvent.precedes)
+        self.events = Self.visible(history.events, now: now)
         self.sent = history.sent.sorted { $0.at < $1.at }
         self.lastEmailAt = sent.last?.at
-        self.ledgerKeys = Set(sent.map { LedgerKey(step: $0.step, contentKey: $0.contentKey) })
-        self.receivedItems = Set(sent.compactMap(\.content))
-        self.consumedItems = Set(events.filter { $0.type.consumesContent }.compactMap(\.content))
-        let thanks = history.elsewhere.filter { $0.kind == .thankYou }
-        self.thankedElsewhere = Set(thanks.map(\.contentKey))
+        // Most contacts have no ledger entries yet, and few events about an item: no sets made for nothing.
+        self.ledgerKeys = sent.isEmpty ? [] : Set(sent.map { LedgerKey(step: $0.step, contentKey: $0.contentKey) })
+        self.receivedItems = sent.isEmpty ? [] : Set(sent.compactMap(\.content))
+        let thanks = history.elsewhere.isEmpty ? [] : history.elsewhere.filter { $0.kind == .thankYou }
+        self.thankedElsewhere = thanks.isEmpty ? [] : Set(thanks.map(\.contentKey))
         self.lastThankYouElsewhere = thanks.map(\.at).max()
+    }
+
+    /// The events at or before `now`, in the planner's order (`ContactEvent.precedes`): the store's array
+    /// itself when it already is so (the store gives events in time order), else a sorted copy.
+    static func visible(_ events: [ContactEvent], now: Date) -> [ContactEvent] {
+        var inOrder = true
+        for index in events.indices {
+            guard events[index].at <= now, index == events.startIndex || !ContactEvent.precedes(events[index], events[index - 1]) else {
+                inOrder = false
+                break
+            }
+        }
+        return inOrder ? events : events.filter { $0.at <= now }.sorted(by: ContactEvent.precedes)
     }
 
     func hasSent(step: String, contentKey: String) -> Bool {

@@ -80,8 +80,9 @@ struct ContentSelection {
             candidates.append(Candidate(item: item, opensAt: opensAt, earliest: earliest, shared: shared, fit: fit(item.kind), index: index, why: why))
         }
 
-        let ranked = candidates.sorted { a, b in
-            let soon = facts.now.adding(slack)
+        // The first in rank order (the order is total: catalog order breaks every tie), found in one pass.
+        let soon = facts.now.adding(slack)
+        let best = candidates.min { a, b in
             let aNow = a.earliest <= soon, bNow = b.earliest <= soon
             if aNow != bNow { return aNow }
             if !aNow && a.earliest != b.earliest { return a.earliest < b.earliest }
@@ -89,7 +90,7 @@ struct ContentSelection {
             if a.shared.count != b.shared.count { return a.shared.count > b.shared.count }
             return a.index < b.index
         }
-        if let best = ranked.first { return .chosen(best) }
+        if let best { return .chosen(best) }
 
         let kinds = rule.kinds.isEmpty ? "item" : rule.kinds.map(\.label).joined(separator: "/")
         if let tooLate, let start = tooLate.startsAt {

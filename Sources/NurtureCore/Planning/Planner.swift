@@ -69,7 +69,7 @@ public final class Planner: Sendable {
         var reasons: [String] = []
         var stageMatched = false
         for step in steps {
-            let evaluation = StepEvaluation(step: step, campaign: campaign, facts: facts, stage: stage, slack: slack)
+            let evaluation = StepEvaluation(step: step, planner: self, facts: facts, stage: stage, slack: slack)
             if evaluation.stageApplies { stageMatched = true }
             switch evaluation.outcome() {
             case let .due(send):
@@ -98,7 +98,7 @@ public final class Planner: Sendable {
         guard let step = campaign.step(id) else { return .failure(StepUnavailable(reason: "no step '\(id)' in campaign '\(campaign.name)'")) }
         let facts = facts(history, now: now)
         let stage = facts.stage ?? .subscriber
-        switch StepEvaluation(step: step, campaign: campaign, facts: facts, stage: stage, slack: slack).outcome() {
+        switch StepEvaluation(step: step, planner: self, facts: facts, stage: stage, slack: slack).outcome() {
         case let .due(send):
             return .success(send)
         case let .later(wait):

@@ -3,7 +3,9 @@ import Foundation
 /// One step's verdict for one contact: the rules of `StepConditions` and `ContentRule` applied in order.
 struct StepEvaluation {
     let step: Step
-    let campaign: Campaign
+    /// The campaign is read through its planner: an evaluation per step and contact holds one reference,
+    /// not a copy of the whole campaign.
+    let planner: Planner
     let facts: ContactFacts
     let stage: Stage
     /// Due this little after `now` counts as due (see `Planner.slack`).
@@ -59,7 +61,7 @@ struct StepEvaluation {
         var item: CatalogItem?
         var itemWhy: String?
         if let rule = step.content {
-            let selection = ContentSelection(rule: rule, step: step, campaign: campaign, facts: facts, stage: stage, slack: slack)
+            let selection = ContentSelection(rule: rule, step: step, campaign: planner.campaign, facts: facts, stage: stage, slack: slack)
             switch selection.choose(notBefore: notBefore.map(\.0).max()) {
             case let .chosen(candidate):
                 item = candidate.item
@@ -75,10 +77,10 @@ struct StepEvaluation {
         switch step.repeatRule {
         case .once:
             contentKey = ""
-            content = item?.id ?? trigger?.content.flatMap { campaign.item($0)?.id }
+            content = item?.id ?? trigger?.content.flatMap { planner.campaign.item($0)?.id }
         case .perTrigger:
-            contentKey = trigger.map(triggerKey) ?? ""
-            content = item?.id ?? trigger?.content.flatMap { campaign.item($0)?.id }
+            contentKey = trigger.map { triggerKey($0) } ?? ""
+            content = item?.id ?? trigger?.content.flatMap { planner.campaign.item($0)?.id }
         case .perContent:
             guard let item else { return .notApplicable("picks no content item (no content rule)") }
             contentKey = item.id
@@ -112,7 +114,7 @@ struct StepEvaluation {
         var notes: [String] = []
         var open: [ContactEvent] = []
         for event in recent {
-            let item = event.content.flatMap(campaign.item)
+            let item = event.content.flatMap { planner.campaign.item($0) }
             if let id = event.content, item == nil {
                 notes.append("'\(id)' of a \(event.type.rawValue) is not in the catalog")
                 continue
@@ -150,7 +152,7 @@ struct StepEvaluation {
         case .thankYou:
             guard let trigger else { return "thank-you" }
             if let id = trigger.content {
-                if let item = campaign.item(id) { return "thanks for: \(trigger.type.pastTense) “\(item.title)”" }
+                if let item = planner.campaign.item(id) { return "thanks for: \(trigger.type.pastTense) “\(item.title)”" }
                 return "thanks for: \(trigger.type.pastTense) '\(id)' (not in the catalog)"
             }
             return "thanks: contact \(trigger.type.pastTense)"

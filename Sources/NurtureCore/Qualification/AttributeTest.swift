@@ -64,21 +64,36 @@ public enum AttributeTest: Hashable, Sendable {
         return out
     }
 
-    /// `words(of:)` for ASCII text, byte by byte (most job titles).
+    /// `words(of:)` for ASCII text, byte by byte (most job titles): each run of letters and digits made a
+    /// string at once from the text's bytes, lower-cased first only when it has a capital.
     private static func asciiWords(of text: String) -> [String] {
-        var out: [String] = []
-        var word: [UInt8] = []
-        for byte in text.utf8 {
-            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
-                word.append(lower)
-            } else if !word.isEmpty {
-                out.append(String(decoding: word, as: UTF8.self))
-                word.removeAll(keepingCapacity: true)
+        var text = text
+        return text.withUTF8 { utf8 in
+            var out: [String] = []
+            var start: Int?
+            var capital = false
+            func word(_ range: Range<Int>) -> String {
+                let bytes = UnsafeBufferPointer(rebasing: utf8[range])
+                guard capital else { return String(decoding: bytes, as: UTF8.self) }
+                return String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
             }
+            for index in utf8.indices {
+                let byte = utf8[index]
+                let isCapital = byte >= 0x41 && byte <= 0x5A
+                if isCapital || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                    if start == nil {
+                        start = index
+                        capital = false
+                    }
+                    capital = capital || isCapital
+                } else if let first = start {
+                    out.append(word(first..<index))
+                    start = nil
+                }
+            }
+            if let first = start { out.append(word(first..<utf8.count)) }
+            return out
         }
-        if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
-        return out
     }
 
     private static func contains(_ words: [String], _ phrase: [String]) -> Bool {
@@ -91,6 +106,28 @@ public enum AttributeTest: Hashable, Sendable {
 
     /// `201-1000` → 201, `5001+` → 5001, ` 42 ` → 42, `1,500` → 1500; nil when the value starts with no digit.
     static func leadingNumber(_ text: String) -> Double? {
+        // The common case at once: a value that starts with a few digits followed by neither `.` nor `,`
+        // (`201-1000`, `5001+`, `42`): that whole number, exact in a Double as the digits parsed are.
+        var whole = 0
+        var count = 0
+        for byte in text.utf8 {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") && count < 15 {
+                whole = whole * 10 + Int(byte - UInt8(ascii: "0"))
+                count += 1
+                continue
+            }
+            if count > 0 && byte != UInt8(ascii: ".") && byte != UInt8(ascii: ",") && !(byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) {
+                return Double(whole)
+            }
+            count = -1
+            break
+        }
+        if count > 0 { return Double(whole) }
+        return parsedLeadingNumber(text)
+    }
+
+    /// `leadingNumber(_:)` by its definition: the leading digits (a `.` among them, `,` skipped) parsed.
+    static func parsedLeadingNumber(_ text: String) -> Double? {
         var digits = ""
         for scalar in text.trimmingASCIIWhitespace().unicodeScalars {
             if ("0"..."9").contains(scalar) || (scalar == "." && !digits.isEmpty) {

@@ -2,27 +2,24 @@
 /// properties (the latest answer wins). Whether an answer is positive is decided once, when it is read.
 struct BANTState {
     let criteria: [(BANTCriterion, BANTRules.Criterion)]
-    private var values: [String?]
-    private var positive: [Bool]
-    /// Where each value came from: -1 a column, an event's position, or nil when unknown.
-    private var sources: [Int?]
+    /// Each criterion's answer so far, in one array (a walk per contact and campaign makes one).
+    private var answers: [Answer]
     private(set) var allPositive: Bool
+
+    private struct Answer {
+        var value: String?
+        var positive = false
+        /// Where the value came from: -1 a column, an event's position, or nil when unknown.
+        var source: Int?
+    }
 
     init(criteria: [(BANTCriterion, BANTRules.Criterion)], contact: Contact) {
         self.criteria = criteria
-        values = []
-        positive = []
-        sources = []
-        values.reserveCapacity(criteria.count)
-        positive.reserveCapacity(criteria.count)
-        sources.reserveCapacity(criteria.count)
-        for (_, criterion) in criteria {
+        answers = criteria.map { _, criterion in
             let value = criterion.column.flatMap { contact.customFields[$0] }.map { $0.trimmingASCIIWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
-            values.append(value)
-            positive.append(value.map { Self.isPositive($0, criterion) } ?? false)
-            sources.append(value == nil ? nil : -1)
+            return Answer(value: value, positive: value.map { Self.isPositive($0, criterion) } ?? false, source: value == nil ? nil : -1)
         }
-        allPositive = positive.allSatisfy { $0 }
+        allPositive = answers.allSatisfy(\.positive)
     }
 
     private static func isPositive(_ value: String, _ criterion: BANTRules.Criterion) -> Bool {
@@ -47,16 +44,14 @@ struct BANTState {
                 }
             }
         }
-        if changed { allPositive = positive.allSatisfy { $0 } }
+        if changed { allPositive = answers.allSatisfy(\.positive) }
         return changed
     }
 
     private mutating func take(_ raw: String, _ index: Int, _ position: Int) -> Bool {
         let value = raw.trimmingASCIIWhitespace()
         guard !value.isEmpty else { return false }
-        values[index] = value
-        positive[index] = Self.isPositive(value, criteria[index].1)
-        sources[index] = position
+        answers[index] = Answer(value: value, positive: Self.isPositive(value, criteria[index].1), source: position)
         return true
     }
 
@@ -64,10 +59,11 @@ struct BANTState {
         criteria.enumerated().map { index, entry in
             let (letter, criterion) = entry
             var source: String?
-            if let position = sources[index] {
+            let answer = answers[index]
+            if let position = answer.source {
                 source = position < 0 ? "column \(criterion.column ?? "")" : "\(events[position].type.rawValue) on \(ReasonDate.format(events[position].at))"
             }
-            return BANTAnswer(criterion: letter, value: values[index], positive: positive[index], source: source)
+            return BANTAnswer(criterion: letter, value: answer.value, positive: answer.positive, source: source)
         }
     }
 }

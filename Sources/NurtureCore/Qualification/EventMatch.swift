@@ -9,12 +9,21 @@ public struct EventMatch: Hashable, Sendable {
     public struct PropertyCondition: Hashable, Sendable {
         public var name: String
         /// Lower-cased.
-        public var values: Set<String>
+        public var values: Set<String> { didSet { few = Self.few(values) } }
+        /// The values, sorted, when there are few (`page: pricing`): compared one by one, which costs less
+        /// than hashing the event's value (scoring tests every event).
+        private var few: [String]?
 
         public init(name: String, values: some Sequence<String>) {
             self.name = name
             self.values = Set(values.map(AttributeTest.normalize))
+            few = Self.few(self.values)
         }
+
+        private static func few(_ values: Set<String>) -> [String]? { values.count <= 4 ? values.sorted() : nil }
+
+        /// `values.contains(value)`.
+        func contains(_ value: String) -> Bool { few?.contains(value) ?? values.contains(value) }
     }
 
     public init(types: Set<EventType>, properties: [PropertyCondition] = []) {
@@ -29,9 +38,17 @@ public struct EventMatch: Hashable, Sendable {
     public func matches(_ event: ContactEvent) -> Bool {
         guard typeMask & event.type.bit != 0 else { return false }
         for condition in properties {
-            let value = condition.name == "content" ? event.content : event.properties[condition.name]
-            guard let value, condition.values.contains(value.foldedForMatching) else { return false }
+            let value = condition.name == "content" ? event.content : Self.property(condition.name, of: event.properties)
+            guard let value, condition.contains(value.foldedForMatching) else { return false }
         }
         return true
+    }
+
+    /// `properties[name]`; among a few properties (an event has one or two), found by comparing names,
+    /// without hashing.
+    static func property(_ name: String, of properties: [String: String]) -> String? {
+        guard properties.count <= 2 else { return properties[name] }
+        for (key, value) in properties where key == name { return value }
+        return nil
     }
 }

@@ -3,16 +3,15 @@ extension String {
     /// so: ASCII with no capital and no surrounding space, as most event properties and column values are.
     /// Scoring runs in every plan, per event and per rule.
     var foldedForMatching: String {
-        var utf8 = self.utf8.makeIterator()
-        guard let first = utf8.next() else { return self }
-        var last = first
-        var byte: UInt8? = first
-        while let current = byte {
-            guard current < 0x80, !(current >= 0x41 && current <= 0x5A) else { return AttributeTest.normalize(self) }
-            last = current
-            byte = utf8.next()
+        // Over the contiguous bytes (a small string's on the stack), not byte by byte through an iterator.
+        var text = self
+        let plain = text.withUTF8 { utf8 -> Bool in
+            guard let first = utf8.first, let last = utf8.last else { return true }
+            let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+            if isSpace(first) || isSpace(last) { return false }
+            for byte in utf8 where byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) { return false }
+            return true
         }
-        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
-        return isSpace(first) || isSpace(last) ? AttributeTest.normalize(self) : self
+        return plain ? self : AttributeTest.normalize(self)
     }
 }

@@ -1,6 +1,10 @@
 extension String {
     /// Leading and trailing spaces, tabs, CR and LF removed (and a stray BOM).
     public func trimmingASCIIWhitespace() -> String {
+        // Nothing to trim (the first byte is none of the spaces nor a BOM's first, the last none of the spaces
+        // nor a BOM's last): the string itself, not a copy.
+        let isEdge = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A || byte >= 0x80 }
+        if let first = utf8.first, let last = utf8.last, !isEdge(first), !isEdge(last) { return self }
         let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{FEFF}" }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }

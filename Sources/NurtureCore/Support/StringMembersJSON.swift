@@ -11,45 +11,56 @@
 /// against `JSONDecoder`.
 public enum StringMembersJSON {
     public static func members(_ bytes: [UInt8]) -> [String: String]? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var reader = Reader(bytes: buffer)
-            return reader.object()
-        }
+        bytes.withUnsafeBufferPointer(members)
     }
 
     /// The same, read from a string's UTF-8.
     public static func members(_ text: String) -> [String: String]? {
         var text = text
-        return text.withUTF8 { buffer in
-            var reader = Reader(bytes: buffer)
-            return reader.object()
-        }
+        return text.withUTF8(members)
+    }
+
+    /// The same, read from bytes held elsewhere (a statement's column, as the store steps through rows).
+    public static func members(_ bytes: UnsafeBufferPointer<UInt8>) -> [String: String]? {
+        var reader = Reader(bytes: bytes)
+        return reader.object()
     }
 
     /// The items of a JSON array of strings, in order, read from a string's UTF-8; nil when it is anything else.
     public static func items(_ text: String) -> [String]? {
         var text = text
-        return text.withUTF8 { buffer in
-            var reader = Reader(bytes: buffer)
-            return reader.array()
-        }
+        return text.withUTF8(items)
+    }
+
+    /// The same, read from bytes held elsewhere.
+    public static func items(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var reader = Reader(bytes: bytes)
+        return reader.array()
     }
 
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
+        /// A string's bytes once it has an escape (a string without one is made from `bytes` at once).
         var scratch: [UInt8] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
-            scratch.reserveCapacity(64)
+        }
+
+        /// At least the number of members an object at `position` can have: one `:` each (a string's colons
+        /// only make it more). Room made once, not grown member by member.
+        func memberBound() -> Int {
+            var colons = 0
+            for index in position..<bytes.count where bytes[index] == UInt8(ascii: ":") { colons += 1 }
+            return colons
         }
 
         mutating func object() -> [String: String]? {
             skipWhiteSpace()
             guard take(UInt8(ascii: "{")) else { return nil }
-            var members: [String: String] = [:]
             skipWhiteSpace()
+            var members = [String: String](minimumCapacity: memberBound())
             if !take(UInt8(ascii: "}")) {
                 while true {
                     guard let name = string() else { return nil }
@@ -105,9 +116,9 @@ public enum StringMembersJSON {
         /// A string token, unescaped; nil when it is not one or is not the plain case.
         mutating func string() -> String? {
             guard take(UInt8(ascii: "\"")) else { return nil }
-            scratch.removeAll(keepingCapacity: true)
             // Escapes give valid UTF-8; bytes taken as they are need checking only when one is not ASCII.
             var takenNonASCII = false
+            var escaped = false
             while position < bytes.count {
                 let start = position
                 while position < bytes.count {
@@ -116,20 +127,33 @@ public enum StringMembersJSON {
                     if byte >= 0x80 { takenNonASCII = true }
                     position += 1
                 }
-                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+                let run = UnsafeBufferPointer(rebasing: bytes[start..<position])
                 guard position < bytes.count else { return nil }
                 let byte = bytes[position]
                 position += 1
                 switch byte {
                 case UInt8(ascii: "\""):
-                    return takenNonASCII ? String(validating: scratch, as: UTF8.self) : String(decoding: scratch, as: UTF8.self)
+                    // Without an escape, the run is the whole string: made from the bytes, no copy first.
+                    guard escaped else { return Self.text(run, checked: takenNonASCII) }
+                    scratch.append(contentsOf: run)
+                    return scratch.withUnsafeBufferPointer { Self.text($0, checked: takenNonASCII) }
                 case UInt8(ascii: "\\"):
+                    if !escaped {
+                        escaped = true
+                        scratch.removeAll(keepingCapacity: true)
+                    }
+                    scratch.append(contentsOf: run)
                     guard unescape() else { return nil }
                 default:
                     return nil                          // a control character
                 }
             }
             return nil
+        }
+
+        /// UTF-8 as a string; checked when it holds bytes taken as they are that are not ASCII (nil when invalid).
+        static func text(_ utf8: UnsafeBufferPointer<UInt8>, checked: Bool) -> String? {
+            checked ? String(validating: utf8, as: UTF8.self) : String(decoding: utf8, as: UTF8.self)
         }
 
         /// The escape after a backslash, appended to `scratch`.

@@ -24,38 +24,48 @@ struct UTCTimeFields {
     }
 
     /// Appends `value` (not negative) in decimal ASCII digits, zero-padded to `width`.
-    private static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(48 + value / divisor % 10))
-            divisor /= 10
-        }
-    }
-
     /// `2026-11-20`.
     var dayText: String { text(separator: nil, seconds: false, zone: "") }
 
-    /// `2026-11-20`, then (with a `separator`) `14:02` (`14:02:09` with `seconds`), then `zone`.
+    /// `2026-11-20`, then (with a `separator`) `14:02` (`14:02:09` with `seconds`), then `zone`. Written
+    /// straight into the string's storage: reasons and plan lines show several dates per contact.
     func text(separator: String?, seconds: Bool, zone: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
-        Self.append(year, width: 4, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        Self.append(month, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        Self.append(day, width: 2, to: &bytes)
-        if let separator {
-            bytes += separator.utf8
-            Self.append(hour, width: 2, to: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            Self.append(minute, width: 2, to: &bytes)
-            if seconds {
-                bytes.append(UInt8(ascii: ":"))
-                Self.append(second, width: 2, to: &bytes)
+        let capacity = 19 + (separator?.utf8.count ?? 0) + zone.utf8.count
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var count = 0
+            func put(_ byte: UInt8) {
+                buffer[count] = byte
+                count += 1
             }
+            func put(_ text: String) { for byte in text.utf8 { put(byte) } }
+            // Each field's digits, most significant first: `width` of them, zero-padded.
+            func put(_ value: Int, width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor &*= 10 }
+                var rest = value
+                while divisor > 0 {
+                    put(UInt8(48 + rest / divisor % 10))
+                    rest %= divisor
+                    divisor /= 10
+                }
+            }
+            put(year, width: 4)
+            put(UInt8(ascii: "-"))
+            put(month, width: 2)
+            put(UInt8(ascii: "-"))
+            put(day, width: 2)
+            if let separator {
+                put(separator)
+                put(hour, width: 2)
+                put(UInt8(ascii: ":"))
+                put(minute, width: 2)
+                if seconds {
+                    put(UInt8(ascii: ":"))
+                    put(second, width: 2)
+                }
+            }
+            put(zone)
+            return count
         }
-        bytes += zone.utf8
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -61,4 +61,37 @@ struct JSONLineTests {
         #expect(text == #"{"10":5,"9":6,"Z":3,"_":4,"z":2,"é":1}"#)
         #expect(text == (try Reference(fields: fields).text()))
     }
+
+    /// Keys made ready once write what the same fields write, and what the encoder writes.
+    @Test func keysMadeOnceWriteWhatTheEncoderWrites() throws {
+        let names = ["reason", "at", "score", "contact", "count", "big", "Upper", "a_b", "small", "zero"]
+        let keys = JSONLine.Keys(names)
+        for string in Self.hostile {
+            let values: [JSONLine.Value] = [
+                .string(string), .string(nil), .int(nil), .string(string), .int(-42), .int(Int.max), .string("first"), .string(string),
+                .int(Int.min), .int(0),
+            ]
+            let fields = Array(zip(names, values))
+            #expect(try JSONLine(keys: keys, values: values).text() == Reference(fields: fields).text(), "\(string.debugDescription)")
+            #expect(try JSONLine(keys: keys, values: values).text() == JSONLine(fields).text())
+            #expect(try JSONLine(keys: keys, values: values).utf8() == Array(JSONLine(fields).text().utf8))
+        }
+    }
+
+    /// Numbers as `String(_:)` writes them, whatever their size and sign.
+    @Test(arguments: [0, 1, -1, 9, 10, -10, 99, 100, 12_345, -987_654_321, Int.max, Int.min, Int.max - 1, Int.min + 1])
+    func writesNumbersAsStringDoes(_ number: Int) throws {
+        #expect(try JSONLine([("n", .int(number))]).text() == "{\"n\":\(String(number))}")
+    }
+
+    /// A line written as UTF-8 reads as the same line written as text, on every output.
+    @Test func linesWrittenAsBytesReadAsText() throws {
+        let line = try JSONLine([("reason", .string("Zoë \"quoted\" 中文 👩🏽‍💻")), ("n", .int(3))])
+        let asText = BufferedOutput()
+        asText.line(try line.text())
+        let asBytes = BufferedOutput()
+        asBytes.line(utf8: try line.utf8())
+        #expect(asBytes.text == asText.text)
+        #expect(asText.text == #"{"n":3,"reason":"Zoë \"quoted\" 中文 👩🏽‍💻"}"# + "\n")
+    }
 }
