@@ -6,14 +6,12 @@ import NurtureCore
 ///
 /// A message about to go out is queued `sending` (`markSending`), and the ticket it gets is its transport's
 /// `DeliveryGate`: the envelope and the body go out while the transaction commits, and the final dot waits for
-/// it. A transaction starts once `eagerMarks` queued marks belong to messages whose SMTP transaction has begun
-/// (one per connection: at one connection, as soon as its MAIL FROM is out, so the commit's own work does not
-/// hold the command up), or as soon as a message waits at its gate for a mark still queued: several
-/// connections' marks share one flush. Outcomes are queued as they come (`record`) without a transaction of
-/// their own: they go with the next marks, or with `flush`. Transactions commit in the order things were
-/// queued, so by the time a message is durably `sending`, the outcomes of every message that finished before
-/// it was queued are durable too: at one connection a crash leaves at most one entry `sending`, at K
-/// connections at most K.
+/// it. A transaction starts once `eagerMarks` marks are queued (one per connection: at one connection, at
+/// once), or as soon as a message waits at its gate for a mark still queued, so several connections' marks
+/// share one flush. Outcomes are queued as they come (`record`) without a transaction of their own: they go
+/// with the next marks, or with `flush`. Transactions commit in the order they were queued, so by the time a message is durably
+/// `sending`, the outcomes of every message that finished before it was queued are durable too: at one
+/// connection a crash leaves at most one entry `sending`, at K connections at most K.
 ///
 /// After a failed transaction nothing more is committed: tickets not yet durable stay shut (their transactions
 /// are abandoned before the final dot) and `flush` throws the error; `salvage` then records the outcomes the
@@ -24,7 +22,6 @@ final class LedgerCommitter: @unchecked Sendable {
         let committer: LedgerCommitter
         let sequence: UInt64
 
-        func transactionBegan() { committer.began(sequence) }
         func waitUntilOpen() -> Bool { committer.waitDurable(sequence) }
     }
 
@@ -37,7 +34,7 @@ final class LedgerCommitter: @unchecked Sendable {
         var isEmpty: Bool { updates.isEmpty && sending.isEmpty && usage.isEmpty }
     }
 
-    /// One durable transaction: the counters, the outcomes, then the marks (`SendLedger.commit`).
+    /// One durable transaction: outcomes, then marks, then counters (`SendLedger.commit`).
     typealias Commit = @Sendable (_ updates: [LedgerUpdate], _ sending: [Int64], _ usage: [UsageIncrement], _ at: Date) throws -> Void
 
     private let commit: Commit
@@ -50,10 +47,6 @@ final class LedgerCommitter: @unchecked Sendable {
     private var durable: UInt64 = 0
     /// The highest sequence a gate waits for.
     private var wanted: UInt64 = 0
-    /// The last sequence a transaction has taken (committed or being committed).
-    private var taken: UInt64 = 0
-    /// Queued marks whose messages' transactions have begun.
-    private var begun = 0
     /// A transaction is being committed: a flush waits for it too.
     private var committing = false
     private var failure: (any Error)?
@@ -117,6 +110,7 @@ final class LedgerCommitter: @unchecked Sendable {
                 }
             }
             queued.at = max(queued.at, at)
+            if queued.sending.count >= eagerMarks { condition.broadcast() }
         }
         return Ticket(committer: self, sequence: queuedSequence)
     }
@@ -161,19 +155,11 @@ final class LedgerCommitter: @unchecked Sendable {
         condition.unlock()
     }
 
-    fileprivate func began(_ sequence: UInt64) {
-        condition.lock()
-        defer { condition.unlock() }
-        guard sequence > taken, failure == nil else { return }
-        begun += 1
-        if begun >= eagerMarks { condition.broadcast() }
-    }
-
     /// Blocks until the transaction holding `sequence` is durable (true) or has failed (false).
     fileprivate func waitDurable(_ sequence: UInt64) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        if taken < sequence, sequence > wanted {
+        if durable < sequence, sequence > wanted {
             wanted = sequence
             condition.broadcast()
         }
@@ -181,12 +167,11 @@ final class LedgerCommitter: @unchecked Sendable {
         return durable >= sequence
     }
 
-    /// A flush waits, or marks are queued that `eagerMarks` begun transactions or a waiting gate call for.
-    /// Outcomes alone wait.
+    /// A flush waits, or marks are queued that `eagerMarks` or a waiting gate call for. Outcomes alone wait.
     private var hasWork: Bool {
         if !waiters.isEmpty { return true }
         guard !queued.sending.isEmpty else { return false }
-        return begun >= eagerMarks || wanted > taken
+        return queued.sending.count >= eagerMarks || wanted > durable
     }
 
     private func work() {
@@ -197,8 +182,6 @@ final class LedgerCommitter: @unchecked Sendable {
             let batch = queued
             let through = queuedSequence
             queued = Batch()
-            taken = through
-            begun = 0
             committing = true
             condition.unlock()
             var error: (any Error)?

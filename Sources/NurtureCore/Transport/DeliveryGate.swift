@@ -4,10 +4,6 @@
 /// overlaps the round trips instead of preceding them, and a crash still never leaves a delivered message
 /// that the ledger does not know may have gone.
 public protocol DeliveryGate: Sendable {
-    /// The transaction's first command is on the wire: the moment to start making the record durable, while
-    /// the transport waits for the server anyway.
-    func transactionBegan()
-
     /// Blocks the calling thread until the message may be completed: true. False when it must not be (the
     /// ledger could not record it): the transport then abandons the transaction before its end.
     func waitUntilOpen() -> Bool

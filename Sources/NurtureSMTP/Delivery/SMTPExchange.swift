@@ -10,7 +10,6 @@ final class SMTPExchange {
     private(set) var bodyComplete = false
     /// The message's gate stayed shut: the read callback aborted the transfer before the end of the data.
     private(set) var gateRefused = false
-    private var began = false
     let transcript: SMTPTranscript
     let abort: SMTPAbortSwitch
     let gate: (any DeliveryGate)?
@@ -39,13 +38,6 @@ final class SMTPExchange {
         }
         offset += count
         return count
-    }
-
-    /// libcurl reports a command after writing it: once MAIL FROM is out, the gate hears the transaction began.
-    func noteCommandSent() {
-        guard !began, transcript.phase == .mailFrom else { return }
-        began = true
-        gate?.transactionBegan()
     }
 
     var pointer: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
@@ -81,9 +73,7 @@ let smtpDebugCallback: curl_debug_callback = { _, type, data, size, userData in
     let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size)
     switch type {
     case CURLINFO_HEADER_IN: exchange.transcript.serverSent(bytes)
-    case CURLINFO_HEADER_OUT:
-        exchange.transcript.clientSent(bytes)
-        exchange.noteCommandSent()
+    case CURLINFO_HEADER_OUT: exchange.transcript.clientSent(bytes)
     default: break
     }
     return 0

@@ -120,31 +120,6 @@ import Testing
         #expect(try fixture.ledger().allSatisfy { $0.state == .sending })
     }
 
-    /// A mark's transaction starts once the messages' own have begun (one per connection), not at the mark.
-    @Test func marksCommitOnceTheirTransactionsHaveBegun() async throws {
-        let (fixture, ids) = try Self.claimed()
-        let hold = Hold()
-        let store = fixture.store
-        let committer = LedgerCommitter(eagerMarks: 2) { updates, sending, usage, at in
-            hold.commits.add(1, ordering: .sequentiallyConsistent)
-            try store.commit(updates, sending: sending, usage: usage, at: at)
-        }
-        defer { committer.close() }
-        let first = committer.markSending(ids[0], usage: Self.usage(ids[0]), at: RunFixture.now)
-        let second = committer.markSending(ids[1], usage: Self.usage(ids[1]), at: RunFixture.now)
-        first.transactionBegan()
-        try await Task.sleep(nanoseconds: 100_000_000)
-        #expect(hold.commits.load(ordering: .sequentiallyConsistent) == 0)
-
-        second.transactionBegan()
-        for _ in 0..<2000 where hold.commits.load(ordering: .sequentiallyConsistent) == 0 {
-            try await Task.sleep(nanoseconds: 1_000_000)
-        }
-        #expect(await Self.opens(second))
-        #expect(hold.commits.load(ordering: .sequentiallyConsistent) == 1)
-        #expect(try fixture.ledger().allSatisfy { $0.state == .sending })
-    }
-
     @Test func aFailedTransactionShutsTheGatesAndTheOutcomesAreSalvaged() async throws {
         let (fixture, ids) = try Self.claimed()
         // ids[1] is already sent: marking it `sending` again is refused, and the transaction rolls back.
