@@ -9,9 +9,9 @@ import NurtureCore
 /// it. A transaction starts once `eagerMarks` marks are queued (one per connection: at one connection, at
 /// once), or as soon as a message waits at its gate for a mark still queued, so several connections' marks
 /// share one flush. Outcomes are queued as they come (`record`) without a transaction of their own: they go
-/// with the next marks, or with `flush`. Transactions commit in the order they were queued, so by the time a message is durably
-/// `sending`, the outcomes of every message that finished before it was queued are durable too: at one
-/// connection a crash leaves at most one entry `sending`, at K connections at most K.
+/// with the next marks, or with `flush`. Transactions commit in the order things were queued, so by the time a
+/// message is durably `sending`, the outcomes of every message that finished before it was queued are durable
+/// too: at one connection a crash leaves at most one entry `sending`, at K connections at most K.
 ///
 /// After a failed transaction nothing more is committed: tickets not yet durable stay shut (their transactions
 /// are abandoned before the final dot) and `flush` throws the error; `salvage` then records the outcomes the
@@ -34,7 +34,7 @@ final class LedgerCommitter: @unchecked Sendable {
         var isEmpty: Bool { updates.isEmpty && sending.isEmpty && usage.isEmpty }
     }
 
-    /// One durable transaction: outcomes, then marks, then counters (`SendLedger.commit`).
+    /// One durable transaction: the counters, the outcomes, then the marks (`SendLedger.commit`).
     typealias Commit = @Sendable (_ updates: [LedgerUpdate], _ sending: [Int64], _ usage: [UsageIncrement], _ at: Date) throws -> Void
 
     private let commit: Commit
