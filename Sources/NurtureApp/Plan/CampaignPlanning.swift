@@ -66,9 +66,9 @@ public struct CampaignPlanning {
             let campaign = planner.campaign
             // The first campaign of a name, as `paced.planner(for:)` finds it.
             guard named.insert(campaign.name).inserted, let library = templates[campaign.name] else { continue }
-            for id in campaign.steps.map(\.id) {
-                if let template = campaign.step(id)?.template, let reason = library.unusableReason(template: template) {
-                    unusable[campaign.name, default: [:]][id] = reason
+            for step in campaign.steps {
+                if let reason = library.unusableReason(template: step.template) {
+                    unusable[campaign.name, default: [:]][step.id] = reason
                 }
             }
         }
@@ -90,8 +90,7 @@ public struct CampaignPlanning {
                     decision = .skip(reason: "\(send.step) is due but would be skipped: \(reason)")
                 }
                 let plan = ContactPlan(contact: history.contact, decision: decision, campaign: decided.campaign, hold: decided.hold, standing: decided.standing)
-                let prepared = prepare(plan, view)
-                return (plan, view, prepared)
+                return (plan, view, prepare(plan, view))
             }
         }
         // A few slices per core: one that finishes early takes the next rather than waiting for the slowest.

@@ -10,10 +10,8 @@ public struct PlanJSONWriter: Sendable {
         output.line(utf8: try lineUTF8(plan))
     }
 
-    /// The plan's line, without the newline (pure: made on the planning's slices, side by side).
-    public func line(_ plan: ContactPlan) throws -> String { String(decoding: try lineUTF8(plan), as: UTF8.self) }
-
-    /// The same line as UTF-8, for `TextOutput.line(utf8:)`.
+    /// The plan's line as UTF-8, without the newline (pure: made on the planning's slices, side by side), for
+    /// `TextOutput.line(utf8:)`.
     public func lineUTF8(_ plan: ContactPlan) throws -> [UInt8] {
         let decision = plan.decision
         return try JSONLine(keys: Self.keys, values: [

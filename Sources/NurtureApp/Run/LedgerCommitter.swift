@@ -62,14 +62,14 @@ final class LedgerCommitter: @unchecked Sendable {
         }
     }
 
-    init(name: String = "nurture-ledger", eagerMarks: Int = 1, commit: @escaping Commit) {
+    init(eagerMarks: Int = 1, commit: @escaping Commit) {
         self.commit = commit
         self.eagerMarks = max(1, eagerMarks)
         let thread = Thread {
-            Thread.current.name = name
+            Thread.current.name = "nurture-ledger"
             self.work()
         }
-        thread.name = name
+        thread.name = "nurture-ledger"
         thread.start()
     }
 

@@ -46,12 +46,9 @@ struct SendDispatcher {
         self.ledger = ledger
     }
 
-    /// A fatal server reply, the `--limit`, a reached relay cap, or a cancelled task (Ctrl-C): stop.
-    var shouldStop: Bool {
-        if Task.isCancelled { return true }
-        return summary.fatal != nil || summary.reachedLimit || summary.relayHold != nil || summary.stoppedAfterUnknown != nil
-            || ledger.error != nil
-    }
+    /// A fatal server reply, the `--limit`, a reached relay cap, a failed ledger commit, or a cancelled task
+    /// (Ctrl-C): stop.
+    var shouldStop: Bool { stopStarting || summary.reachedLimit }
 
     /// Stop starting messages (the `--limit` does not: it was applied to what was handed in).
     private var stopStarting: Bool {

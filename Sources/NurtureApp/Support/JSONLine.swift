@@ -56,29 +56,11 @@ public struct JSONLine {
             bytes.append(contentsOf: keys.written[position])
             switch values[position] {
             case let .string(string?): JSONStringLiteral.append(string, to: &bytes)
-            case let .int(number?): Self.appendDecimal(number, to: &bytes)
+            case let .int(number?): bytes.append(contentsOf: String(number).utf8)
             case .string(nil), .int(nil): bytes.append(contentsOf: "null".utf8)
             }
         }
         bytes.append(UInt8(ascii: "}"))
         return bytes
-    }
-
-    /// `number` in decimal, as `String(number)` writes it.
-    private static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
-        if number < 0 { bytes.append(UInt8(ascii: "-")) }
-        var rest = number.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { digits in
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            bytes.append(contentsOf: digits[start...])
-        }
     }
 }

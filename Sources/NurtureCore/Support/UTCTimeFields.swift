@@ -23,7 +23,6 @@ struct UTCTimeFields {
         (hour, minute, second) = (fields.hour, fields.minute, fields.second)
     }
 
-    /// Appends `value` (not negative) in decimal ASCII digits, zero-padded to `width`.
     /// `2026-11-20`.
     var dayText: String { text(separator: nil, seconds: false, zone: "") }
 
