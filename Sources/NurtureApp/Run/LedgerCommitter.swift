@@ -11,7 +11,8 @@ import NurtureCore
 /// share one flush. Outcomes are queued as they come (`record`) without a transaction of their own: they go
 /// with the next marks, or with `flush`. Transactions commit in the order things were queued, so by the time a
 /// message is durably `sending`, the outcomes of every message that finished before it was queued are durable
-/// too: at one connection a crash leaves at most one entry `sending`, at K connections at most K.
+/// too: at one connection a crash leaves at most one entry `sending`, at K connections at most K (plus the
+/// messages `SendDispatcher` marks ahead once `waited` says the ledger does not keep up).
 ///
 /// After a failed transaction nothing more is committed: tickets not yet durable stay shut (their transactions
 /// are abandoned before the final dot) and `flush` throws the error; `salvage` then records the outcomes the
@@ -47,6 +48,8 @@ final class LedgerCommitter: @unchecked Sendable {
     private var durable: UInt64 = 0
     /// The highest sequence a gate waits for.
     private var wanted: UInt64 = 0
+    /// How long gates have waited for their transaction, in all.
+    private var waitedSoFar = Duration.zero
     /// A transaction is being committed: a flush waits for it too.
     private var committing = false
     private var failure: (any Error)?
@@ -71,6 +74,14 @@ final class LedgerCommitter: @unchecked Sendable {
         }
         thread.name = "nurture-ledger"
         thread.start()
+    }
+
+    /// How long messages have waited at their gate for the transaction holding their mark, in all: the ledger
+    /// not keeping up with the relay.
+    var waited: Duration {
+        condition.lock()
+        defer { condition.unlock() }
+        return waitedSoFar
     }
 
     /// The first transaction that failed, if one did.
@@ -159,11 +170,14 @@ final class LedgerCommitter: @unchecked Sendable {
     fileprivate func waitDurable(_ sequence: UInt64) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        if durable < sequence, sequence > wanted {
+        guard durable < sequence else { return true }
+        if sequence > wanted {
             wanted = sequence
             condition.broadcast()
         }
+        let start = ContinuousClock.now
         while durable < sequence && failure == nil { condition.wait() }
+        waitedSoFar += .now - start
         return durable >= sequence
     }
 

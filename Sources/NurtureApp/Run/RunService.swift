@@ -10,7 +10,7 @@ import NurtureCore
 /// claim each page's messages in the ledger (one transaction), and send them with one message in flight per
 /// connection. Each message is marked `sending` durably before its final dot can go out, in a transaction that
 /// also records the outcomes known when it started, so a crash leaves at most one message per connection
-/// `unknown`. Cancelling the task (the CLI does on SIGINT and SIGTERM) stops it between messages, with every outcome
+/// `unknown` (two more in all, once the ledger is seen not to keep up with the relay: `LedgerLookahead`). Cancelling the task (the CLI does on SIGINT and SIGTERM) stops it between messages, with every outcome
 /// recorded and nothing left `unknown`.
 public struct RunService: Sendable {
     public let store: any NurtureStore & SendLedger

@@ -4,13 +4,17 @@ import NurtureCore
 /// Sends claimed messages over a sliding window of one message per connection, paced by the relay
 /// pacer, recording outcomes in the ledger through a `LedgerCommitter`.
 ///
-/// A message is marked `sending` as it starts; its connection sends the envelope and the body while the mark
-/// commits (with the outcomes known so far and the relay's pacing counters), and waits for it only before the
-/// final dot. A connection that finishes starts the next message at once. While the messages taken from the
-/// queue all wait for their recipient domain's limits, a few more are taken (not marked), so one slow domain
-/// does not hold the others back. A crash leaves at most one message per connection `unknown`. A throttling
-/// deferral (421, 454, 450/451 that says so) halves the relay's rate and is retried later in the same run,
-/// with the same Message-ID, at most twice.
+/// A message is marked `sending` as the pacer admits it; its connection sends the envelope and the body while
+/// the mark commits (with the outcomes known so far and the relay's pacing counters), and waits for it only
+/// before the final dot. A connection that finishes starts the next message at once. A crash leaves at most one
+/// message per connection `unknown`, as long as the ledger keeps up. When it does not (messages wait at their
+/// gate: the relay answers faster than the disk makes a transaction durable), the run marks up to
+/// `LedgerLookahead.maximum` messages ahead of the connections, so that a commit covers more than one message
+/// instead of capping the rate: a crash then leaves at most that many more `unknown`. Marked messages a stopped
+/// run never started go back to `pending`. While the messages taken from the queue all wait for their recipient
+/// domain's limits, a few more are taken (not marked), so one slow domain does not hold the others back. A
+/// throttling deferral (421, 454, 450/451 that says so) halves the relay's rate and is retried later in the same
+/// run, with the same Message-ID, at most twice.
 struct SendDispatcher {
     struct Item: Sendable {
         let id: Int64
@@ -32,6 +36,10 @@ struct SendDispatcher {
     var pacer: RelayPacer
     /// Throttled messages to try again in this run, and when.
     private var retries: [(item: Item, at: Date)] = []
+    /// Marked `sending` (admitted by the pacer), waiting for a free connection.
+    private var marked: [(item: Item, gate: LedgerCommitter.Ticket)] = []
+    /// How many messages are marked ahead of the connections.
+    private(set) var lookahead: LedgerLookahead
 
     static let maxRetriesThisRun = 2
     /// How many connections' worth of messages may be taken from the queue while those taken all wait for
@@ -44,16 +52,21 @@ struct SendDispatcher {
         self.service = service
         self.pacer = pacer
         self.ledger = ledger
+        lookahead = LedgerLookahead(now: .now, waited: ledger.waited)
     }
 
     /// A fatal server reply, the `--limit`, a reached relay cap, a failed ledger commit, or a cancelled task
     /// (Ctrl-C): stop.
     var shouldStop: Bool { stopStarting || summary.reachedLimit }
 
-    /// Stop starting messages (the `--limit` does not: it was applied to what was handed in).
-    private var stopStarting: Bool {
-        Task.isCancelled || summary.fatal != nil || summary.relayHold != nil || summary.stoppedAfterUnknown != nil
-            || ledger.error != nil
+    /// Stop starting messages (the `--limit` does not: it was applied to what was handed in). Messages already
+    /// marked still go, unless sending stops altogether.
+    private var stopStarting: Bool { stopSending || summary.relayHold != nil }
+
+    /// Stop sending: a fatal reply, a silent relay, a failed ledger commit, or a cancelled task. Marked messages
+    /// not started go back to `pending`.
+    private var stopSending: Bool {
+        Task.isCancelled || summary.fatal != nil || summary.stoppedAfterUnknown != nil || ledger.error != nil
     }
 
     /// The part of `items` the `--limit` still allows; call right before sending them.
@@ -84,14 +97,23 @@ struct SendDispatcher {
             var timerArmed = false
             while true {
                 var wake: Date?
+                if stopSending { unmark(at: service.clock()) }
                 // Start what the window and the pacer allow.
-                while inFlight < connections && !stopStarting {
+                while true {
+                    while inFlight < connections, !marked.isEmpty {
+                        let (item, gate) = marked.removeFirst()
+                        let outgoing = OutgoingMessage(
+                            ledgerID: item.id, envelope: item.message.envelope, bytes: item.message.bytes, gate: gate)
+                        group.addTask { .done(item, await transport.send(outgoing)) }
+                        inFlight += 1
+                    }
+                    guard inFlight + marked.count < connections + lookahead.count, !stopStarting else { break }
                     let now = service.clock()
                     if waiting.isEmpty {
                         waiting = nextChunk(from: &queue, size: connections, now: now)
                         if waiting.isEmpty { break }
                     }
-                    var started = false
+                    var admitted = false
                     var index = 0
                     while index < waiting.count {
                         let item = waiting[index]
@@ -101,12 +123,9 @@ struct SendDispatcher {
                             pacer.started(sender: item.sender, domain: item.domain, now: now)
                             let gate = ledger.markSending(
                                 item.id, usage: UsageIncrement.forMessages(senderDomains: [item.sender], at: now), at: now)
-                            let outgoing = OutgoingMessage(
-                                ledgerID: item.id, envelope: item.message.envelope, bytes: item.message.bytes, gate: gate)
-                            group.addTask { .done(item, await transport.send(outgoing)) }
-                            inFlight += 1
-                            started = true
-                            index = waiting.count   // one start per pass: the pacer is asked again
+                            marked.append((item, gate))
+                            admitted = true
+                            index = waiting.count   // one admission per pass: the pacer is asked again
                         case let .after(date):
                             wake = min(wake ?? date, date)
                             index += 1
@@ -117,7 +136,7 @@ struct SendDispatcher {
                             index = waiting.count
                         }
                     }
-                    if !started {
+                    if !admitted {
                         // Everything taken waits for its domain: take more (a few connections' worth at most), so that
                         // one slow domain does not hold the other domains' mail behind it.
                         guard summary.relayHold == nil, waiting.count < connections * Self.lookaheadChunks else { break }
@@ -152,6 +171,7 @@ struct SendDispatcher {
                     timerArmed = false
                 case let .done(item, outcome):
                     inFlight -= 1
+                    lookahead.observe(now: .now, waited: ledger.waited, connections: connections)
                     let now = service.clock()
                     let throttled = ThrottleSignal.isThrottling(outcome)
                     pacer.finished(domain: item.domain, throttled: throttled, now: now)
@@ -170,11 +190,25 @@ struct SendDispatcher {
             if Task.isCancelled { summary.cancelled = true }
             group.cancelAll()
         }
+        unmark(at: service.clock())
         // Taken but never started (stopped, capped): still `pending` in the ledger, for the next run.
         summary.stillDue += waiting.count + queue.count + retries.count
         retries.removeAll()
         if let error = ledger.error { throw error }
     }
+
+    /// Marked messages that will not be started go back to `pending` (no attempt counted), for the next run;
+    /// the relay's counters keep them (a cap errs on the safe side).
+    private mutating func unmark(at now: Date) {
+        for (item, _) in marked {
+            pacer.finished(domain: item.domain, throttled: false, now: now)
+            ledger.record(LedgerUpdate(id: item.id, state: .pending, reply: Self.unmarkedReply, at: now, countsAttempt: false))
+        }
+        summary.stillDue += marked.count
+        marked.removeAll()
+    }
+
+    static let unmarkedReply = "not sent: the run stopped before this message's turn"
 
     /// Due in-run retries first, then the queue.
     private mutating func nextChunk(from queue: inout ArraySlice<Item>, size: Int, now: Date) -> [Item] {
