@@ -16,6 +16,12 @@ public final class SQLiteStore: NurtureStore {
     /// The run lock of an in-memory store (a file store locks a file instead).
     let processRunLock = ProcessRunLockSlot()
 
+    /// WAL pages after which a commit copies them into the database file (SQLite's default is 1,000). A run
+    /// commits a few pages per message, and each checkpoint costs the committing thread a write of every page
+    /// it copies and an fsync of the database file: ten times fewer checkpoints, each copying the pages written
+    /// since, with a WAL of up to about 40 MB at 4 KiB pages.
+    static let checkpointPages = 10_000
+
     /// How long a write waits for another process holding the database before giving up.
     public static let busyTimeout: TimeInterval = 10
 
@@ -24,7 +30,10 @@ public final class SQLiteStore: NurtureStore {
         do {
             pool = try DatabasePool(path: path, configuration: Self.configuration())
             // The pool sets `synchronous = NORMAL` when it turns WAL on, after `prepareDatabase`.
-            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
+            }
         } catch {
             throw StoreError(.cannotOpen, path: path, message: "cannot open the database: \(Self.describe(error))")
         }

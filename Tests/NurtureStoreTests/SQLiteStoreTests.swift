@@ -36,12 +36,14 @@ struct SQLiteStoreTests {
             (
                 try String.fetchOne(db, sql: "PRAGMA journal_mode"),
                 try Int.fetchOne(db, sql: "PRAGMA synchronous"),
-                try Int.fetchOne(db, sql: "PRAGMA foreign_keys")
+                try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
+                try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint")
             )
         }
         #expect(writerPragmas.0 == "wal")
         #expect(writerPragmas.1 == 2)  // FULL
         #expect(writerPragmas.2 == 1)
+        #expect(writerPragmas.3 == 10_000)
         let readerSynchronous = try test.store.writer.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
         #expect(readerSynchronous == 2)
         #expect(test.store.writer is DatabasePool)
