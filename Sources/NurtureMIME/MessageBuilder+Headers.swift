@@ -15,7 +15,7 @@ extension MessageBuilder {
         try HeaderText.check(subject, field: "subject")
         let text = ASCII.trimmingWhitespace(subject)
         if HeaderText.isPrintableASCII(text), !ASCII.containsEncodedWordStart(text),
-           let line = HeaderFolding.fold(name: "Subject", tokens: HeaderFolding.unstructuredTokens(text)) {
+           let line = HeaderFolding.foldUnstructured(name: "Subject", text: text) {
             return line
         }
         let firstMax = HeaderFolding.preferredLineLength - "Subject: ".utf8.count
@@ -55,7 +55,7 @@ extension MessageBuilder {
         }
         try HeaderText.check(header.value, field: name)
         guard ASCII.allBytes(of: header.value, { $0 < 0x80 }) else { throw .nonASCII(in: name) }
-        guard let line = HeaderFolding.fold(name: name, tokens: HeaderFolding.unstructuredTokens(header.value)) else {
+        guard let line = HeaderFolding.foldUnstructured(name: name, text: header.value) else {
             throw .tooLong(name, limit: HeaderFolding.maxLineLength)
         }
         return line
