@@ -76,8 +76,8 @@ public struct MessageComposer: Sendable {
             contact.score = standing.score
         }
         guard let step = campaign.step(send.step) else { throw ComposeError("step '\(send.step)' is not in campaign '\(campaign.name)'") }
-        let item = send.content.flatMap(campaign.item)
-        let triggerItem = send.trigger?.content.flatMap(campaign.item)
+        let item = send.content.flatMap { campaign.item($0) }
+        let triggerItem = send.trigger?.content.flatMap { campaign.item($0) }
         let unsubscribe = unsubscribeURL(for: contact, test: testRecipient != nil)
         let input = RenderInput(
             contact: contact, campaign: campaign, step: step, item: item, trigger: send.trigger,
@@ -154,7 +154,7 @@ public struct MessageComposer: Sendable {
         let sent = history.sent.sorted { $0.at < $1.at }.compactMap(\.content).filter { $0 != current }
         if let id = sent.last, let item = campaign.item(id) { return item }
         let consumed = history.events.sorted { $0.at < $1.at }.filter { $0.type.consumesContent }.compactMap(\.content).filter { $0 != current }
-        return consumed.last.flatMap(campaign.item)
+        return consumed.last.flatMap { campaign.item($0) }
     }
 }
 
