@@ -1,3 +1,5 @@
+import NurtureCore
+
 /// RFC 2045 quoted-printable, as the builder writes bodies.
 ///
 /// - Line breaks in the text (CRLF, LF or a lone CR) become hard breaks, written as CRLF.
