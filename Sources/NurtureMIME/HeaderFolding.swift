@@ -11,47 +11,53 @@ public enum HeaderFolding {
     /// Every token starts with whitespace (where a fold may go) and holds something else besides,
     /// so no folded line is whitespace only. There is never a fold before the first token.
     public static func fold(name: String, tokens: [String]) -> String? {
-        var lines: [String] = []
-        var line = name + ":"
-        var lineLength = line.utf8.count
-        var lineHasToken = false
-        for token in tokens {
-            let tokenLength = token.utf8.count
-            if lineHasToken, lineLength + tokenLength > preferredLineLength {
-                lines.append(line)
-                line = ""
-                lineLength = 0
-            }
-            line += token
-            lineLength += tokenLength
-            lineHasToken = true
+        var writer = HeaderLineWriter(name: name)
+        for token in tokens { writer.add(token.utf8) }
+        return writer.field
+    }
+
+    /// `fold(name: name, tokens: unstructuredTokens(text))`, written from the text's bytes.
+    public static func foldUnstructured(name: String, text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes in
+            var writer = HeaderLineWriter(name: name, capacity: bytes.count + 1)
+            forEachUnstructuredToken(bytes) { token, isFirst in writer.add(token, spaced: isFirst) }
+            return writer.field
         }
-        lines.append(line)
-        guard lines.allSatisfy({ $0.utf8.count <= maxLineLength }) else { return nil }
-        return lines.joined(separator: "\r\n")
     }
 
     /// Tokens for unstructured text (already free of line breaks): each word with the whitespace
     /// before it, a single space before the first word. Leading and trailing whitespace is dropped.
     public static func unstructuredTokens(_ text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var tokens: [String] = []
+            forEachUnstructuredToken(bytes) { token, isFirst in
+                tokens.append((isFirst ? " " : "") + String(decoding: token, as: UTF8.self))
+            }
+            return tokens
+        }
+    }
+
+    /// Calls `body` with each token of `unstructuredTokens` as bytes of `text`: the first word without
+    /// whitespace (`isFirst`; its token is a single space and the word), each later one with the whitespace
+    /// before it.
+    private static func forEachUnstructuredToken(
+        _ text: UnsafeBufferPointer<UInt8>, _ body: (_ token: Slice<UnsafeBufferPointer<UInt8>>, _ isFirst: Bool) -> Void
+    ) {
         // Space and TAB are single bytes that no other character's UTF-8 contains, so the text is cut
         // at byte positions that are always character boundaries.
-        let utf8 = text.utf8
-        var tokens: [String] = []
-        var index = utf8.startIndex
-        while index < utf8.endIndex {
+        var isFirst = true
+        var index = 0
+        while index < text.count {
             let runStart = index
-            while index < utf8.endIndex, isSpaceOrTab(utf8[index]) { index = utf8.index(after: index) }
+            while index < text.count, isSpaceOrTab(text[index]) { index += 1 }
             let wordStart = index
-            while index < utf8.endIndex, !isSpaceOrTab(utf8[index]) { index = utf8.index(after: index) }
+            while index < text.count, !isSpaceOrTab(text[index]) { index += 1 }
             guard wordStart < index else { break } // trailing whitespace is dropped
-            if tokens.isEmpty { // the first word gets a single space, whatever was before it
-                tokens.append(" " + String(Substring(utf8[wordStart..<index])))
-            } else {
-                tokens.append(String(Substring(utf8[runStart..<index])))
-            }
+            body(text[(isFirst ? wordStart : runStart)..<index], isFirst)
+            isFirst = false
         }
-        return tokens
     }
 
     private static func isSpaceOrTab(_ byte: UInt8) -> Bool { byte == ASCII.space || byte == ASCII.tab }

@@ -15,7 +15,7 @@ extension MessageBuilder {
         try HeaderText.check(subject, field: "subject")
         let text = ASCII.trimmingWhitespace(subject)
         if HeaderText.isPrintableASCII(text), !ASCII.containsEncodedWordStart(text),
-           let line = HeaderFolding.fold(name: "Subject", tokens: HeaderFolding.unstructuredTokens(text)) {
+           let line = HeaderFolding.foldUnstructured(name: "Subject", text: text) {
             return line
         }
         let firstMax = HeaderFolding.preferredLineLength - "Subject: ".utf8.count
@@ -29,14 +29,20 @@ extension MessageBuilder {
     /// The Message-ID as given, when it is `<left@right>` in printable ASCII without spaces.
     static func checkedMessageID(_ id: String) throws(MessageError) -> String {
         try HeaderText.check(id, field: "message-id")
-        guard id.hasPrefix("<"), id.hasSuffix(">"), id.utf8.count <= 900 else { throw .invalidMessageID }
-        // Checked as bytes: `<` and `>` are one byte each, and every byte between must be visible ASCII.
-        let inner = id.utf8.dropFirst().dropLast()
-        guard inner.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }),
-              let at = inner.lastIndex(of: UInt8(ascii: "@")),
-              at != inner.startIndex, inner.index(after: at) != inner.endIndex else {
-            throw .invalidMessageID
+        // Checked as bytes: `<` and `>` are one byte each, and every byte between must be visible ASCII
+        // (a `<` or `>` that a following scalar joins into another character leaves a non-ASCII byte
+        // between, and is refused as well).
+        var utf8 = id
+        let valid = utf8.withUTF8 { bytes in
+            guard bytes.count >= 2, bytes.count <= 900, bytes[0] == UInt8(ascii: "<"), bytes[bytes.count - 1] == UInt8(ascii: ">") else {
+                return false
+            }
+            let inner = bytes[1 ..< bytes.count - 1]
+            guard inner.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }),
+                  let at = inner.lastIndex(of: UInt8(ascii: "@")) else { return false }
+            return at != inner.startIndex && at + 1 != inner.endIndex
         }
+        guard valid else { throw .invalidMessageID }
         return id
     }
 
@@ -55,7 +61,7 @@ extension MessageBuilder {
         }
         try HeaderText.check(header.value, field: name)
         guard ASCII.allBytes(of: header.value, { $0 < 0x80 }) else { throw .nonASCII(in: name) }
-        guard let line = HeaderFolding.fold(name: name, tokens: HeaderFolding.unstructuredTokens(header.value)) else {
+        guard let line = HeaderFolding.foldUnstructured(name: name, text: header.value) else {
             throw .tooLong(name, limit: HeaderFolding.maxLineLength)
         }
         return line

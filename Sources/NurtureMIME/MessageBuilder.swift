@@ -15,38 +15,36 @@ public enum MessageBuilder {
     ]
 
     public static func build(_ message: MailMessage) throws(MessageError) -> [UInt8] {
-        var headers: [String] = []
-        headers.append(try mailboxField("From", field: "from", message.from))
-        headers.append(try mailboxField("To", field: "to", message.to))
-        if let replyTo = message.replyTo {
-            headers.append(try mailboxField("Reply-To", field: "reply-to", replyTo))
-        }
-        headers.append(try subjectField(message.subject))
-        headers.append("Date: " + (try RFC5322Date.format(message.date)))
-        headers.append("Message-ID: " + (try checkedMessageID(message.messageID)))
-        headers.append("MIME-Version: 1.0")
-        for header in message.extraHeaders {
-            headers.append(try extraField(header))
-        }
-
         var out: [UInt8] = []
         // Room for the headers and both bodies encoded: mostly ASCII text grows by a few percent.
         out.reserveCapacity(2048 + (message.textBody.utf8.count + (message.htmlBody?.utf8.count ?? 0)) * 9 / 8)
+        appendLine(try mailboxField("From", field: "from", message.from), to: &out)
+        appendLine(try mailboxField("To", field: "to", message.to), to: &out)
+        if let replyTo = message.replyTo {
+            appendLine(try mailboxField("Reply-To", field: "reply-to", replyTo), to: &out)
+        }
+        appendLine(try subjectField(message.subject), to: &out)
+        appendLine(try RFC5322Date.format(message.date), named: "Date", to: &out)
+        appendLine(try checkedMessageID(message.messageID), named: "Message-ID", to: &out)
+        appendLine("MIME-Version: 1.0", to: &out)
+        for header in message.extraHeaders {
+            appendLine(try extraField(header), to: &out)
+        }
+
         if let html = message.htmlBody {
             let boundary = MultipartBoundary.make(messageID: message.messageID, textBody: message.textBody, htmlBody: html)
-            headers.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
-            appendLines(headers, to: &out)
+            appendLine("Content-Type: multipart/alternative; boundary=\"\(boundary)\"", to: &out)
             out += ASCII.crlf
-            for (type, body) in [("text/plain", message.textBody), ("text/html", html)] {
-                appendLines(["--" + boundary], to: &out)
-                appendLines(partHeaders(type: type), to: &out)
+            for (headers, body) in [(plainPartHeaders, message.textBody), (htmlPartHeaders, html)] {
+                appendLine("--" + boundary, to: &out)
+                out += headers
                 out += ASCII.crlf
                 out += QuotedPrintable.encode(body)
                 out += ASCII.crlf // belongs to the delimiter that follows
             }
-            appendLines(["--" + boundary + "--"], to: &out)
+            appendLine("--" + boundary + "--", to: &out)
         } else {
-            appendLines(headers + partHeaders(type: "text/plain"), to: &out)
+            out += plainPartHeaders
             out += ASCII.crlf
             let body = QuotedPrintable.encode(message.textBody)
             out += body
@@ -58,15 +56,25 @@ public enum MessageBuilder {
         return out
     }
 
-    private static func partHeaders(type: String) -> [String] {
-        ["Content-Type: \(type); charset=utf-8", "Content-Transfer-Encoding: quoted-printable"]
+    /// The header lines of a `text/plain` part and of a `text/html` part, each line ending in CRLF.
+    private static let plainPartHeaders = partHeaders(type: "text/plain")
+    private static let htmlPartHeaders = partHeaders(type: "text/html")
+
+    private static func partHeaders(type: String) -> [UInt8] {
+        Array("Content-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n".utf8)
     }
 
-    private static func appendLines(_ lines: [String], to out: inout [UInt8]) {
-        for line in lines {
-            out += line.utf8
-            out += ASCII.crlf
-        }
+    /// Appends `line` and CRLF.
+    private static func appendLine(_ line: String, to out: inout [UInt8]) {
+        out += line.utf8
+        out += ASCII.crlf
+    }
+
+    /// Appends the header line `name: value` and CRLF.
+    private static func appendLine(_ value: String, named name: StaticString, to out: inout [UInt8]) {
+        out += UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        out += ": ".utf8
+        appendLine(value, to: &out)
     }
 }
 

@@ -14,7 +14,14 @@ enum MultipartBoundary {
         hash.add(textBody.utf8)
         hash.add(CollectionOfOne(0))
         hash.add(htmlBody.utf8)
-        let hex = String(hash.value, radix: 16)
-        return prefix + String(repeating: "0", count: 16 - hex.count) + hex
+        // The hash as 16 lower-case hex digits, zero-padded, after the prefix.
+        let value = hash.value
+        return prefix + String(unsafeUninitializedCapacity: 16) { digits in
+            for index in 0 ..< 16 {
+                let digit = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * index)) & 0xF
+                digits[index] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+            }
+            return 16
+        }
     }
 }

@@ -1,3 +1,5 @@
+import NurtureCore
+
 /// RFC 2045 quoted-printable, as the builder writes bodies.
 ///
 /// - Line breaks in the text (CRLF, LF or a lone CR) become hard breaks, written as CRLF.
@@ -56,6 +58,9 @@ public enum QuotedPrintable {
         var start = 0
         var index = 0
         while index < bytes.count {
+            // Eight bytes at a time past those with none below 14 (CR is 13, LF 10).
+            while index + 8 <= bytes.count, !EightBytes.hasByte(EightBytes.load(bytes.baseAddress!, at: index), below: 14) { index += 8 }
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == ASCII.cr || byte == ASCII.lf {
                 body(UnsafeBufferPointer(rebasing: bytes[start..<index]))
@@ -82,6 +87,7 @@ public enum QuotedPrintable {
                 // The whole run of such bytes, copied at once.
                 let bound = min(lastIndex, index + (maxLineLength - 2 - lineLength))
                 var end = index + 1
+                while end + 8 <= bound, isPlain(EightBytes.load(line.baseAddress!, at: end)) { end += 8 }
                 while end < bound, isPlain(line[end]) { end += 1 }
                 out.append(UnsafeBufferPointer(rebasing: line[index..<end]))
                 lineLength += end - index
@@ -119,6 +125,15 @@ public enum QuotedPrintable {
         case 33...126, ASCII.space, ASCII.tab: return true
         default: return false
         }
+    }
+
+    /// Whether all eight bytes of `word` are visible ASCII but `=`, `.` and `F`, or space (each `isPlain`;
+    /// false when one is a TAB, which `isPlain` also takes).
+    @inline(__always)
+    private static func isPlain(_ word: UInt64) -> Bool {
+        !EightBytes.hasByte(word, below: 0x20) && !EightBytes.hasByte(word, above: 0x7E)
+            && !EightBytes.hasByte(word, equalTo: ASCII.equals) && !EightBytes.hasByte(word, equalTo: ASCII.dot)
+            && !EightBytes.hasByte(word, equalTo: UInt8(ascii: "F"))
     }
 
     /// Whether the byte goes as itself (else as `=XX`).

@@ -25,16 +25,41 @@ public enum RFC5322Date {
         let hour = secondOfDay / 3600
         let minute = secondOfDay / 60 % 60
         let second = secondOfDay % 60
-        return "\(weekdays[weekday]), \(twoDigits(day)) \(months[Int(month) - 1]) \(year) "
-            + "\(twoDigits(hour)):\(twoDigits(minute)):\(twoDigits(second)) +0000"
+        // `Www, DD Mmm YYYY HH:MM:SS +0000`: 31 ASCII bytes.
+        return String(unsafeUninitializedCapacity: 31) { out in
+            var count = 0
+            func text(_ text: String) {
+                for byte in text.utf8 {
+                    out[count] = byte
+                    count += 1
+                }
+            }
+            func twoDigits(_ value: Int64) {
+                out[count] = UInt8(ascii: "0") + UInt8(value / 10)
+                out[count + 1] = UInt8(ascii: "0") + UInt8(value % 10)
+                count += 2
+            }
+            text(weekdays[weekday])
+            text(", ")
+            twoDigits(day)
+            text(" ")
+            text(months[Int(month) - 1])
+            text(" ")
+            twoDigits(year / 100)
+            twoDigits(year % 100)
+            text(" ")
+            twoDigits(hour)
+            text(":")
+            twoDigits(minute)
+            text(":")
+            twoDigits(second)
+            text(" +0000")
+            return count
+        }
     }
 
     private static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
         a >= 0 ? a / b : -((-a + b - 1) / b)
-    }
-
-    private static func twoDigits(_ value: Int64) -> String {
-        value < 10 ? "0\(value)" : "\(value)"
     }
 
     /// Year, month (1-12) and day (1-31) of the day `days` after 1970-01-01.

@@ -76,8 +76,8 @@ public struct MessageComposer: Sendable {
             contact.score = standing.score
         }
         guard let step = campaign.step(send.step) else { throw ComposeError("step '\(send.step)' is not in campaign '\(campaign.name)'") }
-        let item = send.content.flatMap(campaign.item)
-        let triggerItem = send.trigger?.content.flatMap(campaign.item)
+        let item = send.content.flatMap { campaign.item($0) }
+        let triggerItem = send.trigger?.content.flatMap { campaign.item($0) }
         let unsubscribe = unsubscribeURL(for: contact, test: testRecipient != nil)
         let input = RenderInput(
             contact: contact, campaign: campaign, step: step, item: item, trigger: send.trigger,
@@ -151,10 +151,23 @@ public struct MessageComposer: Sendable {
 
     /// The item of the previous nurture email, or else of the latest download: what "this follows" refers to.
     private func previousItem(_ history: ContactHistory, excluding current: String?) -> CatalogItem? {
-        let sent = history.sent.sorted { $0.at < $1.at }.compactMap(\.content).filter { $0 != current }
-        if let id = sent.last, let item = campaign.item(id) { return item }
-        let consumed = history.events.sorted { $0.at < $1.at }.filter { $0.type.consumesContent }.compactMap(\.content).filter { $0 != current }
-        return consumed.last.flatMap(campaign.item)
+        if let id = Self.latestContent(history.sent.lazy.map { ($0.at, $0.content) }, excluding: current), let item = campaign.item(id) {
+            return item
+        }
+        let consumed = history.events.lazy.filter { $0.type.consumesContent }.map { ($0.at, $0.content) }
+        return Self.latestContent(consumed, excluding: current).flatMap { campaign.item($0) }
+    }
+
+    /// The content of the latest entry that has one other than `excluding`: of those at the latest time, the
+    /// last in order (what the last of them sorted by time, stably, is).
+    private static func latestContent(_ entries: some Sequence<(Date, String?)>, excluding current: String?) -> String? {
+        var latest: (at: Date, content: String)?
+        for (at, content) in entries {
+            guard let content, content != current else { continue }
+            if let found = latest, at < found.at { continue }
+            latest = (at, content)
+        }
+        return latest?.content
     }
 }
 

@@ -35,7 +35,17 @@ extension String {
     /// True when the string holds a CR or an LF.
     public var containsCROrLF: Bool {
         var text = self
-        return text.withUTF8 { bytes in bytes.contains { $0 == 0x0A || $0 == 0x0D } }
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                // Eight bytes at a time past those with none below 14 (CR is 13, LF 10).
+                while index + 8 <= bytes.count, !EightBytes.hasByte(EightBytes.load(bytes.baseAddress!, at: index), below: 14) { index += 8 }
+                guard index < bytes.count else { break }
+                if bytes[index] == 0x0A || bytes[index] == 0x0D { return true }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// True when the string holds a character that would break a header line or an SMTP command:
@@ -47,6 +57,13 @@ extension String {
         return text.withUTF8 { bytes in
             var index = 0
             while index < bytes.count {
+                // Eight bytes at a time past printable ASCII, which no sequence below starts or continues in.
+                while index + 8 <= bytes.count {
+                    let word = EightBytes.load(bytes.baseAddress!, at: index)
+                    guard !EightBytes.hasByte(word, below: 0x20), !EightBytes.hasByte(word, above: 0x7E) else { break }
+                    index += 8
+                }
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 switch byte {
                 case 0x09, 0x20...0x7E:

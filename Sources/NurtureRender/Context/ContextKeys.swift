@@ -7,15 +7,15 @@
 /// or the delimiters change: then every field is built.
 struct ContextKeys: Hashable, Sendable {
     /// First parts of the names looked up: the root fields asked for; nil for all.
-    private let rootNames: Set<String>?
+    private let rootNames: NameSet?
     /// Every part of every name looked up: the nested fields asked for; nil for all.
-    private let fieldNames: Set<String>?
+    private let fieldNames: NameSet?
     /// Root names that are no built-in field: the custom columns that may be asked for; nil for all.
-    let customNames: Set<String>?
+    let customNames: NameSet?
 
     static let all = ContextKeys(rootNames: nil, fieldNames: nil, customNames: nil)
 
-    private init(rootNames: Set<String>?, fieldNames: Set<String>?, customNames: Set<String>?) {
+    private init(rootNames: NameSet?, fieldNames: NameSet?, customNames: NameSet?) {
         self.rootNames = rootNames
         self.fieldNames = fieldNames
         self.customNames = customNames
@@ -46,7 +46,7 @@ struct ContextKeys: Hashable, Sendable {
             }
         }
         let builtIn = Set(ContextSchema.context.keys).union(ContextSchema.contactFields.keys)
-        self.init(rootNames: roots, fieldNames: fields, customNames: roots.subtracting(builtIn))
+        self.init(rootNames: NameSet(roots), fieldNames: NameSet(fields), customNames: NameSet(roots.subtracting(builtIn)))
     }
 
     /// Whether the root field `name` may be looked up.

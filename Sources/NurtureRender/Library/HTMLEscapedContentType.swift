@@ -16,20 +16,40 @@ struct HTMLEscapedContentType: MustacheContentType {
     func escapeText(_ text: String) -> String { Self.escape(text) }
 
     static func escape(_ text: String) -> String {
-        var isASCII = true
-        var needsEscaping = false
-        for byte in text.utf8 {
-            if byte >= 0x80 { isASCII = false; break }
-            if entity(byte) != nil { needsEscaping = true }
+        var utf8 = text
+        return utf8.withUTF8 { bytes in
+            // Non-ASCII text goes character by character; else count the bytes to escape.
+            var escapes = 0
+            for byte in bytes {
+                if byte >= 0x80 { return escapeCharacters(text) }
+                if isEscaped(byte) { escapes += 1 }
+            }
+            guard escapes > 0 else { return text }
+            return String(unsafeUninitializedCapacity: bytes.count + 5 * escapes) { out in
+                var count = 0
+                for byte in bytes {
+                    if isEscaped(byte), let entity = entity(byte) {
+                        for entityByte in entity.utf8 {
+                            out[count] = entityByte
+                            count += 1
+                        }
+                    } else {
+                        out[count] = byte
+                        count += 1
+                    }
+                }
+                return count
+            }
         }
-        guard isASCII else { return escapeCharacters(text) }
-        guard needsEscaping else { return text }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            if let entity = entity(byte) { out += entity.utf8 } else { out.append(byte) }
-        }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `"` (34), `&` (38), `'` (39), `<` (60) and `>` (62): the bytes `entity` names, as bits of a mask.
+    private static var escapedMask: UInt64 { 1 << 34 | 1 << 38 | 1 << 39 | 1 << 60 | 1 << 62 }
+
+    /// Whether `entity(byte)` is not nil.
+    @inline(__always)
+    private static func isEscaped(_ byte: UInt8) -> Bool {
+        byte < 64 && escapedMask >> UInt64(byte) & 1 != 0
     }
 
     private static func entity(_ byte: UInt8) -> String? {

@@ -13,6 +13,7 @@ enum URLAttributeCheck {
         let bytes = Array(html.utf8)
         var refused: (attribute: String, value: String)?
         forEachURLAttribute(in: bytes) { name, range in
+            if name != "srcset", isAllowed(bytes[range]) { return true }
             let value = String(decoding: bytes[range], as: UTF8.self)
             let candidates = name == "srcset" ? value.split(separator: ",").map { String($0.split(separator: " ").first ?? "") } : [value]
             guard candidates.contains(where: { !isAllowed($0) }) else { return true }
@@ -26,6 +27,11 @@ enum URLAttributeCheck {
     /// in order, until it returns false. Tags are read as a browser reads them: `<`, then attributes
     /// `name`, `name=value`, `name="value"` or `name='value'`, up to `>`.
     static func forEachURLAttribute(in bytes: [UInt8], _ body: (String, Range<Int>) -> Bool) {
+        bytes.withUnsafeBufferPointer { forEachURLAttribute(in: $0, body) }
+    }
+
+    /// `forEachURLAttribute(in:_:)` over the array's storage.
+    private static func forEachURLAttribute(in bytes: UnsafeBufferPointer<UInt8>, _ body: (String, Range<Int>) -> Bool) {
         var index = 0
         var inTag = false
         while index < bytes.count {
@@ -70,6 +76,25 @@ enum URLAttributeCheck {
         }
     }
 
+    /// `isAllowed(_:)` of the UTF-8 `value`, read in place when the text before its first `/`, `?`, `#`,
+    /// `&` or `:` is visible ASCII (what every web link is); any other value is decoded and read by
+    /// `isAllowed(_:)`.
+    static func isAllowed(_ value: ArraySlice<UInt8>) -> Bool {
+        var schemeEnd = value.startIndex
+        for byte in value {
+            switch byte {
+            case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"): return true
+            case UInt8(ascii: "&"): return false
+            case UInt8(ascii: ":"):
+                let scheme = value[value.startIndex..<schemeEnd]
+                return allowedSchemeBytes.contains { $0.count == scheme.count && zip($0, scheme).allSatisfy { $0 == asciiLowercased($1) } }
+            case 0x21...0x7E: schemeEnd += 1
+            default: return isAllowed(String(decoding: value, as: UTF8.self))
+            }
+        }
+        return true
+    }
+
     /// As a browser reads it: ASCII whitespace and controls anywhere are dropped, then the scheme is what
     /// comes before the first `:` if that is before any `/`, `?` or `#`.
     static func isAllowed(_ url: String) -> Bool {
@@ -104,12 +129,18 @@ enum URLAttributeCheck {
     /// `allowedSchemes` as bytes: an ASCII scheme is compared without making a string.
     private static let allowedSchemeBytes = allowedSchemes.map { Array($0.utf8) }
 
-    /// `attributes` as bytes, to match names without making a string of every attribute of the page.
-    private static let attributeBytes = attributes.map { (bytes: Array($0.utf8), name: $0) }
+    /// `attributes` as bytes, by length (index: the name's length in bytes), to match names without making
+    /// a string of every attribute of the page.
+    private static let attributeBytesByLength: [[(bytes: [UInt8], name: String)]] = {
+        var byLength = [[(bytes: [UInt8], name: String)]](repeating: [], count: (attributes.map(\.utf8.count).max() ?? 0) + 1)
+        for name in attributes { byLength[name.utf8.count].append((Array(name.utf8), name)) }
+        return byLength
+    }()
 
     /// The entry of `attributes` that the name `bytes` is, ignoring case (names are ASCII), if any.
-    private static func urlAttribute(named bytes: ArraySlice<UInt8>) -> String? {
-        for candidate in attributeBytes where candidate.bytes.count == bytes.count {
+    private static func urlAttribute(named bytes: UnsafeBufferPointer<UInt8>.SubSequence) -> String? {
+        guard bytes.count < attributeBytesByLength.count else { return nil }
+        for candidate in attributeBytesByLength[bytes.count] {
             if zip(candidate.bytes, bytes).allSatisfy({ $0 == asciiLowercased($1) }) { return candidate.name }
         }
         return nil
