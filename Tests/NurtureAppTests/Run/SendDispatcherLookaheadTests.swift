@@ -90,16 +90,23 @@ import Testing
         }
         defer { ledger.close() }
         let pacer = RelayPacer(limits: RelayLimits(), at: RunFixture.now)
-        var dispatcher = SendDispatcher(service: service, pacer: pacer, ledger: ledger)
-        try await dispatcher.send(items) { _ in }
-        try await dispatcher.flush()
+        // The send loop on a thread of its own: a busy cooperative pool (a parallel test run) would stretch the
+        // time between an outcome and the next start, which the lookahead compares the gates' waits with.
+        let executor = ThreadTaskExecutor(name: "dispatcher-test")
+        defer { executor.stop() }
+        let dispatcher = try await withTaskExecutorPreference(executor) {
+            var dispatcher = SendDispatcher(service: service, pacer: pacer, ledger: ledger)
+            try await dispatcher.send(items) { _ in }
+            try await dispatcher.flush()
+            return dispatcher
+        }
         return (dispatcher, inDoubt.most.load(ordering: .sequentiallyConsistent))
     }
 
     @Test func aDiskSlowerThanTheRelayGetsMessagesMarkedAheadAndNoMoreThanTheMost() async throws {
         let fixture = try RunFixture(contacts: Self.contacts)
         let relay = SimulatedRelay(envelopeMicroseconds: 500, endMicroseconds: 500)
-        let (dispatcher, inDoubt) = try await Self.send(fixture, relay: relay, connections: 1, diskMicroseconds: 8_000)
+        let (dispatcher, inDoubt) = try await Self.send(fixture, relay: relay, connections: 1, diskMicroseconds: 20_000)
         #expect(dispatcher.lookahead.count == LedgerLookahead.maximum)
         #expect(dispatcher.summary.sent == Self.contacts.count)
         #expect(try fixture.ledger().allSatisfy { $0.state == .sent && $0.attempts == 1 })
@@ -110,13 +117,13 @@ import Testing
 
     @Test func aLedgerThatKeepsUpMarksNothingAhead() async throws {
         let fixture = try RunFixture(contacts: Self.contacts)
-        // An envelope far longer than any commit: no message waits at its gate.
-        let relay = SimulatedRelay(envelopeMicroseconds: 60_000, endMicroseconds: 1_000)
-        let (dispatcher, inDoubt) = try await Self.send(fixture, relay: relay, connections: 2, diskMicroseconds: 0)
+        // An envelope far longer than a commit, even a slow one: messages hardly wait at their gate.
+        let relay = SimulatedRelay(envelopeMicroseconds: 100_000, endMicroseconds: 1_000)
+        let (dispatcher, inDoubt) = try await Self.send(fixture, relay: relay, connections: 4, diskMicroseconds: 0)
         #expect(dispatcher.lookahead.count == 0)
         #expect(dispatcher.summary.sent == Self.contacts.count)
-        #expect(inDoubt <= 2, "\(inDoubt)")
-        #expect(relay.mostActive == 2)
+        #expect(inDoubt <= 4, "\(inDoubt)")
+        #expect(relay.mostActive == 4)
     }
 
     /// A fatal reply stops the run: the messages marked ahead and not started go back to `pending`, with no
@@ -124,7 +131,7 @@ import Testing
     @Test func aStopPutsTheMessagesMarkedAheadBackToPending() async throws {
         let fixture = try RunFixture(contacts: Self.contacts)
         let relay = SimulatedRelay(envelopeMicroseconds: 500, endMicroseconds: 500, failing: 40)
-        let (dispatcher, _) = try await Self.send(fixture, relay: relay, connections: 1, diskMicroseconds: 8_000)
+        let (dispatcher, _) = try await Self.send(fixture, relay: relay, connections: 1, diskMicroseconds: 20_000)
         #expect(dispatcher.lookahead.count == LedgerLookahead.maximum)
         let ledger = try fixture.ledger()
         #expect(ledger.filter { $0.state == .sent }.count == 39)
