@@ -7,11 +7,12 @@ import NurtureCore
 ///
 /// Order of work: take the store's run lock; turn `sending` entries of a run that died into `unknown`;
 /// resend `pending` entries and `deferred` ones whose retry is due; then plan the contacts page by page,
-/// claim each page's messages in the ledger (one transaction), and send them with one message in flight per
-/// connection. Each message is marked `sending` durably before its final dot can go out, in a transaction that
-/// also records the outcomes known when it started, so a crash leaves at most one message per connection
-/// `unknown` (two more in all, once the ledger is seen not to keep up with the relay: `LedgerLookahead`). Cancelling the task (the CLI does on SIGINT and SIGTERM) stops it between messages, with every outcome
-/// recorded and nothing left `unknown`.
+/// claim each page's messages in the ledger (one transaction, while the page before is being sent), and send
+/// them with one message in flight per connection. Each message is marked `sending` durably before its final
+/// dot can go out, in a transaction that also records the outcomes known when it started, so a crash leaves at
+/// most one message per connection `unknown` (two more in all, once the ledger is seen not to keep up with the
+/// relay: `LedgerLookahead`). Cancelling the task (the CLI does on SIGINT and SIGTERM) stops it between
+/// messages, with every outcome recorded and nothing left `unknown`.
 public struct RunService: Sendable {
     public let store: any NurtureStore & SendLedger
     /// One composer per campaign, highest priority first.
@@ -281,37 +282,96 @@ public struct RunService: Sendable {
         return prepared
     }
 
-    /// Pages are planned and composed one ahead, on another core, while the current page is being sent:
-    /// different contacts, so nothing the current page records changes the next page's plan.
+    /// A page's messages claimed in the ledger, with what its planning found.
+    struct ClaimedPage: Sendable {
+        var prepared: PreparedPage
+        var items: [SendDispatcher.Item] = []
+        /// Messages an earlier run had already claimed (another run on the same clock).
+        var alreadyClaimed = 0
+        /// One hold for each message the relay's caps left out; the last ends the run once this page is sent.
+        var capHolds: [PacingHold] = []
+        /// The `--limit` is reached with this page: no page after it.
+        var reachesLimit = false
+
+        var capHold: PacingHold? { capHolds.last }
+    }
+
+    /// What `claimNext` carries from one page to the next.
+    struct ClaimBudget {
+        /// A copy of the run's pacer that counts every message claimed against the relay's caps.
+        var pacer: RelayPacer
+        /// Attempts so far plus the messages claimed and not sent yet, for the `--limit`.
+        var handedOut: Int
+    }
+
+    /// Pages are planned and composed one ahead, on another core, and each page is claimed (one transaction,
+    /// on another thread) while the page before it is being sent: different contacts, so nothing the current
+    /// page records changes the next page's plan, and the connections do not wait for the claim between pages.
+    /// A page that reaches a relay cap or the `--limit` is the last one claimed; a page claimed ahead of a run
+    /// that stopped stays `pending`, for the next run.
     private func sendNew(_ dispatcher: inout SendDispatcher, progress: (RunSummary) -> Void) async throws {
         let service = self
         var next: Task<PreparedPage, any Error>? = Task.detached { try service.preparePage(after: nil) }
-        defer { next?.cancel() }
-        while !dispatcher.shouldStop, let pending = next {
-            let prepared = try await pending.value
-            guard let last = prepared.lastContactID else { return }
-            next = options.only == nil ? Task.detached { try service.preparePage(after: last) } : nil
-            let now = prepared.now
-            dispatcher.summary.skipped += prepared.skipped
-            for hold in prepared.holds { dispatcher.summary.hold(hold) }
-            if let due = prepared.nextDue { dispatcher.summary.due(at: due) }
-            var messages = dispatcher.withinLimit(prepared.messages)
-            // Claim no more than the relay's caps take today: the rest is planned again on the next run.
-            var budget = dispatcher.pacer
-            var capHold: PacingHold?
-            var affordable: [ComposedMessage] = []
-            for message in messages {
-                if let hold = budget.reserve(sender: message.envelope.mailFrom.domain, now: now) {
-                    dispatcher.summary.hold(hold)
-                    capHold = hold
-                    continue
-                }
-                affordable.append(message)
+        var claiming: Task<ClaimedPage, any Error>?
+        defer {
+            next?.cancel()
+            claiming?.cancel()
+        }
+        var budget = ClaimBudget(pacer: dispatcher.pacer, handedOut: dispatcher.summary.attempted)
+        claiming = try await claimNext(&next, budget: &budget)
+        while let current = claiming {
+            let page = try await current.value
+            claiming = nil
+            budget.handedOut += page.items.count
+            dispatcher.summary.skipped += page.prepared.skipped
+            for hold in page.prepared.holds + page.capHolds { dispatcher.summary.hold(hold) }
+            if let due = page.prepared.nextDue { dispatcher.summary.due(at: due) }
+            dispatcher.summary.alreadyClaimed += page.alreadyClaimed
+            if page.capHold == nil && !page.reachesLimit && !dispatcher.shouldStop {
+                claiming = try await claimNext(&next, budget: &budget)
             }
-            messages = affordable
-            // The cap stops the run once what it still allows has gone.
-            defer { if let capHold { dispatcher.summary.relayHold = capHold } }
-            guard !messages.isEmpty else { continue }
+            try await dispatcher.send(page.items, progress: progress)
+            try await dispatcher.flush()
+            // The cap stops the run once what it still allowed has gone.
+            if let hold = page.capHold { dispatcher.summary.relayHold = hold }
+            if page.reachesLimit { dispatcher.summary.reachedLimit = true }
+            if dispatcher.shouldStop, let ahead = claiming {
+                // Claimed ahead, never started: still `pending` in the ledger, for the next run.
+                dispatcher.summary.stillDue += try await ahead.value.items.count
+                claiming = nil
+            }
+        }
+    }
+
+    /// Takes the next prepared page (and starts preparing the one after it), keeps what the `--limit` and the
+    /// relay's caps allow, and starts claiming it on another thread; nil when no page is left.
+    private func claimNext(_ next: inout Task<PreparedPage, any Error>?, budget: inout ClaimBudget) async throws -> Task<ClaimedPage, any Error>? {
+        guard let pending = next else { return nil }
+        let prepared = try await pending.value
+        guard let last = prepared.lastContactID else {
+            next = nil
+            return nil
+        }
+        let service = self
+        next = options.only == nil ? Task.detached { try service.preparePage(after: last) } : nil
+        var page = ClaimedPage(prepared: prepared)
+        page.prepared.messages = []
+        var messages = prepared.messages
+        if let limit = options.limit {
+            let left = max(0, limit - budget.handedOut)
+            if messages.count >= left { page.reachesLimit = true }
+            messages = Array(messages.prefix(left))
+        }
+        // Claim no more than the relay's caps take today: the rest is planned again on the next run.
+        let now = prepared.now
+        messages = messages.filter { message in
+            guard let hold = budget.pacer.reserve(sender: message.envelope.mailFrom.domain, now: now) else { return true }
+            page.capHolds.append(hold)
+            return false
+        }
+        let store = self.store
+        return Task.detached {
+            guard !messages.isEmpty else { return page }
             let claims = try store.claim(messages.map { message in
                 PlannedMessage(
                     contactID: message.contact.id ?? 0, campaign: message.campaign, step: message.send.step,
@@ -319,12 +379,10 @@ public struct RunService: Sendable {
                     kind: message.send.kind
                 )
             })
-            var wave: [SendDispatcher.Item] = []
             for (message, id) in zip(messages, claims) {
-                if let id { wave.append(.init(id: id, attempts: 0, createdAt: now, message: message)) } else { dispatcher.summary.alreadyClaimed += 1 }
+                if let id { page.items.append(.init(id: id, attempts: 0, createdAt: now, message: message)) } else { page.alreadyClaimed += 1 }
             }
-            try await dispatcher.send(wave, progress: progress)
-            try await dispatcher.flush()
+            return page
         }
     }
 }

@@ -51,21 +51,21 @@ final class RunFixture {
 
 
     func service(url: String, connections: Int = 2, limit: Int? = nil, user: String? = nil, password: String? = nil,
-                 responseTimeout: Duration = .seconds(5), at clock: Date = RunFixture.now) throws -> (RunService, SMTPConnectionPool) {
+                 responseTimeout: Duration = .seconds(5), at clock: Date = RunFixture.now, pageSize: Int = 500) throws -> (RunService, SMTPConnectionPool) {
         let configuration = try SMTPConfiguration(
             url: url, user: user, password: password.map(SMTPSecret.init), connectTimeout: .seconds(5),
             responseTimeout: responseTimeout, connections: connections, addressPolicy: .reservedDomainsAllowed
         )
         let pool = SMTPConnectionPool(configuration: configuration)
         let service = RunService(store: store, composer: composer, transport: pool,
-                                 options: RunOptions(connections: connections, limit: limit), clock: { clock })
+                                 options: RunOptions(connections: connections, limit: limit, pageSize: pageSize), clock: { clock })
         return (service, pool)
     }
 
     func run(url: String, connections: Int = 2, limit: Int? = nil, user: String? = nil, password: String? = nil,
-             responseTimeout: Duration = .seconds(5), at clock: Date = RunFixture.now) async throws -> RunSummary {
+             responseTimeout: Duration = .seconds(5), at clock: Date = RunFixture.now, pageSize: Int = 500) async throws -> RunSummary {
         let (service, pool) = try service(url: url, connections: connections, limit: limit, user: user, password: password,
-                                          responseTimeout: responseTimeout, at: clock)
+                                          responseTimeout: responseTimeout, at: clock, pageSize: pageSize)
         let summary = try await service.run()
         await pool.shutdown()
         return summary
