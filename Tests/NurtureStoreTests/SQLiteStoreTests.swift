@@ -43,7 +43,7 @@ struct SQLiteStoreTests {
         #expect(writerPragmas.0 == "wal")
         #expect(writerPragmas.1 == 2)  // FULL
         #expect(writerPragmas.2 == 1)
-        #expect(writerPragmas.3 == 10_000)
+        #expect(writerPragmas.3 == 2_500)
         let readerSynchronous = try test.store.writer.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
         #expect(readerSynchronous == 2)
         #expect(test.store.writer is DatabasePool)
