@@ -17,12 +17,14 @@ struct LedgerLookahead {
         waitedBefore = waited
     }
 
-    /// One more outcome, at `now`, with the gates' total wait so far.
-    mutating func observe(now: ContinuousClock.Instant, waited: Duration, connections: Int) {
+    /// One more outcome, at `now`, with the gates' total wait so far (asked for only while the count can still
+    /// grow).
+    mutating func observe(now: ContinuousClock.Instant, waited: @autoclosure () -> Duration, connections: Int) {
         guard count < Self.maximum else { return }
         outcomes += 1
         guard outcomes >= Self.stretch else { return }
         let busy = (now - since) * max(1, connections)
+        let waited = waited()
         if waited - waitedBefore > busy / 10 { count += 1 }
         outcomes = 0
         since = now

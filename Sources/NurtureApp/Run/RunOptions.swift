@@ -19,4 +19,12 @@ public struct RunOptions: Sendable {
         self.pageSize = max(1, pageSize)
         self.only = only
     }
+
+    /// The part of `items` the `--limit` allows after `used` attempts (or messages already handed out), and
+    /// whether it reaches the limit; all of them, and false, without one.
+    func withinLimit<T>(_ items: [T], after used: Int) -> (items: [T], reachesLimit: Bool) {
+        guard let limit else { return (items, false) }
+        let left = max(0, limit - used)
+        return (Array(items.prefix(left)), items.count >= left)
+    }
 }

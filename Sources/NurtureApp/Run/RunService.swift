@@ -356,12 +356,8 @@ public struct RunService: Sendable {
         next = options.only == nil ? Task.detached { try service.preparePage(after: last) } : nil
         var page = ClaimedPage(prepared: prepared)
         page.prepared.messages = []
-        var messages = prepared.messages
-        if let limit = options.limit {
-            let left = max(0, limit - budget.handedOut)
-            if messages.count >= left { page.reachesLimit = true }
-            messages = Array(messages.prefix(left))
-        }
+        var messages: [ComposedMessage]
+        (messages, page.reachesLimit) = options.withinLimit(prepared.messages, after: budget.handedOut)
         // Claim no more than the relay's caps take today: the rest is planned again on the next run.
         let now = prepared.now
         messages = messages.filter { message in

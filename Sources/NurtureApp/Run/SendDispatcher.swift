@@ -71,10 +71,9 @@ struct SendDispatcher {
 
     /// The part of `items` the `--limit` still allows; call right before sending them.
     mutating func withinLimit<T>(_ items: [T]) -> [T] {
-        guard let limit = service.options.limit else { return items }
-        let left = max(0, limit - summary.attempted)
-        if items.count >= left { summary.reachedLimit = true }
-        return Array(items.prefix(left))
+        let (allowed, reachesLimit) = service.options.withinLimit(items, after: summary.attempted)
+        if reachesLimit { summary.reachedLimit = true }
+        return allowed
     }
 
     /// Marks an entry as not to be sent (failed, not an attempt) with why.
@@ -171,6 +170,7 @@ struct SendDispatcher {
                     timerArmed = false
                 case let .done(item, outcome):
                     inFlight -= 1
+                    let ledger = self.ledger
                     lookahead.observe(now: .now, waited: ledger.waited, connections: connections)
                     let now = service.clock()
                     let throttled = ThrottleSignal.isThrottling(outcome)
@@ -208,7 +208,7 @@ struct SendDispatcher {
         marked.removeAll()
     }
 
-    static let unmarkedReply = "not sent: the run stopped before this message's turn"
+    static let unmarkedReply = "not started: the run stopped first"
 
     /// Due in-run retries first, then the queue.
     private mutating func nextChunk(from queue: inout ArraySlice<Item>, size: Int, now: Date) -> [Item] {
