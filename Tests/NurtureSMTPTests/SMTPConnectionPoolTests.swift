@@ -237,4 +237,4 @@ struct SMTPConnectionLifetimeTests {
 }
 
 /// The name of the thread running the caller (`Thread.current` cannot be read in an async function).
-private func currentThreadName() -> String? { Thread.current.name }
+func currentThreadName() -> String? { Thread.current.name }

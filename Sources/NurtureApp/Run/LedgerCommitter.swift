@@ -4,11 +4,15 @@ import NurtureCore
 /// Writes a run's ledger changes on a thread of its own, in durable transactions that each take everything
 /// queued since the last one (group commit).
 ///
-/// A message about to go out is queued `sending` (`markSending`), and the ticket it gets is its transport's
-/// `DeliveryGate`: the envelope and the body go out while the transaction commits, and the final dot waits for
-/// it. A transaction starts once `eagerMarks` marks are queued (one per connection: at one connection, at
-/// once), or as soon as a message waits at its gate for a mark still queued, so several connections' marks
-/// share one flush. Outcomes are queued as they come (`record`) without a transaction of their own: they go
+/// A message about to go out is queued `sending` as its transaction starts (`ticket`, then the transport's
+/// `DeliveryGate.transactionStarts`), or at once when it is marked ahead (`markSending`); the ticket is its
+/// transport's gate: the envelope and the body go out while the transaction commits, and the final dot waits
+/// for it. A message handed to a transport that never starts it is never marked. A transaction starts once
+/// `eagerMarks` marks are queued (one per connection: at one connection, at once) and no more messages run than
+/// connections, or as soon as a message waits at its gate for a mark still queued, so several connections'
+/// marks share one flush. A connection that starts its next message before the send loop heard of the one
+/// before (`MailTransport.messagesAhead`) runs one more: that mark waits for the outcome before it, and both go
+/// in one transaction. Outcomes are queued as they come (`record`) without a transaction of their own: they go
 /// with the next marks, or with `flush`. Transactions commit in the order things were queued, so by the time a
 /// message is durably `sending`, the outcomes of every message that finished before it was queued are durable
 /// too: at one connection a crash leaves at most one entry `sending`, at K connections at most K (plus the
@@ -18,12 +22,27 @@ import NurtureCore
 /// are abandoned before the final dot) and `flush` throws the error; `salvage` then records the outcomes the
 /// failed transactions held, without their marks. Every mutable field is guarded by `condition`.
 final class LedgerCommitter: @unchecked Sendable {
-    /// A message's place in the queue; open once the transaction that holds it is durable.
-    struct Ticket: DeliveryGate {
+    /// A message's mark, queued when its transaction starts (or when it was made, by `markSending`); open once
+    /// the transaction that holds the mark is durable. `sequence` is guarded by the committer's `condition`.
+    final class Ticket: DeliveryGate, @unchecked Sendable {
         let committer: LedgerCommitter
-        let sequence: UInt64
+        let id: Int64
+        let usage: [UsageIncrement]
+        let at: Date
+        /// The mark's place in the queue; nil until it is queued.
+        fileprivate var sequence: UInt64?
 
-        func waitUntilOpen() -> Bool { committer.waitDurable(sequence) }
+        fileprivate init(committer: LedgerCommitter, id: Int64, usage: [UsageIncrement], at: Date) {
+            self.committer = committer
+            self.id = id
+            self.usage = usage
+            self.at = at
+        }
+
+        func transactionStarts() { committer.queueMark(self, starting: true) }
+
+        /// A gate asked before its transaction said it started queues the mark first: it never opens unmarked.
+        func waitUntilOpen() -> Bool { committer.waitDurable(committer.queueMark(self)) }
     }
 
     private struct Batch {
@@ -48,6 +67,8 @@ final class LedgerCommitter: @unchecked Sendable {
     private var durable: UInt64 = 0
     /// The highest sequence a gate waits for.
     private var wanted: UInt64 = 0
+    /// Messages whose transaction started (`Ticket.transactionStarts`) and whose outcome is not recorded yet.
+    private var running: Set<Int64> = []
     /// How long gates have waited for their transaction, in all.
     private var waitedSoFar = Duration.zero
     /// A transaction is being committed: a flush waits for it too.
@@ -101,29 +122,49 @@ final class LedgerCommitter: @unchecked Sendable {
         } else {
             if let index = queued.sending.firstIndex(of: update.id) { queued.sending.remove(at: index) }
             queued.updates.append(update)
+            // The marks held for this outcome may go now.
+            if running.remove(update.id) != nil, hasWork { condition.broadcast() }
         }
         condition.unlock()
     }
 
-    /// Queues `id` to be marked `sending` with `usage` added to the relay's counters, after every outcome queued
-    /// so far; the ticket opens once that is durable.
+    /// The gate of a message about to be handed to a transport: `id` is queued to be marked `sending`, with
+    /// `usage` added to the relay's counters, when its transaction starts.
+    func ticket(_ id: Int64, usage: [UsageIncrement], at: Date) -> Ticket {
+        Ticket(committer: self, id: id, usage: usage, at: at)
+    }
+
+    /// Queues `id` to be marked `sending` now (a message marked ahead of the connections), with `usage` added to
+    /// the relay's counters, after every outcome queued so far; the ticket opens once that is durable.
     func markSending(_ id: Int64, usage: [UsageIncrement], at: Date) -> Ticket {
+        let ticket = Ticket(committer: self, id: id, usage: usage, at: at)
+        queueMark(ticket)
+        return ticket
+    }
+
+    /// Queues the ticket's mark after every outcome queued so far, unless it is queued already; its sequence.
+    /// `starting`: its transaction starts, and it counts as running until its outcome is recorded.
+    @discardableResult
+    fileprivate func queueMark(_ ticket: Ticket, starting: Bool = false) -> UInt64 {
         condition.lock()
         defer { condition.unlock() }
+        if starting { running.insert(ticket.id) }
+        if let sequence = ticket.sequence { return sequence }
         queuedSequence += 1
+        ticket.sequence = queuedSequence
         if failure == nil {
-            queued.sending.append(id)
-            for increment in usage {
+            queued.sending.append(ticket.id)
+            for increment in ticket.usage {
                 if let index = queued.usage.firstIndex(where: { $0.key == increment.key && $0.period == increment.period }) {
                     queued.usage[index].count += increment.count
                 } else {
                     queued.usage.append(increment)
                 }
             }
-            queued.at = max(queued.at, at)
+            queued.at = max(queued.at, ticket.at)
             if queued.sending.count >= eagerMarks { condition.broadcast() }
         }
-        return Ticket(committer: self, sequence: queuedSequence)
+        return queuedSequence
     }
 
     /// Commits what is queued and returns once it is durable; throws the error of a failed transaction.
@@ -181,11 +222,14 @@ final class LedgerCommitter: @unchecked Sendable {
         return durable >= sequence
     }
 
-    /// A flush waits, or marks are queued that `eagerMarks` or a waiting gate call for. Outcomes alone wait.
+    /// A flush waits, or marks are queued that a waiting gate calls for, or `eagerMarks` of them while no more
+    /// messages run than `eagerMarks` (one whose transaction started before the outcome of the one before it was
+    /// recorded waits for that outcome, so the two are never durably `sending` at once). Outcomes alone wait.
     private var hasWork: Bool {
         if !waiters.isEmpty { return true }
         guard !queued.sending.isEmpty else { return false }
-        return queued.sending.count >= eagerMarks || wanted > durable
+        if wanted > durable { return true }
+        return queued.sending.count >= eagerMarks && running.count <= eagerMarks
     }
 
     private func work() {

@@ -1,13 +1,15 @@
 import Foundation
 import NurtureCore
 
-/// Sends claimed messages over a sliding window of one message per connection, paced by the relay
-/// pacer, recording outcomes in the ledger through a `LedgerCommitter`.
+/// Sends claimed messages over a sliding window of one message per connection (and the transport's
+/// `messagesAhead` more, queued in it), paced by the relay pacer, recording outcomes in the ledger through a
+/// `LedgerCommitter`.
 ///
-/// A message is marked `sending` as the pacer admits it; its connection sends the envelope and the body while
+/// A message is marked `sending` as its transaction starts; its connection sends the envelope and the body while
 /// the mark commits (with the outcomes known so far and the relay's pacing counters), and waits for it only
 /// before the final dot. A connection that finishes starts the next message at once. A crash leaves at most one
-/// message per connection `unknown`, as long as the ledger keeps up. When it does not (messages wait at their
+/// message per connection `unknown`, as long as the ledger keeps up: a message queued in the transport
+/// (`MailTransport.messagesAhead`) is not marked before it starts. When it does not (messages wait at their
 /// gate: the relay answers faster than the disk makes a transaction durable), the run marks up to
 /// `LedgerLookahead.maximum` messages ahead of the connections, so that a commit covers more than one message
 /// instead of capping the rate: a crash then leaves at most that many more `unknown`. Marked messages a stopped
@@ -36,7 +38,8 @@ struct SendDispatcher {
     var pacer: RelayPacer
     /// Throttled messages to try again in this run, and when.
     private var retries: [(item: Item, at: Date)] = []
-    /// Marked `sending` (admitted by the pacer), waiting for a free connection.
+    /// Admitted by the pacer, waiting for a free connection: marked `sending` already when the lookahead put
+    /// them beyond the window, else as their transaction starts.
     private var marked: [(item: Item, gate: LedgerCommitter.Ticket)] = []
     /// How many messages are marked ahead of the connections.
     private(set) var lookahead: LedgerLookahead
@@ -91,6 +94,8 @@ struct SendDispatcher {
         var waiting: [Item] = []   // taken from the queue, not started: their domains' limits hold them
         let connections = service.options.connections
         let transport = service.transport
+        // Messages handed to the transport at once: one per connection, and those it queues ahead.
+        let window = connections + max(0, transport.messagesAhead)
         try await withThrowingTaskGroup(of: Event.self) { group in
             var inFlight = 0
             var timerArmed = false
@@ -99,14 +104,14 @@ struct SendDispatcher {
                 if stopSending { unmark(at: service.clock()) }
                 // Start what the window and the pacer allow.
                 while true {
-                    while inFlight < connections, !marked.isEmpty {
+                    while inFlight < window, !marked.isEmpty {
                         let (item, gate) = marked.removeFirst()
                         let outgoing = OutgoingMessage(
                             ledgerID: item.id, envelope: item.message.envelope, bytes: item.message.bytes, gate: gate)
                         group.addTask { .done(item, await transport.send(outgoing)) }
                         inFlight += 1
                     }
-                    guard inFlight + marked.count < connections + lookahead.count, !stopStarting else { break }
+                    guard inFlight + marked.count < window + lookahead.count, !stopStarting else { break }
                     let now = service.clock()
                     if waiting.isEmpty {
                         waiting = nextChunk(from: &queue, size: connections, now: now)
@@ -120,8 +125,12 @@ struct SendDispatcher {
                         case .now:
                             waiting.remove(at: index)
                             pacer.started(sender: item.sender, domain: item.domain, now: now)
-                            let gate = ledger.markSending(
-                                item.id, usage: UsageIncrement.forMessages(senderDomains: [item.sender], at: now), at: now)
+                            let usage = UsageIncrement.forMessages(senderDomains: [item.sender], at: now)
+                            // Handed over at once: marked as its transaction starts. Beyond the window (the lookahead):
+                            // marked now, so that a commit holds its mark before its connection comes to it.
+                            let gate = inFlight + marked.count < window
+                                ? ledger.ticket(item.id, usage: usage, at: now)
+                                : ledger.markSending(item.id, usage: usage, at: now)
                             marked.append((item, gate))
                             admitted = true
                             index = waiting.count   // one admission per pass: the pacer is asked again
@@ -270,6 +279,10 @@ struct SendDispatcher {
             // Nothing was delivered: back to pending, for the next run once the problem is fixed.
             summary.fatal = reply
             return LedgerUpdate(id: item.id, state: .pending, reply: "not sent: the server stopped the run: \(reply)", at: now, countsAttempt: false)
+        case .notStarted:
+            // Queued in the transport behind a message that stopped the run: as a message marked and not started.
+            summary.stillDue += 1
+            return LedgerUpdate(id: item.id, state: .pending, reply: Self.unmarkedReply, at: now, countsAttempt: false)
         }
     }
 }

@@ -25,11 +25,14 @@ public enum DeliveryOutcome: Hashable, Sendable {
     /// not offered, bad configuration: nothing can be sent until a person fixes it; the run stops and the
     /// message goes back to the queue.
     case fatal(reply: String)
+    /// The transport never started the message: it was queued behind one whose outcome stops the run (see
+    /// `MailTransport.messagesAhead`). Nothing went out; it goes back to the queue without counting an attempt.
+    case notStarted(reply: String)
 
     public var reply: String {
         switch self {
         case let .sent(reply), let .deferred(reply), let .bounced(reply), let .failed(reply),
-             let .refused(reply), let .unknown(reply), let .unavailable(reply), let .fatal(reply):
+             let .refused(reply), let .unknown(reply), let .unavailable(reply), let .fatal(reply), let .notStarted(reply):
             return reply
         }
     }
@@ -42,15 +45,16 @@ public enum DeliveryOutcome: Hashable, Sendable {
         case .bounced: return .bounced
         case .failed, .refused: return .failed
         case .unknown: return .unknown
-        case .unavailable, .fatal: return .pending
+        case .unavailable, .fatal, .notStarted: return .pending
         }
     }
 
-    /// True when the run must stop after this outcome.
+    /// True when the run must stop after this outcome: the relay refused by policy, cannot take mail or stopped
+    /// the run, or it was silent after a final dot (every later message would cost the timeout too).
     public var stopsRun: Bool {
         switch self {
-        case .refused, .unavailable, .fatal: return true
-        case .sent, .deferred, .bounced, .failed, .unknown: return false
+        case .refused, .unavailable, .fatal, .unknown: return true
+        case .sent, .deferred, .bounced, .failed, .notStarted: return false
         }
     }
 }

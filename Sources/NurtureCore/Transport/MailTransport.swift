@@ -35,8 +35,13 @@ public protocol MailTransport: Sendable {
     /// Where a send loop should run its tasks, if the transport has a better place than the default executor
     /// (a connection pool's own threads: handing a message over and hearing back then switches no thread).
     var preferredExecutor: (any TaskExecutor)? { get }
+    /// How many messages a send loop should hand over beyond one per connection, so that a connection starts its
+    /// next message the moment one ends, while the loop hears of the outcome. A message still queued when one
+    /// ends in a way that stops the run (`DeliveryOutcome.stopsRun`) ends `.notStarted`, never sent.
+    var messagesAhead: Int { get }
 }
 
 extension MailTransport {
     public var preferredExecutor: (any TaskExecutor)? { nil }
+    public var messagesAhead: Int { 0 }
 }

@@ -7,7 +7,12 @@ import Glibc
 /// messages reuses the SMTP session. Not thread-safe: a handle lives on one thread.
 final class CurlEasy {
     let handle: UnsafeMutableRawPointer
-    private let errorBuffer: UnsafeMutablePointer<CChar>
+    let errorBuffer: UnsafeMutablePointer<CChar>
+    /// The multi handle `perform(idleWork:)` drives the transfers through, made by the first; the handle stays
+    /// added to it after a transfer (its connection lives in the multi handle's cache, and
+    /// `CURLINFO_ACTIVESOCKET` still finds it) until the next transfer re-adds it.
+    private var multi: UnsafeMutableRawPointer?
+    private var isAdded = false
 
     init() throws(CurlError) {
         try CurlGlobal.ensureInitialized()
@@ -22,7 +27,10 @@ final class CurlEasy {
     }
 
     deinit {
+        if let multi, isAdded { curl_multi_remove_handle(multi, handle) }
         curl_easy_cleanup(handle)
+        // Closes the cached connection (libcurl sends QUIT on a live one).
+        if let multi { curl_multi_cleanup(multi) }
         errorBuffer.deallocate()
     }
 
@@ -51,10 +59,30 @@ final class CurlEasy {
         try check(CCurl_easy_setopt_slist(handle, option, value), name)
     }
 
-    /// Runs the transfer; the code is returned, not thrown, because callers classify it.
-    func perform() -> CURLcode {
-        errorBuffer[0] = 0
-        return curl_easy_perform(handle)
+    /// The multi handle, with this handle (re-)added to it for a new transfer (`perform(idleWork:)`).
+    func attachedMulti() throws(CurlError) -> UnsafeMutableRawPointer {
+        if multi == nil {
+            guard let made = curl_multi_init() else { throw CurlError(CURLE_OUT_OF_MEMORY, place: "curl_multi_init") }
+            multi = made
+        }
+        let multi = multi!
+        if isAdded {
+            curl_multi_remove_handle(multi, handle)
+            isAdded = false
+        }
+        guard curl_multi_add_handle(multi, handle) == CURLM_OK else {
+            throw CurlError(CURLE_FAILED_INIT, place: "curl_multi_add_handle")
+        }
+        isAdded = true
+        return multi
+    }
+
+    /// `code`, with `detail` in the error buffer (for a failure of the multi interface itself).
+    func fail(_ code: CURLcode, _ detail: String) -> CURLcode {
+        let bytes = Array(detail.utf8.prefix(Int(CURL_ERROR_SIZE) - 1))
+        for (index, byte) in bytes.enumerated() { errorBuffer[index] = CChar(bitPattern: byte) }
+        errorBuffer[bytes.count] = 0
+        return code
     }
 
     /// Shuts the connection's socket down so that cleaning the handle up does not wait for a server that

@@ -3,7 +3,7 @@ import NurtureCore
 
 /// One persistent SMTP connection: an easy handle reused for many messages, replaced after
 /// `maxMessagesPerConnection` messages, after `maxConnectionAge`, and after any failed transaction.
-/// Lives on one worker thread.
+/// Lives on one worker thread, which runs `idleWork` while a transaction waits for the server.
 final class SMTPConnection {
     private let configuration: SMTPConfiguration
     private var easy: CurlEasy?
@@ -16,10 +16,12 @@ final class SMTPConnection {
 
     private let redaction: SMTPReplyRedaction
     private let abort: SMTPAbortSwitch
+    private let idleWork: (any CurlIdleWork)?
 
-    init(configuration: SMTPConfiguration, abort: SMTPAbortSwitch = SMTPAbortSwitch()) {
+    init(configuration: SMTPConfiguration, abort: SMTPAbortSwitch = SMTPAbortSwitch(), idleWork: (any CurlIdleWork)? = nil) {
         self.configuration = configuration
         self.abort = abort
+        self.idleWork = idleWork
         redaction = SMTPReplyRedaction(user: configuration.user, password: configuration.password?.value)
     }
 
@@ -36,6 +38,9 @@ final class SMTPConnection {
             guard relayOffersSMTPUTF8 == true else { return Self.noSMTPUTF8(message) }
         }
         let reused = easy != nil && messagesOnHandle > 0
+        // From its first command on, the message may go out: the ledger records it so (a message queued and never
+        // started is never recorded as going out).
+        message.gate?.transactionStarts()
         var (outcome, attempt) = transact(message)
         if reused, let attempt, Self.isSafeToRetry(attempt, outcome) {
             // The kept connection had died (server idle timeout) before the message went out: once more on a new one.
@@ -93,7 +98,7 @@ final class SMTPConnection {
             try handle.set(CURLOPT_CUSTOMREQUEST, string: "NOOP", "CURLOPT_CUSTOMREQUEST")
             try handle.set(CURLOPT_MAIL_RCPT, list: nil, "CURLOPT_MAIL_RCPT")
             try handle.set(CURLOPT_DEBUGDATA, pointer: exchange.pointer, "CURLOPT_DEBUGDATA")
-            code = withExtendedLifetime(exchange) { handle.perform() }
+            code = withExtendedLifetime(exchange) { handle.perform(idleWork: idleWork) }
             try handle.set(CURLOPT_DEBUGDATA, pointer: nil, "CURLOPT_DEBUGDATA")
             try handle.set(CURLOPT_CUSTOMREQUEST, string: nil, "CURLOPT_CUSTOMREQUEST")
             try handle.set(CURLOPT_UPLOAD, long: 1, "CURLOPT_UPLOAD")
@@ -148,7 +153,7 @@ final class SMTPConnection {
             try handle.set(CURLOPT_READDATA, pointer: exchange.pointer, "CURLOPT_READDATA")
             try handle.set(CURLOPT_DEBUGDATA, pointer: exchange.pointer, "CURLOPT_DEBUGDATA")
             try handle.set(CURLOPT_XFERINFODATA, pointer: exchange.pointer, "CURLOPT_XFERINFODATA")
-            code = withExtendedLifetime(exchange) { handle.perform() }
+            code = withExtendedLifetime(exchange) { handle.perform(idleWork: idleWork) }
             // A new connection's EHLO says whether the relay takes UTF-8 addresses, for later messages.
             if let offered = exchange.transcript.offersSMTPUTF8 { relayOffersSMTPUTF8 = offered }
             // The callbacks must never see a freed exchange (curl_easy_cleanup may still talk: QUIT).

@@ -2,11 +2,12 @@ import Foundation
 import Logging
 import NurtureCore
 
-/// A `MailTransport` over K persistent SMTP connections, each driven by its own thread (blocking
-/// `curl_easy_perform` calls never run on Swift's cooperative pool). `send` suspends until a worker has
-/// finished the transaction. A message whose caller is cancelled is still delivered. At one connection, its
-/// thread also runs the tasks that prefer `preferredExecutor` between messages, so a send loop there costs no
-/// thread switch per message.
+/// A `MailTransport` over K persistent SMTP connections, each driven by its own thread (libcurl's blocking
+/// calls never run on Swift's cooperative pool). `send` suspends until a worker has finished the transaction.
+/// A message whose caller is cancelled is still delivered. At one connection, its thread also runs the tasks
+/// that prefer `preferredExecutor`, while a transaction waits for the server, so a send loop there costs no
+/// thread switch per message; and it takes one message ahead (`messagesAhead`), which starts as soon as the one
+/// before it ends, while the send loop hears of that one.
 public final class SMTPConnectionPool: MailTransport {
     public let configuration: SMTPConfiguration
     private let queue: SMTPWorkQueue
@@ -42,6 +43,12 @@ public final class SMTPConnectionPool: MailTransport {
     /// than one on the default executor (the threads it runs on are busy with other connections' messages).
     public var preferredExecutor: (any TaskExecutor)? { configuration.connections == 1 ? queue : nil }
 
+    /// At one connection, one: the next message waits in the queue, so the connection starts it the moment the
+    /// one before ends, and the send loop's turn after that outcome runs while the next message's transaction
+    /// waits for the server. With more connections, none: the send loop runs elsewhere, the connections keep
+    /// each other busy.
+    public var messagesAhead: Int { configuration.connections == 1 ? 1 : 0 }
+
     public func send(_ message: OutgoingMessage) async -> DeliveryOutcome {
         if let problem = SMTPMessageCheck.problem(in: message, policy: configuration.addressPolicy) {
             logger.warning("message refused before sending", metadata: ["ledger": "\(message.ledgerID)", "reason": "\(problem)"])
@@ -65,8 +72,11 @@ public final class SMTPConnectionPool: MailTransport {
         queue.beginShutdown()
     }
 
+    static let withdrawnReply = "not started: a message before it ended in a way that stops the run"
+
     private static func work(queue: SMTPWorkQueue, configuration: SMTPConfiguration, abort: SMTPAbortSwitch, logger: Logger) {
-        let connection = SMTPConnection(configuration: configuration, abort: abort)
+        // Only the one connection's thread runs tasks (`preferredExecutor`).
+        let connection = SMTPConnection(configuration: configuration, abort: abort, idleWork: configuration.connections == 1 ? queue : nil)
         while let work = queue.next() {
             let job: SMTPWorkQueue.Job
             switch work {
@@ -81,6 +91,9 @@ public final class SMTPConnectionPool: MailTransport {
                 "ledger": "\(job.message.ledgerID)", "outcome": "\(outcome)", "thread": "\(Thread.current.name ?? "?")",
             ])
             job.continuation.resume(returning: outcome)
+            // The messages queued behind one that stops the run never start: the send loop puts them back. Its
+            // outcome goes first, so that the loop stops before it hears of them (and queues no more).
+            if outcome.stopsRun { queue.withdrawQueued(reply: Self.withdrawnReply) }
         }
         connection.close()
         queue.workerDidExit()

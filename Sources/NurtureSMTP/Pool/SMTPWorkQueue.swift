@@ -3,15 +3,18 @@ import NurtureCore
 
 /// Hands messages from async callers to the worker threads, and runs Swift tasks that prefer the pool's
 /// threads (`SMTPConnectionPool.preferredExecutor`): a send loop running there hands a message to a
-/// connection, and hears its outcome, without a thread switch. Every mutable field is guarded by `condition`.
-final class SMTPWorkQueue: TaskExecutor, @unchecked Sendable {
+/// connection, and hears its outcome, without a thread switch. A worker takes a queued message before the
+/// tasks, and runs the tasks while that message's transaction waits for the server (`CurlIdleWork`): the send
+/// loop's turn after an outcome then overlaps the next message instead of delaying it. Every mutable field is
+/// guarded by `condition`.
+final class SMTPWorkQueue: TaskExecutor, CurlIdleWork, @unchecked Sendable {
     struct Job {
         let message: OutgoingMessage
         let continuation: CheckedContinuation<DeliveryOutcome, Never>
     }
 
-    /// What a worker does next: run a waiting Swift task first (it may be the one that hands out the next
-    /// message), then deliver a message.
+    /// What a worker does next: deliver a queued message (running the tasks while it waits for the server), or
+    /// run a waiting Swift task (it may be the one that hands out the next message).
     enum Work {
         case task(UnownedJob)
         case message(Job)
@@ -25,6 +28,8 @@ final class SMTPWorkQueue: TaskExecutor, @unchecked Sendable {
     private var servingWorkers: Int
     private var runningWorkers: Int
     private var shutdownWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Interrupts the wait of the transaction running on the worker that runs tasks meanwhile, if one does.
+    private var waker: CurlWaker?
 
     init(workers: Int) {
         servingWorkers = workers
@@ -55,23 +60,57 @@ final class SMTPWorkQueue: TaskExecutor, @unchecked Sendable {
         }
         tasks.append(job)
         condition.signal()
+        let waker = self.waker
         condition.unlock()
+        waker?.wake()
     }
 
-    /// The next work for a worker; blocks while there is none; nil once the queue is shut down and no task
-    /// waits (the worker then stops taking work).
+    /// Runs the first waiting task, if any, on the calling worker (`CurlIdleWork`, while a transaction waits).
+    func runOne() -> Bool {
+        condition.lock()
+        guard !tasks.isEmpty else {
+            condition.unlock()
+            return false
+        }
+        let task = tasks.removeFirst()
+        condition.unlock()
+        task.runSynchronously(on: asUnownedTaskExecutor())
+        return true
+    }
+
+    /// A task queued from now on interrupts the running transaction's wait (`CurlIdleWork`); nil: none runs.
+    func wake(with waker: CurlWaker?) {
+        condition.lock()
+        self.waker = waker
+        let waiting = !tasks.isEmpty
+        condition.unlock()
+        if waiting { waker?.wake() }
+    }
+
+    /// Ends every queued message `.notStarted` (a message before them ended in a way that stops the run).
+    func withdrawQueued(reply: String) {
+        condition.lock()
+        let withdrawn = jobs
+        jobs = []
+        condition.unlock()
+        for job in withdrawn {
+            job.continuation.resume(returning: .notStarted(reply: reply))
+        }
+    }
+
+    /// The next work for a worker, a message first; blocks while there is none; nil once the queue is shut down
+    /// and no task waits (the worker then stops taking work).
     func next() -> Work? {
         condition.lock()
         defer { condition.unlock() }
         while jobs.isEmpty && tasks.isEmpty && !isShutDown {
             condition.wait()
         }
+        // Shutting down empties `jobs`.
+        if !jobs.isEmpty { return .message(jobs.removeFirst()) }
         if !tasks.isEmpty { return .task(tasks.removeFirst()) }
-        if isShutDown {
-            servingWorkers -= 1
-            return nil
-        }
-        return .message(jobs.removeFirst())
+        servingWorkers -= 1
+        return nil
     }
 
     /// Refuses new work, ends the queued jobs `.deferred`, and wakes the workers so they exit after

@@ -143,4 +143,69 @@ import Testing
         #expect(try Self.state(fixture, ids[0]) == .sent)
         #expect(try Self.state(fixture, ids[1]) == .sent)
     }
+
+    /// A ticket handed to a transport marks nothing until its transaction starts: a message queued and never
+    /// started is never recorded as going out.
+    @Test func aTicketMarksItsMessageWhenItsTransactionStarts() async throws {
+        let (fixture, ids) = try Self.claimed()
+        let committer = LedgerCommitter(store: fixture.store)
+        defer { committer.close() }
+        let ticket = committer.ticket(ids[0], usage: Self.usage(ids[0]), at: RunFixture.now)
+        try await committer.flush()
+        #expect(try Self.state(fixture, ids[0]) == .pending)
+        #expect(try fixture.store.relayUsage(senders: ["northwind-analytics.example"], at: RunFixture.now).hour == 0)
+        ticket.transactionStarts()
+        #expect((await Self.opens(ticket)))
+        #expect(try Self.state(fixture, ids[0]) == .sending)
+        #expect(try fixture.store.relayUsage(senders: ["northwind-analytics.example"], at: RunFixture.now).hour == 1)
+    }
+
+    /// The first entry's transaction starts and its mark is durable; then the second's starts, the first's outcome
+    /// not recorded: the second's ticket.
+    private static func startOneAfterAnother(_ committer: LedgerCommitter, _ ids: [Int64]) async -> LedgerCommitter.Ticket {
+        let first = committer.ticket(ids[0], usage: usage(ids[0]), at: RunFixture.now)
+        first.transactionStarts()
+        #expect((await opens(first)))
+        let second = committer.ticket(ids[1], usage: usage(ids[1]), at: RunFixture.now)
+        second.transactionStarts()
+        return second
+    }
+
+    /// A connection that starts its next message before the send loop recorded the outcome of the one before (the
+    /// transport queued it ahead): the new mark waits for that outcome, and both go in one transaction, so the two
+    /// are never durably `sending` at once.
+    @Test func aMarkStartedBeforeTheOutcomeBeforeItWaitsForThatOutcome() async throws {
+        let (fixture, ids) = try Self.claimed()
+        let store = fixture.store
+        let transactions = Mutex<[(outcomes: [Int64], marks: [Int64])]>([])
+        let committer = LedgerCommitter(eagerMarks: 1) { updates, sending, usage, at in
+            try store.commit(updates, sending: sending, usage: usage, at: at)
+            transactions.withLock { $0.append((updates.map(\.id), sending)) }
+        }
+        defer { committer.close() }
+        let second = await Self.startOneAfterAnother(committer, ids)
+        // Time enough for a transaction of the second mark alone, had it started.
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(try Self.state(fixture, ids[1]) == .pending)
+
+        committer.record(LedgerUpdate(id: ids[0], state: .sent, reply: "250 ok", at: RunFixture.now))
+        #expect((await Self.opens(second)))
+        #expect(try Self.state(fixture, ids[0]) == .sent)
+        #expect(try Self.state(fixture, ids[1]) == .sending)
+        let made = transactions.withLock { $0 }
+        #expect(made.map(\.outcomes) == [[], [ids[0]]])
+        #expect(made.map(\.marks) == [[ids[0]], [ids[1]]])
+    }
+
+    /// The wait for the outcome before never holds a message at its final dot: a gate that asks gets its mark
+    /// committed at once.
+    @Test func aGateThatAsksDoesNotWaitForTheOutcomeBeforeIt() async throws {
+        let (fixture, ids) = try Self.claimed()
+        let committer = LedgerCommitter(store: fixture.store)
+        defer { committer.close() }
+        let second = await Self.startOneAfterAnother(committer, ids)
+        #expect((await Self.opens(second)))
+        #expect(try Self.state(fixture, ids[0]) == .sending)
+        #expect(try Self.state(fixture, ids[1]) == .sending)
+    }
 }

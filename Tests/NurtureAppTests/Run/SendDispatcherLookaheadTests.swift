@@ -31,6 +31,7 @@ import Testing
         func send(_ message: OutgoingMessage) async -> DeliveryOutcome {
             await withCheckedContinuation { continuation in
                 Thread.detachNewThread { [self] in
+                    message.gate?.transactionStarts()
                     let number = lock.withLock {
                         started += 1
                         active += 1

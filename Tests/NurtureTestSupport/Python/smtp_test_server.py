@@ -29,6 +29,7 @@ Modes:
   mixed       per recipient: an address containing "bounce" gets 550 5.1.1, "defer" gets 450 4.2.1,
               anything else is accepted
   slow        accept everything, 0.3 s after each final dot (for tests that stop a run midway)
+  slowrcpt    accept everything, 1 s after each RCPT TO (a transaction that waits for the server mid-envelope)
   throttle421, throttle451, throttle454
               accept at most 4 recipients in any 1 s; above that rate, RCPT gets
               421 4.7.0 / 451 4.7.1 / 454 4.7.0 "rate limit exceeded, slow down"
@@ -47,7 +48,7 @@ import time
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 MODES = {"plain", "idle1", "starttls", "auth", "authecho", "smtputf8", "greeting421", "rcpt450", "rcpt550", "rcpt552", "rcpt571", "mail550",
-         "data552", "dropdata", "silence", "mixed", "slow", "throttle421", "throttle451", "throttle454"}
+         "data552", "dropdata", "silence", "mixed", "slow", "slowrcpt", "throttle421", "throttle451", "throttle454"}
 
 THROTTLE_LIMIT = 4          # recipients accepted in any THROTTLE_WINDOW seconds
 THROTTLE_WINDOW = 1.0
@@ -105,6 +106,8 @@ class Handler:
         return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.mode == "slowrcpt":
+            await asyncio.sleep(1)
         if self.mode == "rcpt450":
             return "450 4.2.1 mailbox busy, try later"
         if self.mode == "rcpt552":
