@@ -28,8 +28,9 @@ final class SMTPWorkQueue: TaskExecutor, CurlIdleWork, @unchecked Sendable {
     private var servingWorkers: Int
     private var runningWorkers: Int
     private var shutdownWaiters: [CheckedContinuation<Void, Never>] = []
-    /// Interrupts the wait of the transaction running on the worker that runs tasks meanwhile, if one does.
-    private var waker: CurlWaker?
+    /// Interrupts the wait of the transaction running on the worker that runs tasks meanwhile, if one does, and
+    /// that worker's thread: a task it queues itself (from a task it runs) needs no wake-up, it is not waiting.
+    private var waker: (waker: CurlWaker, thread: pthread_t)?
 
     init(workers: Int) {
         servingWorkers = workers
@@ -62,7 +63,7 @@ final class SMTPWorkQueue: TaskExecutor, CurlIdleWork, @unchecked Sendable {
         condition.signal()
         let waker = self.waker
         condition.unlock()
-        waker?.wake()
+        if let waker, pthread_equal(waker.thread, pthread_self()) == 0 { waker.waker.wake() }
     }
 
     /// Runs the first waiting task, if any, on the calling worker (`CurlIdleWork`, while a transaction waits).
@@ -81,7 +82,7 @@ final class SMTPWorkQueue: TaskExecutor, CurlIdleWork, @unchecked Sendable {
     /// A task queued from now on interrupts the running transaction's wait (`CurlIdleWork`); nil: none runs.
     func wake(with waker: CurlWaker?) {
         condition.lock()
-        self.waker = waker
+        self.waker = waker.map { ($0, pthread_self()) }
         let waiting = !tasks.isEmpty
         condition.unlock()
         if waiting { waker?.wake() }
