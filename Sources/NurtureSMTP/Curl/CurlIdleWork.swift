@@ -12,7 +12,8 @@ protocol CurlIdleWork: AnyObject {
 }
 
 /// Interrupts a `curl_multi_poll` on another thread (`curl_multi_wakeup` is the one multi call that is safe
-/// from any thread). Valid while the transfer that handed it out runs.
+/// from any thread). Valid while the transfer that handed it out runs: a holder calls it only where the transfer
+/// cannot end meanwhile (under the lock that `CurlIdleWork.wake(with: nil)` takes).
 struct CurlWaker: @unchecked Sendable {
     fileprivate let multi: UnsafeMutableRawPointer
 

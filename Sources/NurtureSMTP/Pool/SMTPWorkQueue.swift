@@ -61,9 +61,9 @@ final class SMTPWorkQueue: TaskExecutor, CurlIdleWork, @unchecked Sendable {
         }
         tasks.append(job)
         condition.signal()
-        let waker = self.waker
-        condition.unlock()
+        // Under the lock: the transfer cannot end, and its multi handle go, while the wake-up is on its way.
         if let waker, pthread_equal(waker.thread, pthread_self()) == 0 { waker.waker.wake() }
+        condition.unlock()
     }
 
     /// Runs the first waiting task, if any, on the calling worker (`CurlIdleWork`, while a transaction waits).
