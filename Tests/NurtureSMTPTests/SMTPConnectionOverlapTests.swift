@@ -10,22 +10,22 @@ import Testing
 /// A real aiosmtpd server on loopback.
 @Suite(.timeLimit(.minutes(1)))
 struct SMTPConnectionOverlapTests {
-    /// When something happened, on which thread.
+    /// When things happened.
     final class Moments: Sendable {
-        private let state = Mutex<[String: (ContinuousClock.Instant, String?)]>([:])
+        private let state = Mutex<[String: ContinuousClock.Instant]>([:])
 
         func note(_ name: String) {
-            let thread = currentThreadName()
-            state.withLock { $0[name] = (.now, thread) }
+            state.withLock { $0[name] = .now }
         }
 
-        func at(_ name: String) -> (instant: ContinuousClock.Instant, thread: String?)? {
-            state.withLock { $0[name].map { (instant: $0.0, thread: $0.1) } }
+        func at(_ name: String) -> ContinuousClock.Instant? {
+            state.withLock { $0[name] }
         }
     }
 
-    /// The server answers RCPT TO 1 s late: a task that wakes 0.1 s into the transaction runs then, on the
-    /// connection's thread; a thread blocked in libcurl would run it only once the transaction had ended.
+    /// The server answers RCPT TO 1 s late: a task resumed from another thread 0.1 s into the transaction runs
+    /// then; with the pool's one thread blocked in libcurl it would run only once the transaction had ended (the
+    /// runtime may then carry its rest to another thread: which thread is not what this checks).
     @Test func tasksRunOnTheConnectionThreadWhileATransactionWaitsForTheServer() async throws {
         let server = try await TestSMTPServer(mode: "slowrcpt")
         defer { server.stop() }
@@ -40,7 +40,10 @@ struct SMTPConnectionOverlapTests {
                     return outcome
                 }
                 group.addTask {
-                    try? await Task.sleep(for: .milliseconds(100))
+                    // Resumed from another thread, as a transport's outcome or a claimed page resumes the send loop.
+                    await withCheckedContinuation { continuation in
+                        DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) { continuation.resume() }
+                    }
                     moments.note("woke")
                     return nil
                 }
@@ -53,9 +56,8 @@ struct SMTPConnectionOverlapTests {
         #expect(outcome?.deliveryState == .sent, "\(String(describing: outcome))")
         let woke = try #require(moments.at("woke"))
         let ended = try #require(moments.at("ended"))
-        #expect(ended.instant - start >= .seconds(1))
-        #expect(woke.instant - start < .milliseconds(800), "the task waited for the transaction to end")
-        #expect(woke.thread == "nurture-smtp-0", "\(String(describing: woke.thread))")
+        #expect(ended - start >= .seconds(1))
+        #expect(woke - start < .milliseconds(800), "the task waited for the transaction to end")
     }
 
     /// The sender is refused (550 5.1.8: nothing can go until a person fixes it, the run stops): the message

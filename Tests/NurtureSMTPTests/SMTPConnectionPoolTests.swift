@@ -237,4 +237,4 @@ struct SMTPConnectionLifetimeTests {
 }
 
 /// The name of the thread running the caller (`Thread.current` cannot be read in an async function).
-func currentThreadName() -> String? { Thread.current.name }
+private func currentThreadName() -> String? { Thread.current.name }
