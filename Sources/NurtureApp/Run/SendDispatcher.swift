@@ -211,13 +211,18 @@ struct SendDispatcher {
     private mutating func unmark(at now: Date) {
         for (item, _) in marked {
             pacer.finished(domain: item.domain, throttled: false, now: now)
-            ledger.record(LedgerUpdate(id: item.id, state: .pending, reply: Self.unmarkedReply, at: now, countsAttempt: false))
+            ledger.record(Self.notStarted(item.id, at: now))
         }
         summary.stillDue += marked.count
         marked.removeAll()
     }
 
     static let unmarkedReply = "not started: the run stopped first"
+
+    /// Back to `pending`, no attempt counted: a message the run stopped before it started.
+    static func notStarted(_ id: Int64, at now: Date) -> LedgerUpdate {
+        LedgerUpdate(id: id, state: .pending, reply: unmarkedReply, at: now, countsAttempt: false)
+    }
 
     /// Due in-run retries first, then the queue.
     private mutating func nextChunk(from queue: inout ArraySlice<Item>, size: Int, now: Date) -> [Item] {
@@ -282,7 +287,7 @@ struct SendDispatcher {
         case .notStarted:
             // Queued in the transport behind a message that stopped the run: as a message marked and not started.
             summary.stillDue += 1
-            return LedgerUpdate(id: item.id, state: .pending, reply: Self.unmarkedReply, at: now, countsAttempt: false)
+            return Self.notStarted(item.id, at: now)
         }
     }
 }
