@@ -20,7 +20,9 @@ import NurtureCore
 ///
 /// After a failed transaction nothing more is committed: tickets not yet durable stay shut (their transactions
 /// are abandoned before the final dot) and `flush` throws the error; `salvage` then records the outcomes the
-/// failed transactions held, without their marks. Every mutable field is guarded by `condition`.
+/// failed transactions held, without their marks. Every mutable field is guarded by `condition`, on which only
+/// the committing thread waits: a gate waits on a semaphore of its own, signalled once its transaction is durable
+/// (or has failed), so a commit wakes exactly the connections it lets through.
 final class LedgerCommitter: @unchecked Sendable {
     /// A message's mark, queued when its transaction starts (or when it was made, by `markSending`); open once
     /// the transaction that holds the mark is durable. `sequence` is guarded by the committer's `condition`.
@@ -43,6 +45,17 @@ final class LedgerCommitter: @unchecked Sendable {
 
         /// A gate asked before its transaction said it started queues the mark first: it never opens unmarked.
         func waitUntilOpen() -> Bool { committer.waitDurable(committer.queueMark(self)) }
+    }
+
+    /// A gate waiting for its transaction: the committer sets `opened` (under `condition`) and then signals, so
+    /// the gate's thread reads it after its wait without taking the lock again.
+    private final class BlockedGate: @unchecked Sendable {
+        let sequence: UInt64
+        let since = ContinuousClock.now
+        let semaphore = DispatchSemaphore(value: 0)
+        var opened = false
+
+        init(sequence: UInt64) { self.sequence = sequence }
     }
 
     private struct Batch {
@@ -78,6 +91,8 @@ final class LedgerCommitter: @unchecked Sendable {
     private var unrecorded: [LedgerUpdate] = []
     private var closed = false
     private var waiters: [(sequence: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
+    /// Gates blocked until the transaction holding their mark is durable or has failed.
+    private var gates: [BlockedGate] = []
 
     /// Starts the committing thread; it holds the committer until `close`.
     convenience init(store: any SendLedger, eagerMarks: Int = 1) {
@@ -123,7 +138,7 @@ final class LedgerCommitter: @unchecked Sendable {
             if let index = queued.sending.firstIndex(of: update.id) { queued.sending.remove(at: index) }
             queued.updates.append(update)
             // The marks held for this outcome may go now.
-            if running.remove(update.id) != nil, hasWork { condition.broadcast() }
+            if running.remove(update.id) != nil, hasWork { condition.signal() }
         }
         condition.unlock()
     }
@@ -162,7 +177,7 @@ final class LedgerCommitter: @unchecked Sendable {
                 }
             }
             queued.at = max(queued.at, ticket.at)
-            if queued.sending.count >= eagerMarks { condition.broadcast() }
+            if queued.sending.count >= eagerMarks { condition.signal() }
         }
         return queuedSequence
     }
@@ -183,7 +198,7 @@ final class LedgerCommitter: @unchecked Sendable {
             }
             queuedSequence += 1
             waiters.append((queuedSequence, continuation))
-            condition.broadcast()
+            condition.signal()
             condition.unlock()
         }
     }
@@ -203,23 +218,26 @@ final class LedgerCommitter: @unchecked Sendable {
     func close() {
         condition.lock()
         closed = true
-        condition.broadcast()
+        condition.signal()
         condition.unlock()
     }
 
     /// Blocks until the transaction holding `sequence` is durable (true) or has failed (false).
     fileprivate func waitDurable(_ sequence: UInt64) -> Bool {
         condition.lock()
-        defer { condition.unlock() }
-        guard durable < sequence else { return true }
+        guard durable < sequence, failure == nil else {
+            defer { condition.unlock() }
+            return durable >= sequence
+        }
         if sequence > wanted {
             wanted = sequence
-            condition.broadcast()
+            condition.signal()
         }
-        let start = ContinuousClock.now
-        while durable < sequence && failure == nil { condition.wait() }
-        waitedSoFar += .now - start
-        return durable >= sequence
+        let gate = BlockedGate(sequence: sequence)
+        gates.append(gate)
+        condition.unlock()
+        gate.semaphore.wait()
+        return gate.opened
     }
 
     /// A flush waits, or marks are queued that a waiting gate calls for, or `eagerMarks` of them while no more
@@ -251,19 +269,29 @@ final class LedgerCommitter: @unchecked Sendable {
             condition.lock()
             committing = false
             let ready: [CheckedContinuation<Void, any Error>]
+            let released: [BlockedGate]
             if let error {
                 failure = error
                 unrecorded = batch.updates + queued.updates
                 queued = Batch()
                 ready = waiters.map(\.continuation)
                 waiters = []
+                released = gates
+                gates = []
             } else {
                 durable = through
                 ready = waiters.filter { $0.sequence <= through }.map(\.continuation)
                 waiters.removeAll { $0.sequence <= through }
+                released = gates.filter { $0.sequence <= through }
+                gates.removeAll { $0.sequence <= through }
             }
-            condition.broadcast()
+            let now = ContinuousClock.now
+            for gate in released {
+                gate.opened = error == nil
+                waitedSoFar += now - gate.since
+            }
             condition.unlock()
+            for gate in released { gate.semaphore.signal() }
             for continuation in ready {
                 if let error { continuation.resume(throwing: error) } else { continuation.resume() }
             }
