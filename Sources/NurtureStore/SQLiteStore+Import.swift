@@ -16,6 +16,9 @@ extension SQLiteStore {
         // Rows go in batches: one query finds the stored contacts of a whole batch.
         var batch: [ImportRow<ContactRecord>] = []
         batch.reserveCapacity(StoredContactBatch.size)
+        // The custom field names this import has recorded in `contact_field` (the only writer of contacts).
+        var fieldNames: Set<String> = []
+        let recordFieldName = try db.cachedStatement(sql: "INSERT OR IGNORE INTO contact_field (name) VALUES (?)")
         var endOfRows = false
         while !endOfRows {
             batch.removeAll(keepingCapacity: true)
@@ -34,6 +37,10 @@ extension SQLiteStore {
                     report.rejected.append(rejection)
                 case let .success(record):
                     for warning in record.warnings { report.warnings.append(RowRejection(line: row.line, reason: warning)) }
+                    for name in record.customFields.keys where !fieldNames.contains(name) {
+                        try recordFieldName.execute(arguments: [name])
+                        fieldNames.insert(name)
+                    }
                     if let current = try stored.stored(email: record.email.value, in: db) {
                         let merged = current.merging(record)
                         if merged == current {

@@ -170,6 +170,18 @@ enum Schema {
                 CREATE INDEX intake_key_by_at ON intake_key(at);
                 """)
         }
+        migrator.registerMigration("v6-contact-fields") { db in
+            try db.execute(sql: """
+                -- The names of the custom fields contacts have, for checking templates against them without
+                -- reading every contact. A contact's fields merge and are never removed, so names are only
+                -- added: by every import of contacts (files and intake alike), for the fields it writes.
+                CREATE TABLE contact_field (
+                    name TEXT NOT NULL PRIMARY KEY
+                ) WITHOUT ROWID;
+                INSERT OR IGNORE INTO contact_field (name)
+                SELECT DISTINCT key FROM contact, json_each(contact.custom_fields);
+                """)
+        }
         return migrator
     }
 }

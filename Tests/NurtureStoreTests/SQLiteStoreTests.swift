@@ -18,7 +18,7 @@ struct SQLiteStoreTests {
                 try db.columns(in: "message").map(\.name)
             )
         }
-        #expect(tables == ["bounce_report", "contact", "event", "grdb_migrations", "intake_key", "message", "pacing_counter", "stage_override", "suppression", "suppression_removal"])
+        #expect(tables == ["bounce_report", "contact", "contact_field", "event", "grdb_migrations", "intake_key", "message", "pacing_counter", "stage_override", "suppression", "suppression_removal"])
         #expect(Set(indexes) == ["message_by_campaign_contact", "message_by_contact", "intake_key_by_at", "message_by_message_id", "stage_override_by_contact", "suppression_removal_by_email"])
         #expect(eventColumns == ["id", "contact_id", "type", "at", "content", "content_key", "properties"])
         #expect(messageColumns == [
