@@ -45,22 +45,14 @@ struct SQLiteStoreContactFieldTests {
 
     /// A store made before the table existed gets the names its contacts already have.
     @Test func anOlderStoreGetsTheNamesItsContactsHave() throws {
-        let directory = try TestStore.makeDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("old.sqlite").path
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try Schema.migrator.migrate(queue, upTo: "v5-intake")
-            try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO contact (email, custom_fields, created_at, updated_at) VALUES
-                        ('a@example.com', '{"industry":"media","country":"FR"}', 0, 0),
-                        ('b@example.com', '{}', 0, 0),
-                        ('c@example.com', '{"country":"DE","size":"51-200"}', 0, 0)
-                    """)
-            }
-        }
-        let store = try SQLiteStore(path: path)
+        let older = try TestStore.older(upTo: "v5-intake", sql: """
+            INSERT INTO contact (email, custom_fields, created_at, updated_at) VALUES
+                ('a@example.com', '{"industry":"media","country":"FR"}', 0, 0),
+                ('b@example.com', '{}', 0, 0),
+                ('c@example.com', '{"country":"DE","size":"51-200"}', 0, 0)
+            """)
+        defer { older.close() }
+        let store = older.store
         #expect(try store.customFieldNames() == ["industry", "country", "size"])
     }
 }

@@ -78,24 +78,16 @@ struct SQLiteStoreSuppressionTests {
 
     /// Rows written before v3 (everything-suppressions with a reason only) keep their scope and get a cause.
     @Test func rowsOfAnOlderStoreGetACauseAndStaySuppressedForEverything() throws {
-        let directory = try TestStore.makeDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("old.sqlite").path
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try Schema.migrator.migrate(queue, upTo: "v2-pacing")
-            try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO suppression (email, reason, at) VALUES
-                        ('a@example.com', 'bounced: 550 5.1.1 user unknown', 1000),
-                        ('b@example.com', 'unsubscribed (imported event)', 2000),
-                        ('c@example.com', 'complained (imported event)', 3000),
-                        ('d@example.com', 'hard bounce: 550', 4000),
-                        ('e@example.com', 'added by hand', 5000)
-                    """)
-            }
-        }
-        let store = try SQLiteStore(path: path)
+        let older = try TestStore.older(upTo: "v2-pacing", sql: """
+            INSERT INTO suppression (email, reason, at) VALUES
+                ('a@example.com', 'bounced: 550 5.1.1 user unknown', 1000),
+                ('b@example.com', 'unsubscribed (imported event)', 2000),
+                ('c@example.com', 'complained (imported event)', 3000),
+                ('d@example.com', 'hard bounce: 550', 4000),
+                ('e@example.com', 'added by hand', 5000)
+            """)
+        defer { older.close() }
+        let store = older.store
         let all = try store.suppressions(email: nil, limit: 10).sorted { $0.email < $1.email }
         #expect(all.map(\.cause) == [.bounced, .unsubscribed, .complained, .bounced, .manual])
         #expect(all.allSatisfy { $0.campaign == nil })

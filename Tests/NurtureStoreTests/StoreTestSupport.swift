@@ -30,6 +30,11 @@ struct TestStore {
         }
     }
 
+    private init(store: SQLiteStore, directory: URL) {
+        self.store = store
+        self.directory = directory
+    }
+
     static func makeDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("nurture-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -38,6 +43,19 @@ struct TestStore {
 
     func close() {
         if let directory { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    /// A file store as an older nurture left it: migrated up to `migration` only, `sql` run on that schema, then
+    /// opened as today's store (which migrates it the rest of the way).
+    static func older(upTo migration: String, sql: String) throws -> TestStore {
+        let directory = try makeDirectory()
+        let path = directory.appendingPathComponent("old.sqlite").path
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Schema.migrator.migrate(queue, upTo: migration)
+            try queue.write { try $0.execute(sql: sql) }
+        }
+        return TestStore(store: try SQLiteStore(path: path), directory: directory)
     }
 }
 
