@@ -1,5 +1,6 @@
 import Foundation
 import NurtureCore
+import Synchronization
 
 /// Writes a run's ledger changes on a thread of its own, in durable transactions that each take everything
 /// queued since the last one (group commit).
@@ -51,7 +52,6 @@ final class LedgerCommitter: @unchecked Sendable {
     /// the gate's thread reads it after its wait without taking the lock again.
     private final class BlockedGate: @unchecked Sendable {
         let sequence: UInt64
-        let since = ContinuousClock.now
         let semaphore = DispatchSemaphore(value: 0)
         var opened = false
 
@@ -82,8 +82,9 @@ final class LedgerCommitter: @unchecked Sendable {
     private var wanted: UInt64 = 0
     /// Messages whose transaction started (`Ticket.transactionStarts`) and whose outcome is not recorded yet.
     private var running: Set<Int64> = []
-    /// How long gates have waited for their transaction, in all.
-    private var waitedSoFar = Duration.zero
+    /// How long gates have waited for their transaction, in all, in nanoseconds: each blocked gate's thread adds
+    /// its wait, from the moment it blocked to the moment it runs again, without taking the lock.
+    private let waitedSoFar = Atomic<Int64>(0)
     /// A transaction is being committed: a flush waits for it too.
     private var committing = false
     private var failure: (any Error)?
@@ -114,11 +115,7 @@ final class LedgerCommitter: @unchecked Sendable {
 
     /// How long messages have waited at their gate for the transaction holding their mark, in all: the ledger
     /// not keeping up with the relay.
-    var waited: Duration {
-        condition.lock()
-        defer { condition.unlock() }
-        return waitedSoFar
-    }
+    var waited: Duration { .nanoseconds(waitedSoFar.load(ordering: .relaxed)) }
 
     /// The first transaction that failed, if one did.
     var error: (any Error)? {
@@ -236,7 +233,10 @@ final class LedgerCommitter: @unchecked Sendable {
         let gate = BlockedGate(sequence: sequence)
         gates.append(gate)
         condition.unlock()
+        let start = ContinuousClock.now
         gate.semaphore.wait()
+        let waited = (ContinuousClock.now - start).components
+        waitedSoFar.add(waited.seconds * 1_000_000_000 + waited.attoseconds / 1_000_000_000, ordering: .relaxed)
         return gate.opened
     }
 
@@ -285,11 +285,7 @@ final class LedgerCommitter: @unchecked Sendable {
                 released = gates.filter { $0.sequence <= through }
                 gates.removeAll { $0.sequence <= through }
             }
-            let now = ContinuousClock.now
-            for gate in released {
-                gate.opened = error == nil
-                waitedSoFar += now - gate.since
-            }
+            for gate in released { gate.opened = error == nil }
             condition.unlock()
             for gate in released { gate.semaphore.signal() }
             for continuation in ready {
