@@ -125,13 +125,13 @@ struct SMTPConnectionPoolTests {
         #expect(Set(received.map(\.session)).count == 2)
     }
 
-    /// A send loop on the pool's executor runs on the connection's thread between messages, and goes on
-    /// (on the global executor) once the pool has shut its thread down. Pools of more connections offer none.
-    @Test func tasksPreferringThePoolRunOnItsThreadAndOutliveIt() async throws {
+    /// A send loop on the pool's executor runs on the connections' threads between messages, and goes on
+    /// (on the global executor) once the pool has shut its threads down.
+    @Test(arguments: [1, 3])
+    func tasksPreferringThePoolRunOnItsThreadsAndOutliveThem(connections: Int) async throws {
         let server = try await TestSMTPServer(mode: "plain")
         defer { server.stop() }
-        #expect(SMTPConnectionPool(configuration: try TestMessages.configuration(server, connections: 2)).preferredExecutor == nil)
-        let pool = SMTPConnectionPool(configuration: try TestMessages.configuration(server, connections: 1))
+        let pool = SMTPConnectionPool(configuration: try TestMessages.configuration(server, connections: connections))
         let (outcomes, threads, after) = await withTaskExecutorPreference(pool.preferredExecutor) {
             let results = await withTaskGroup(of: (DeliveryOutcome, String?).self) { group in
                 for id in 1...Int64(10) {

@@ -4,9 +4,9 @@ import NurtureCore
 /// Hands messages from async callers to the worker threads, and runs Swift tasks that prefer the pool's
 /// threads (`SMTPConnectionPool.preferredExecutor`): a send loop running there hands a message to a
 /// connection, and hears its outcome, without a thread switch. A worker takes a queued message before the
-/// tasks, and runs the tasks while that message's transaction waits for the server (`CurlIdleWork`): the send
-/// loop's turn after an outcome then overlaps the next message instead of delaying it. Every mutable field is
-/// guarded by `condition`.
+/// tasks; the one worker of a one-connection pool also runs the tasks while that message's transaction waits
+/// for the server (`CurlIdleWork`): the send loop's turn after an outcome then overlaps the next message
+/// instead of delaying it. Every mutable field is guarded by `condition`.
 final class SMTPWorkQueue: TaskExecutor, CurlIdleWork, @unchecked Sendable {
     struct Job {
         let message: OutgoingMessage
