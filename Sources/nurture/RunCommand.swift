@@ -61,7 +61,7 @@ struct RunCommand: AsyncParsableCommand {
                 if watch { SendLoopLog.log(pass, logger: service.logger) }
             })
             try await runSendingGroup(
-                [.init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup)],
+                [.init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "send loop")],
                 transport: transport, logger: Logger(label: "nurture.lifecycle"))
             guard let summary = passes.value else { return }
             let output = FileHandleOutput(.standardOutput)

@@ -69,7 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             // Shut down in reverse: the send loop first (it finishes and records the messages in flight), then
             // HTTP (a slow client cannot hold the loop up).
-            try await runSendingGroup([.init(service: app), .init(service: loop)], transport: transport, logger: logger)
+            try await runSendingGroup([.init(service: app, serviceName: "http"), .init(service: loop, serviceName: "send loop")], transport: transport, logger: logger)
             logger.notice("stopped: the messages in flight were recorded")
         }
     }
