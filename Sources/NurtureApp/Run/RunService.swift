@@ -86,7 +86,7 @@ public struct RunService: Sendable {
     /// `run(progress:)` for a caller that already holds the store's run lock (the send loop of `run --watch`
     /// and `serve` holds it for as long as it runs: one scheduler per store).
     public func runHoldingLock(progress: (RunSummary) -> Void = { _ in }) async throws -> RunSummary {
-        // On the transport's thread (a pool's one connection thread), a message goes out and its outcome comes
+        // On the transport's threads (a pool's connection threads), a message goes out and its outcome comes
         // back with no thread switch; pages are still planned and composed on the default executor.
         try await withTaskExecutorPreference(transport.preferredExecutor) {
             try await sendAll(progress: progress)
@@ -244,6 +244,8 @@ public struct RunService: Sendable {
     /// A page of contacts planned and composed, ready to be claimed and sent.
     struct PreparedPage: Sendable {
         var lastContactID: Int64?
+        /// The most contacts the page could hold (see `pageSizes`).
+        var size: Int
         var now: Date
         var messages: [ComposedMessage] = []
         var skipped: [RunSummary.Skipped] = []
@@ -252,10 +254,12 @@ public struct RunService: Sendable {
         var nextDue: Date?
     }
 
-    /// Reads, plans and composes the page of contacts after `after` (nil: from the start). Read-only.
-    func preparePage(after: Int64?) throws -> PreparedPage {
-        let page = try store.historyPage(campaign: composer.campaign.name, only: options.only, after: after, limit: options.pageSize)
-        var prepared = PreparedPage(lastContactID: page.last?.contact.id, now: clock())
+    /// Reads, plans and composes the page of at most `size` contacts (default: `RunOptions.pageSize`) after `after`
+    /// (nil: from the start). Read-only.
+    func preparePage(after: Int64?, size: Int? = nil) throws -> PreparedPage {
+        let size = size ?? options.pageSize
+        let page = try store.historyPage(campaign: composer.campaign.name, only: options.only, after: after, limit: size)
+        var prepared = PreparedPage(lastContactID: page.last?.contact.id, size: size, now: clock())
         let now = prepared.now
         for history in page where history.contact.id != nil {
             for decided in paced.plan(history, now: now) {
@@ -311,7 +315,8 @@ public struct RunService: Sendable {
     /// that stopped stays `pending`, for the next run.
     private func sendNew(_ dispatcher: inout SendDispatcher, progress: (RunSummary) -> Void) async throws {
         let service = self
-        var next: Task<PreparedPage, any Error>? = Task.detached { try service.preparePage(after: nil) }
+        let first = min(options.pageSize, Self.firstPageSize)
+        var next: Task<PreparedPage, any Error>? = Task.detached { try service.preparePage(after: nil, size: first) }
         var claiming: Task<ClaimedPage, any Error>?
         defer {
             next?.cancel()
@@ -343,6 +348,11 @@ public struct RunService: Sendable {
         }
     }
 
+    /// The first page's contacts: a small page, so the first message goes out before a whole page is planned and
+    /// composed. Each page after it is twice the one before, up to `RunOptions.pageSize`: a page is prepared in
+    /// less time than the page before it takes to send, so the connections do not wait for it.
+    static let firstPageSize = 32
+
     /// Takes the next prepared page (and starts preparing the one after it), keeps what the `--limit` and the
     /// relay's caps allow, and starts claiming it on another thread; nil when no page is left.
     private func claimNext(_ next: inout Task<PreparedPage, any Error>?, budget: inout ClaimBudget) async throws -> Task<ClaimedPage, any Error>? {
@@ -353,7 +363,8 @@ public struct RunService: Sendable {
             return nil
         }
         let service = self
-        next = options.only == nil ? Task.detached { try service.preparePage(after: last) } : nil
+        let size = min(options.pageSize, prepared.size * 2)
+        next = options.only == nil ? Task.detached { try service.preparePage(after: last, size: size) } : nil
         var page = ClaimedPage(prepared: prepared)
         page.prepared.messages = []
         var messages: [ComposedMessage]
