@@ -244,7 +244,7 @@ public struct RunService: Sendable {
     /// A page of contacts planned and composed, ready to be claimed and sent.
     struct PreparedPage: Sendable {
         var lastContactID: Int64?
-        /// The most contacts the page could hold (see `pageSizes`).
+        /// The most contacts the page could hold (see `firstPageSize`).
         var size: Int
         var now: Date
         var messages: [ComposedMessage] = []
@@ -349,8 +349,10 @@ public struct RunService: Sendable {
     }
 
     /// The first page's contacts: a small page, so the first message goes out before a whole page is planned and
-    /// composed. Each page after it is twice the one before, up to `RunOptions.pageSize`: a page is prepared in
-    /// less time than the page before it takes to send, so the connections do not wait for it.
+    /// composed. Each page after it is twice the one before, up to `RunOptions.pageSize`: it is ready before the
+    /// one before it is sent as long as preparing goes more than twice as fast as sending, as it does by far
+    /// (on the benchmark's machine, one core prepares about 15,000 messages a second; eight connections send
+    /// about 5,000).
     static let firstPageSize = 32
 
     /// Takes the next prepared page (and starts preparing the one after it), keeps what the `--limit` and the
