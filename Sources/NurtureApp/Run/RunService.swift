@@ -244,8 +244,6 @@ public struct RunService: Sendable {
     /// A page of contacts planned and composed, ready to be claimed and sent.
     struct PreparedPage: Sendable {
         var lastContactID: Int64?
-        /// The most contacts the page could hold (see `firstPageSize`).
-        var size: Int
         var now: Date
         var messages: [ComposedMessage] = []
         var skipped: [RunSummary.Skipped] = []
@@ -254,12 +252,10 @@ public struct RunService: Sendable {
         var nextDue: Date?
     }
 
-    /// Reads, plans and composes the page of at most `size` contacts (default: `RunOptions.pageSize`) after `after`
-    /// (nil: from the start). Read-only.
-    func preparePage(after: Int64?, size: Int? = nil) throws -> PreparedPage {
-        let size = size ?? options.pageSize
-        let page = try store.historyPage(campaign: composer.campaign.name, only: options.only, after: after, limit: size)
-        var prepared = PreparedPage(lastContactID: page.last?.contact.id, size: size, now: clock())
+    /// Reads, plans and composes the page of contacts after `after` (nil: from the start). Read-only.
+    func preparePage(after: Int64?) throws -> PreparedPage {
+        let page = try store.historyPage(campaign: composer.campaign.name, only: options.only, after: after, limit: options.pageSize)
+        var prepared = PreparedPage(lastContactID: page.last?.contact.id, now: clock())
         let now = prepared.now
         for history in page where history.contact.id != nil {
             for decided in paced.plan(history, now: now) {
@@ -315,8 +311,7 @@ public struct RunService: Sendable {
     /// that stopped stays `pending`, for the next run.
     private func sendNew(_ dispatcher: inout SendDispatcher, progress: (RunSummary) -> Void) async throws {
         let service = self
-        let first = min(options.pageSize, Self.firstPageSize)
-        var next: Task<PreparedPage, any Error>? = Task.detached { try service.preparePage(after: nil, size: first) }
+        var next: Task<PreparedPage, any Error>? = Task.detached { try service.preparePage(after: nil) }
         var claiming: Task<ClaimedPage, any Error>?
         defer {
             next?.cancel()
@@ -348,13 +343,6 @@ public struct RunService: Sendable {
         }
     }
 
-    /// The first page's contacts: a small page, so the first message goes out before a whole page is planned and
-    /// composed. Each page after it is twice the one before, up to `RunOptions.pageSize`: it is ready before the
-    /// one before it is sent as long as preparing goes more than twice as fast as sending, as it does by far
-    /// (on the benchmark's machine, one core prepares about 15,000 messages a second; eight connections send
-    /// about 5,000).
-    static let firstPageSize = 32
-
     /// Takes the next prepared page (and starts preparing the one after it), keeps what the `--limit` and the
     /// relay's caps allow, and starts claiming it on another thread; nil when no page is left.
     private func claimNext(_ next: inout Task<PreparedPage, any Error>?, budget: inout ClaimBudget) async throws -> Task<ClaimedPage, any Error>? {
@@ -365,8 +353,7 @@ public struct RunService: Sendable {
             return nil
         }
         let service = self
-        let size = min(options.pageSize, prepared.size * 2)
-        next = options.only == nil ? Task.detached { try service.preparePage(after: last, size: size) } : nil
+        next = options.only == nil ? Task.detached { try service.preparePage(after: last) } : nil
         var page = ClaimedPage(prepared: prepared)
         page.prepared.messages = []
         var messages: [ComposedMessage]
