@@ -1,5 +1,3 @@
-import Foundation
-import GRDB
 import NurtureCore
 @testable import NurtureStore
 import NurtureTestSupport

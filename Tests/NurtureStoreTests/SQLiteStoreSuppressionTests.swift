@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import NurtureCore
 @testable import NurtureStore
 import NurtureTestSupport

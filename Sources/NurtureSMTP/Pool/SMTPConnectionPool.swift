@@ -46,8 +46,8 @@ public final class SMTPConnectionPool: MailTransport {
 
     /// At one connection, one: the next message waits in the queue, so the connection starts it the moment the
     /// one before ends, and the send loop's turn after that outcome runs while the next message's transaction
-    /// waits for the server. With more connections, none: the send loop runs elsewhere, the connections keep
-    /// each other busy.
+    /// waits for the server. With more connections, none: while one connection waits for the send loop's turn,
+    /// the others keep the relay busy.
     public var messagesAhead: Int { configuration.connections == 1 ? 1 : 0 }
 
     public func send(_ message: OutgoingMessage) async -> DeliveryOutcome {
