@@ -244,6 +244,8 @@ public struct RunService: Sendable {
     /// A page of contacts planned and composed, ready to be claimed and sent.
     struct PreparedPage: Sendable {
         var lastContactID: Int64?
+        /// The most contacts the page could hold (see `firstPageSize`).
+        var size: Int
         var now: Date
         var messages: [ComposedMessage] = []
         var skipped: [RunSummary.Skipped] = []
@@ -252,10 +254,12 @@ public struct RunService: Sendable {
         var nextDue: Date?
     }
 
-    /// Reads, plans and composes the page of contacts after `after` (nil: from the start). Read-only.
-    func preparePage(after: Int64?) throws -> PreparedPage {
-        let page = try store.historyPage(campaign: composer.campaign.name, only: options.only, after: after, limit: options.pageSize)
-        var prepared = PreparedPage(lastContactID: page.last?.contact.id, now: clock())
+    /// Reads, plans and composes the page of at most `size` contacts (default: `RunOptions.pageSize`) after
+    /// `after` (nil: from the start). Read-only.
+    func preparePage(after: Int64?, size: Int? = nil) throws -> PreparedPage {
+        let size = size ?? options.pageSize
+        let page = try store.historyPage(campaign: composer.campaign.name, only: options.only, after: after, limit: size)
+        var prepared = PreparedPage(lastContactID: page.last?.contact.id, size: size, now: clock())
         let now = prepared.now
         for history in page where history.contact.id != nil {
             for decided in paced.plan(history, now: now) {
@@ -294,91 +298,109 @@ public struct RunService: Sendable {
         var reachesLimit = false
 
         var capHold: PacingHold? { capHolds.last }
+        /// No page is claimed after this one.
+        var isLast: Bool { capHold != nil || reachesLimit }
     }
 
-    /// What `claimNext` carries from one page to the next.
-    struct ClaimBudget {
+    /// What claiming carries from one page to the next.
+    struct ClaimBudget: Sendable {
         /// A copy of the run's pacer that counts every message claimed against the relay's caps.
         var pacer: RelayPacer
         /// Attempts so far plus the messages claimed and not sent yet, for the `--limit`.
         var handedOut: Int
     }
 
-    /// Pages are planned and composed one ahead, on another core, and each page is claimed (one transaction,
-    /// on another thread) while the page before it is being sent: different contacts, so nothing the current
-    /// page records changes the next page's plan, and the connections do not wait for the claim between pages.
-    /// A page that reaches a relay cap or the `--limit` is the last one claimed; a page claimed ahead of a run
-    /// that stopped stays `pending`, for the next run.
+    /// A page claimed ahead of the connections (nil: no page was left), the budget after it, and the preparation
+    /// of the page after it, already started.
+    struct ClaimedAhead: Sendable {
+        var page: ClaimedPage?
+        var budget: ClaimBudget
+        var next: Task<PreparedPage, any Error>?
+    }
+
+    /// The first page's contacts: a small page, so that the first message goes out once a few contacts are
+    /// planned and composed, not a whole page. Each page after it is twice the one before, up to
+    /// `RunOptions.pageSize`.
+    static let firstPageSize = 32
+
+    /// Pages are planned and composed one ahead, on another core, and each page is claimed (one transaction)
+    /// while the page before it is being sent: different contacts, so nothing the current page records changes
+    /// the next page's plan. Neither waits for the other: the connections start on a page as soon as it is
+    /// claimed, while the next one is still being prepared, so the first message goes out once the small first
+    /// page is ready. A page that reaches a relay cap or the `--limit` is the last one claimed; a page claimed
+    /// ahead of a run that stopped stays `pending`, for the next run.
     private func sendNew(_ dispatcher: inout SendDispatcher, progress: (RunSummary) -> Void) async throws {
         let service = self
-        var next: Task<PreparedPage, any Error>? = Task.detached { try service.preparePage(after: nil) }
-        var claiming: Task<ClaimedPage, any Error>?
-        defer {
-            next?.cancel()
-            claiming?.cancel()
-        }
-        var budget = ClaimBudget(pacer: dispatcher.pacer, handedOut: dispatcher.summary.attempted)
-        claiming = try await claimNext(&next, budget: &budget)
-        while let current = claiming {
-            let page = try await current.value
-            claiming = nil
-            budget.handedOut += page.items.count
+        let first = min(options.pageSize, Self.firstPageSize)
+        var ahead: Task<ClaimedAhead, any Error>? = claimAhead(
+            Task.detached { try service.preparePage(after: nil, size: first) },
+            budget: ClaimBudget(pacer: dispatcher.pacer, handedOut: dispatcher.summary.attempted))
+        defer { ahead?.cancel() }
+        while let current = ahead {
+            let claimed = try await current.value
+            ahead = nil
+            guard let page = claimed.page else { break }
             dispatcher.summary.skipped += page.prepared.skipped
             for hold in page.prepared.holds + page.capHolds { dispatcher.summary.hold(hold) }
             if let due = page.prepared.nextDue { dispatcher.summary.due(at: due) }
             dispatcher.summary.alreadyClaimed += page.alreadyClaimed
-            if page.capHold == nil && !page.reachesLimit && !dispatcher.shouldStop {
-                claiming = try await claimNext(&next, budget: &budget)
+            if !page.isLast && !dispatcher.shouldStop {
+                ahead = claimAhead(claimed.next, budget: claimed.budget)
+            } else {
+                claimed.next?.cancel()
             }
             try await dispatcher.send(page.items, progress: progress)
             try await dispatcher.flush()
             // The cap stops the run once what it still allowed has gone.
             if let hold = page.capHold { dispatcher.summary.relayHold = hold }
             if page.reachesLimit { dispatcher.summary.reachedLimit = true }
-            if dispatcher.shouldStop, let ahead = claiming {
+            if dispatcher.shouldStop, let stopped = ahead {
                 // Claimed ahead, never started: still `pending` in the ledger, for the next run.
-                dispatcher.summary.stillDue += try await ahead.value.items.count
-                claiming = nil
+                let unsent = try await stopped.value
+                unsent.next?.cancel()
+                dispatcher.summary.stillDue += unsent.page?.items.count ?? 0
+                ahead = nil
             }
         }
     }
 
-    /// Takes the next prepared page (and starts preparing the one after it), keeps what the `--limit` and the
-    /// relay's caps allow, and starts claiming it on another thread; nil when no page is left.
-    private func claimNext(_ next: inout Task<PreparedPage, any Error>?, budget: inout ClaimBudget) async throws -> Task<ClaimedPage, any Error>? {
-        guard let pending = next else { return nil }
-        let prepared = try await pending.value
-        guard let last = prepared.lastContactID else {
-            next = nil
-            return nil
-        }
+    /// On another thread: waits for the prepared page, starts preparing the one after it (twice its size, up to
+    /// the page size), keeps what the `--limit` and the relay's caps allow, and claims it.
+    private func claimAhead(_ preparing: Task<PreparedPage, any Error>?, budget: ClaimBudget) -> Task<ClaimedAhead, any Error> {
         let service = self
-        next = options.only == nil ? Task.detached { try service.preparePage(after: last) } : nil
-        var page = ClaimedPage(prepared: prepared)
-        page.prepared.messages = []
-        var messages: [ComposedMessage]
-        (messages, page.reachesLimit) = options.withinLimit(prepared.messages, after: budget.handedOut)
-        // Claim no more than the relay's caps take today: the rest is planned again on the next run.
-        let now = prepared.now
-        messages = messages.filter { message in
-            guard let hold = budget.pacer.reserve(sender: message.envelope.mailFrom.domain, now: now) else { return true }
-            page.capHolds.append(hold)
-            return false
-        }
-        let store = self.store
         return Task.detached {
-            guard !messages.isEmpty else { return page }
-            let claims = try store.claim(messages.map { message in
-                PlannedMessage(
-                    contactID: message.contact.id ?? 0, campaign: message.campaign, step: message.send.step,
-                    contentKey: message.send.contentKey, content: message.send.content, messageID: message.messageID, plannedAt: now,
-                    kind: message.send.kind
-                )
-            })
-            for (message, id) in zip(messages, claims) {
-                if let id { page.items.append(.init(id: id, attempts: 0, createdAt: now, message: message)) } else { page.alreadyClaimed += 1 }
+            var ahead = ClaimedAhead(budget: budget)
+            guard let prepared = try await preparing?.value, let last = prepared.lastContactID else { return ahead }
+            let size = min(service.options.pageSize, prepared.size * 2)
+            if service.options.only == nil && !Task.isCancelled {
+                ahead.next = Task.detached { try service.preparePage(after: last, size: size) }
             }
-            return page
+            var page = ClaimedPage(prepared: prepared)
+            page.prepared.messages = []
+            var messages: [ComposedMessage]
+            (messages, page.reachesLimit) = service.options.withinLimit(prepared.messages, after: ahead.budget.handedOut)
+            // Claim no more than the relay's caps take today: the rest is planned again on the next run.
+            let now = prepared.now
+            messages = messages.filter { message in
+                guard let hold = ahead.budget.pacer.reserve(sender: message.envelope.mailFrom.domain, now: now) else { return true }
+                page.capHolds.append(hold)
+                return false
+            }
+            if !messages.isEmpty {
+                let claims = try service.store.claim(messages.map { message in
+                    PlannedMessage(
+                        contactID: message.contact.id ?? 0, campaign: message.campaign, step: message.send.step,
+                        contentKey: message.send.contentKey, content: message.send.content, messageID: message.messageID,
+                        plannedAt: now, kind: message.send.kind
+                    )
+                })
+                for (message, id) in zip(messages, claims) {
+                    if let id { page.items.append(.init(id: id, attempts: 0, createdAt: now, message: message)) } else { page.alreadyClaimed += 1 }
+                }
+            }
+            ahead.budget.handedOut += page.items.count
+            ahead.page = page
+            return ahead
         }
     }
 }

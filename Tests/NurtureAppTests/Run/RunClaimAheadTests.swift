@@ -29,6 +29,23 @@ import Testing
         #expect(recipients.sorted() == Self.contacts.sorted())
     }
 
+    /// The first page is small and each page after it twice the one before: a run stopped at its first message
+    /// has claimed the first page and the one after it, 32 and 64 contacts' messages of 100, whatever the full
+    /// page size; the next run sends every message once.
+    @Test func pagesGrowFromASmallFirstOne() async throws {
+        let contacts = (1...100).map { "person\($0)@grow.example" }
+        let fixture = try RunFixture(contacts: contacts)
+        let server = try await TestSMTPServer(mode: "auth", arguments: ["--user", "nurture", "--password", "s3cret"])
+        let stopped = try await fixture.run(url: server.url, connections: 1, user: "nurture", password: "wrong")
+        #expect(stopped.fatal?.contains("535") == true)
+        #expect(RunService.firstPageSize == 32)
+        #expect(try fixture.ledger().count == 32 + 64)
+        let rest = try await fixture.run(url: server.url, connections: 1, user: "nurture", password: "s3cret")
+        #expect(rest.resumed == 96)
+        #expect(rest.sent == 100)
+        #expect(try server.received().flatMap(\.rcpt_tos).sorted() == contacts.sorted())
+    }
+
     /// The `--limit` counts across pages claimed ahead: no more than it allows is claimed or sent.
     @Test func theLimitHoldsAcrossPagesClaimedAhead() async throws {
         let fixture = try RunFixture(contacts: Self.contacts)
