@@ -22,6 +22,23 @@ struct SMTPConnectionPoolTests {
         #expect(received[0].tls == false)
     }
 
+    /// The pool remembers the sender that passed its check, not a pass for every sender: a message from a sender
+    /// today's rules refuse, after good ones, is refused before sending and never reaches the server.
+    @Test func aRefusedSenderAfterAGoodOneIsStillRefused() async throws {
+        let server = try await TestSMTPServer(mode: "plain")
+        defer { server.stop() }
+        let pool = SMTPConnectionPool(configuration: try TestMessages.configuration(server))
+        #expect(await pool.send(TestMessages.message(1)).deliveryState == .sent)
+        let stored = try EmailAddress(storedValue: "ann..lee@acme.com")
+        let bad = OutgoingMessage(
+            ledgerID: 2, envelope: Envelope(mailFrom: stored, recipient: TestMessages.recipient), bytes: TestMessages.message(2).bytes)
+        guard case let .failed(reply) = await pool.send(bad) else { Issue.record("the bad sender was not refused"); return }
+        #expect(reply.hasPrefix("refused before sending: the MAIL FROM address"))
+        #expect(await pool.send(TestMessages.message(3)).deliveryState == .sent)
+        await pool.shutdown()
+        #expect(try server.received().map(\.mail_from) == ["news@sender.example", "news@sender.example"])
+    }
+
     @Test func dotStuffingRoundTrips() async throws {
         let server = try await TestSMTPServer(mode: "plain")
         defer { server.stop() }

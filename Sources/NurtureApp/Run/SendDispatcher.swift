@@ -43,6 +43,8 @@ struct SendDispatcher {
     private var marked: [(item: Item, gate: LedgerCommitter.Ticket)] = []
     /// How many messages are marked ahead of the connections.
     private(set) var lookahead: LedgerLookahead
+    /// The counters of the last message admitted, with its sender and UTC hour (see `usage(sender:at:)`).
+    private var lastUsage: (sender: String, hour: Int, increments: [UsageIncrement])?
 
     static let maxRetriesThisRun = 2
     /// How many connections' worth of messages may be taken from the queue while those taken all wait for
@@ -125,7 +127,7 @@ struct SendDispatcher {
                         case .now:
                             waiting.remove(at: index)
                             pacer.started(sender: item.sender, domain: item.domain, now: now)
-                            let usage = UsageIncrement.forMessages(senderDomains: [item.sender], at: now)
+                            let usage = usage(sender: item.sender, at: now)
                             // Handed over at once: marked as its transaction starts. Beyond the window (the lookahead):
                             // marked now, so that a commit holds its mark before its connection comes to it.
                             let gate = inFlight + marked.count < window
@@ -234,6 +236,16 @@ struct SendDispatcher {
         }
         while chunk.count < size, let next = queue.popFirst() { chunk.append(next) }
         return chunk
+    }
+
+    /// The relay's counters a message from `sender` handed over at `now` counts toward; the same for every message
+    /// of a sender within a UTC hour, so they are made once an hour (periods are UTC hours and days).
+    private mutating func usage(sender: String, at now: Date) -> [UsageIncrement] {
+        let hour = Int((now.timeIntervalSince1970 / 3600).rounded(.down))
+        if let last = lastUsage, last.hour == hour, last.sender == sender { return last.increments }
+        let increments = UsageIncrement.forMessages(senderDomains: [sender], at: now)
+        lastUsage = (sender, hour, increments)
+        return increments
     }
 
     /// Returns once every outcome so far is durable in the ledger.

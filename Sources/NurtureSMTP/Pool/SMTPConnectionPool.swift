@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NurtureCore
+import Synchronization
 
 /// A `MailTransport` over K persistent SMTP connections, each driven by its own thread (libcurl's blocking
 /// calls never run on Swift's cooperative pool). `send` suspends until a worker has finished the transaction.
@@ -14,6 +15,8 @@ public final class SMTPConnectionPool: MailTransport {
     private let queue: SMTPWorkQueue
     private let logger: Logger
     private let abort = SMTPAbortSwitch()
+    /// The MAIL FROM envelope address the last message that passed `SMTPMessageCheck` had.
+    private let checkedSender = Mutex<String?>(nil)
 
     public init(configuration: SMTPConfiguration, logger: Logger = Logger(label: "nurture.smtp")) {
         self.configuration = configuration
@@ -51,9 +54,13 @@ public final class SMTPConnectionPool: MailTransport {
     public var messagesAhead: Int { configuration.connections == 1 ? 1 : 0 }
 
     public func send(_ message: OutgoingMessage) async -> DeliveryOutcome {
-        if let problem = SMTPMessageCheck.problem(in: message, policy: configuration.addressPolicy) {
+        let checked = checkedSender.withLock { $0 }
+        if let problem = SMTPMessageCheck.problem(in: message, policy: configuration.addressPolicy, checkedSender: checked) {
             logger.warning("message refused before sending", metadata: ["ledger": "\(message.ledgerID)", "reason": "\(problem)"])
             return .failed(reply: problem)
+        }
+        if message.envelope.mailFrom.envelope != checked {
+            checkedSender.withLock { $0 = message.envelope.mailFrom.envelope }
         }
         return await withCheckedContinuation { continuation in
             queue.submit(SMTPWorkQueue.Job(message: message, continuation: continuation))
