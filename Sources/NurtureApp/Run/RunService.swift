@@ -364,17 +364,13 @@ public struct RunService: Sendable {
         }
     }
 
-    /// On another thread: waits for the prepared page, starts preparing the one after it (twice its size, up to
-    /// the page size), keeps what the `--limit` and the relay's caps allow, and claims it.
+    /// On another thread: waits for the prepared page, keeps what the `--limit` and the relay's caps allow, starts
+    /// preparing the page after it (twice its size, up to the page size) unless this one is the last, and claims it.
     private func claimAhead(_ preparing: Task<PreparedPage, any Error>?, budget: ClaimBudget) -> Task<ClaimedAhead, any Error> {
         let service = self
         return Task.detached {
             var ahead = ClaimedAhead(budget: budget)
             guard let prepared = try await preparing?.value, let last = prepared.lastContactID else { return ahead }
-            let size = min(service.options.pageSize, prepared.size * 2)
-            if service.options.only == nil && !Task.isCancelled {
-                ahead.next = Task.detached { try service.preparePage(after: last, size: size) }
-            }
             var page = ClaimedPage(prepared: prepared)
             page.prepared.messages = []
             var messages: [ComposedMessage]
@@ -385,6 +381,11 @@ public struct RunService: Sendable {
                 guard let hold = ahead.budget.pacer.reserve(sender: message.envelope.mailFrom.domain, now: now) else { return true }
                 page.capHolds.append(hold)
                 return false
+            }
+            // The page after this one is prepared while this one is claimed, unless none will be claimed.
+            if !page.isLast && service.options.only == nil && !Task.isCancelled {
+                let size = min(service.options.pageSize, prepared.size * 2)
+                ahead.next = Task.detached { try service.preparePage(after: last, size: size) }
             }
             if !messages.isEmpty {
                 let claims = try service.store.claim(messages.map { message in
